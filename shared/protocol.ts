@@ -1,0 +1,288 @@
+/**
+ * Allô wire protocol, version 1 — the single source of truth.
+ *
+ * JSON text frames on the WebSocket at `/ws`. Every command from the client gets
+ * exactly one `reply`; the server also pushes `welcome` (once, answering `hello`)
+ * and `events` frames. docs/protocol.md is the reference for people; a test keeps
+ * it and these schemas in agreement.
+ */
+import { z } from 'zod';
+
+export const PROTOCOL_VERSION = 1 as const;
+
+// ─── building blocks ────────────────────────────────────────────────────────
+
+export const Proto = z.enum(['tcp', 'udp']);
+export type Proto = z.infer<typeof Proto>;
+
+export const Family = z.union([z.literal(4), z.literal(6)]);
+export type Family = z.infer<typeof Family>;
+
+export const Port = z.number().int().min(0).max(65535);
+/** A host as typed by a person: a name or an IP literal. */
+export const Host = z.string().min(1).max(253);
+
+export const SocketId = z.string().min(1).max(32);
+export type SocketId = z.infer<typeof SocketId>;
+
+export const CommandId = z.union([z.number().int().min(0).max(Number.MAX_SAFE_INTEGER), z.string().min(1).max(64)]);
+export type CommandId = z.infer<typeof CommandId>;
+
+export const Endpoint = z.object({ address: z.string(), port: Port, family: Family });
+export type Endpoint = z.infer<typeof Endpoint>;
+
+/** Bytes as carried in events: base64 always, text when valid UTF-8, cut at the preview limit. */
+export const Data = z.object({
+  text: z.string().optional(),
+  base64: z.string(),
+  truncated: z.boolean().optional(),
+});
+export type Data = z.infer<typeof Data>;
+
+/** Bytes as given in a command: exactly one of text or base64. */
+export const Payload = z.union([
+  z.object({ text: z.string() }).strict(),
+  z.object({ base64: z.string().regex(/^[A-Za-z0-9+/]*={0,2}$/, 'not base64') }).strict(),
+]);
+export type Payload = z.infer<typeof Payload>;
+
+export const Target = z.object({ host: Host, port: Port });
+export type Target = z.infer<typeof Target>;
+
+// ─── commands (client → server) ─────────────────────────────────────────────
+
+const cmd = <Op extends string, S extends z.ZodRawShape>(op: Op, shape: S) =>
+  z.object({ id: CommandId, op: z.literal(op), ...shape }).strict();
+const onSocket = <Op extends string>(op: Op) => cmd(op, { socket: SocketId });
+
+export const HelloCommand = cmd('hello', {
+  protocol: z.literal(PROTOCOL_VERSION),
+  token: z.string().min(1).max(128).optional(),
+  lastSeq: z.number().int().min(0).optional(),
+});
+export const LookupCommand = cmd('lookup', { host: Host });
+export const ServiceCommand = cmd('service', { name: z.string().min(1).max(64), proto: Proto });
+export const SocketCommand = cmd('socket', { proto: Proto, family: Family, label: z.string().max(40).optional() });
+export const BindCommand = cmd('bind', { socket: SocketId, address: Host.optional(), port: Port });
+export const ListenCommand = cmd('listen', {
+  socket: SocketId,
+  port: Port.optional(),
+  address: Host.optional(),
+  backlog: z.number().int().min(1).max(511).optional(),
+});
+export const ConnectCommand = cmd('connect', { socket: SocketId, host: Host, port: Port.min(1) });
+export const SendCommand = cmd('send', { socket: SocketId, data: Payload, to: Target.optional() });
+export const EndCommand = onSocket('end');
+export const CloseCommand = onSocket('close');
+export const ResetCommand = onSocket('reset');
+export const PauseCommand = onSocket('pause');
+export const ResumeCommand = onSocket('resume');
+
+export const Command = z.discriminatedUnion('op', [
+  HelloCommand,
+  LookupCommand,
+  ServiceCommand,
+  SocketCommand,
+  BindCommand,
+  ListenCommand,
+  ConnectCommand,
+  SendCommand,
+  EndCommand,
+  CloseCommand,
+  ResetCommand,
+  PauseCommand,
+  ResumeCommand,
+]);
+export type Command = z.infer<typeof Command>;
+export type Op = Command['op'];
+export type CommandOf<O extends Op> = Extract<Command, { op: O }>;
+/** A command as a caller writes it, before an id is attached. */
+export type CommandInput<O extends Op = Op> = O extends Op ? Omit<CommandOf<O>, 'id'> : never;
+
+// ─── results of successful commands ─────────────────────────────────────────
+
+export const Results = {
+  hello: z.object({}),
+  lookup: z.object({ host: z.string(), addresses: z.array(z.object({ address: z.string(), family: Family })) }),
+  service: z.object({ name: z.string(), proto: Proto, port: Port, source: z.enum(['etc-services', 'builtin']) }),
+  socket: z.object({ socket: SocketId }),
+  bind: z.object({ local: Endpoint }),
+  listen: z.object({ local: Endpoint }),
+  connect: z.object({ local: Endpoint.optional(), remote: Endpoint }),
+  send: z.object({ bytes: z.number().int().min(0) }),
+  end: z.object({}),
+  close: z.object({}),
+  reset: z.object({}),
+  pause: z.object({}),
+  resume: z.object({}),
+} satisfies Record<Op, z.ZodType>;
+export type ResultOf<O extends Op> = z.infer<(typeof Results)[O]>;
+
+// ─── errors ─────────────────────────────────────────────────────────────────
+
+/**
+ * Stable error codes of Allô itself. Kernel errors pass their errno name through
+ * unchanged (`ECONNREFUSED`, `EADDRINUSE`, …), so `code` is any string.
+ */
+export const ErrorCodes = [
+  'INVALID', // the frame is not JSON or does not match a command's schema
+  'NO_SESSION', // a command other than hello before hello
+  'PROTOCOL', // hello with an unsupported protocol version
+  'NOT_FOUND', // no such socket in this session (foreign ids look exactly the same)
+  'BAD_STATE', // the socket cannot do that now (listen on UDP, send before connect…)
+  'POLICY_DENIED', // the target, address or port is not allowed by the server's policy
+  'LIMIT', // a named limit was reached; `limit` names it
+  'LOOKUP_FAILED', // the name does not resolve
+  'INTERNAL', // a bug in Allô: reported, the session carries on
+] as const;
+export type ErrorCode = (typeof ErrorCodes)[number];
+
+export const ErrorBody = z.object({
+  code: z.string(),
+  message: z.string(),
+  limit: z.string().optional(),
+  syscall: z.string().optional(),
+});
+export type ErrorBody = z.infer<typeof ErrorBody>;
+
+// ─── events (server → client) ───────────────────────────────────────────────
+
+const ev = <K extends string, S extends z.ZodRawShape>(kind: K, shape: S) =>
+  z.object({ seq: z.number().int().min(1), t: z.number().min(0), kind: z.literal(kind), ...shape });
+const sockEv = <K extends string, S extends z.ZodRawShape>(kind: K, shape: S) =>
+  ev(kind, { socket: SocketId, ...shape });
+
+export const LookupEvent = ev('lookup', {
+  host: z.string(),
+  addresses: z.array(z.object({ address: z.string(), family: Family })),
+});
+export const ServiceEvent = ev('service', {
+  name: z.string(),
+  proto: Proto,
+  port: Port,
+  source: z.enum(['etc-services', 'builtin']),
+});
+export const CreatedEvent = sockEv('created', {
+  proto: Proto,
+  family: Family,
+  label: z.string().optional(),
+  /** The listener that accepted this socket. */
+  parent: SocketId.optional(),
+});
+export const BoundEvent = sockEv('bound', { local: Endpoint });
+export const ListeningEvent = sockEv('listening', { local: Endpoint, backlog: z.number().int() });
+export const ConnectingEvent = sockEv('connecting', { remote: Endpoint });
+export const ConnectedEvent = sockEv('connected', { local: Endpoint, remote: Endpoint });
+export const AcceptedEvent = sockEv('accepted', { child: SocketId, local: Endpoint, remote: Endpoint });
+export const SentEvent = sockEv('sent', {
+  bytes: z.number().int().min(0),
+  /** TCP stream offset of the first byte (0 for UDP datagrams). */
+  offset: z.number().int().min(0),
+  data: Data,
+  to: Endpoint.optional(),
+});
+export const ReceivedEvent = sockEv('received', {
+  bytes: z.number().int().min(0),
+  offset: z.number().int().min(0),
+  data: Data,
+  from: Endpoint.optional(),
+});
+export const PausedEvent = sockEv('paused', {});
+export const ResumedEvent = sockEv('resumed', {});
+export const EndedEvent = sockEv('ended', {});
+export const PeerEndedEvent = sockEv('peer-ended', {});
+export const ResetEvent = sockEv('reset', {});
+export const ClosedEvent = sockEv('closed', { hadError: z.boolean() });
+export const ErrorEvent = ev('error', {
+  socket: SocketId.optional(),
+  code: z.string(),
+  syscall: z.string(),
+  message: z.string(),
+});
+export const KernelEvent = sockEv('kernel', {
+  /** The kernel's TCP state name (ESTABLISHED, TIME_WAIT, …) or UNCONN for UDP. */
+  state: z.string(),
+  txQueue: z.number().int().min(0),
+  rxQueue: z.number().int().min(0),
+});
+
+export const Event = z.discriminatedUnion('kind', [
+  LookupEvent,
+  ServiceEvent,
+  CreatedEvent,
+  BoundEvent,
+  ListeningEvent,
+  ConnectingEvent,
+  ConnectedEvent,
+  AcceptedEvent,
+  SentEvent,
+  ReceivedEvent,
+  PausedEvent,
+  ResumedEvent,
+  EndedEvent,
+  PeerEndedEvent,
+  ResetEvent,
+  ClosedEvent,
+  ErrorEvent,
+  KernelEvent,
+]);
+export type Event = z.infer<typeof Event>;
+export type EventKind = Event['kind'];
+export type EventOf<K extends EventKind> = Extract<Event, { kind: K }>;
+/** An event before the session numbers and timestamps it. */
+export type EventInput<K extends EventKind = EventKind> = K extends EventKind
+  ? Omit<EventOf<K>, 'seq' | 't'>
+  : never;
+
+export const EVENT_KINDS = Event.options.map((o) => o.shape.kind.value) as EventKind[];
+export const OPS = Command.options.map((o) => o.shape.op.value) as Op[];
+
+// ─── server frames ──────────────────────────────────────────────────────────
+
+export const Policy = z.object({
+  /** Extra targets opted into with --allow / ALLO_ALLOW, as CIDR or host names. */
+  allow: z.array(z.string()),
+  loopbackOnly: z.boolean(),
+  minPort: z.number().int(),
+  limits: z.record(z.string(), z.number()),
+});
+export type Policy = z.infer<typeof Policy>;
+
+export const WelcomeFrame = z.object({
+  type: z.literal('welcome'),
+  protocol: z.literal(PROTOCOL_VERSION),
+  session: z.string(),
+  token: z.string(),
+  /** The last seq the session has produced; on resume, events after the client's lastSeq follow. */
+  lastSeq: z.number().int().min(0),
+  resumed: z.boolean(),
+  server: z.object({
+    version: z.string(),
+    platform: z.string(),
+    capabilities: z.object({ ipv6: z.boolean(), kernel: z.boolean() }).catchall(z.boolean()),
+    policy: Policy,
+  }),
+});
+export type WelcomeFrame = z.infer<typeof WelcomeFrame>;
+
+export const ReplyFrame = z.discriminatedUnion('ok', [
+  z.object({ type: z.literal('reply'), id: CommandId, ok: z.literal(true), result: z.record(z.string(), z.unknown()) }),
+  z.object({ type: z.literal('reply'), id: CommandId.nullable(), ok: z.literal(false), error: ErrorBody }),
+]);
+export type ReplyFrame = z.infer<typeof ReplyFrame>;
+
+export const EventsFrame = z.object({
+  type: z.literal('events'),
+  events: z.array(Event),
+  /** Events this session had to drop so far (oldest first, past maxEventsPerSession); normally absent. */
+  shed: z.number().int().min(0).optional(),
+});
+export type EventsFrame = z.infer<typeof EventsFrame>;
+
+export const ServerFrame = z.discriminatedUnion('type', [WelcomeFrame, ReplyFrame, EventsFrame]);
+export type ServerFrame = z.infer<typeof ServerFrame>;
+
+/** For `switch` statements that must handle every case. */
+export function assertNever(x: never): never {
+  throw new Error(`unexpected: ${JSON.stringify(x)}`);
+}
