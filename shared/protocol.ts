@@ -6,7 +6,7 @@
  * and `events` frames. docs/protocol.md is the reference for people; a test keeps
  * it and these schemas in agreement.
  */
-import { z } from 'zod';
+import * as z from 'zod/mini';
 
 export const PROTOCOL_VERSION = 1 as const;
 
@@ -18,14 +18,14 @@ export type Proto = z.infer<typeof Proto>;
 export const Family = z.union([z.literal(4), z.literal(6)]);
 export type Family = z.infer<typeof Family>;
 
-export const Port = z.number().int().min(0).max(65535);
+export const Port = z.int().check(z.minimum(0), z.maximum(65535));
 /** A host as typed by a person: a name or an IP literal. */
-export const Host = z.string().min(1).max(253);
+export const Host = z.string().check(z.minLength(1), z.maxLength(253));
 
-export const SocketId = z.string().min(1).max(32);
+export const SocketId = z.string().check(z.minLength(1), z.maxLength(32));
 export type SocketId = z.infer<typeof SocketId>;
 
-export const CommandId = z.union([z.number().int().min(0).max(Number.MAX_SAFE_INTEGER), z.string().min(1).max(64)]);
+export const CommandId = z.union([z.int().check(z.minimum(0)), z.string().check(z.minLength(1), z.maxLength(64))]);
 export type CommandId = z.infer<typeof CommandId>;
 
 export const Endpoint = z.object({ address: z.string(), port: Port, family: Family });
@@ -33,16 +33,16 @@ export type Endpoint = z.infer<typeof Endpoint>;
 
 /** Bytes as carried in events: base64 always, text when valid UTF-8, cut at the preview limit. */
 export const Data = z.object({
-  text: z.string().optional(),
+  text: z.optional(z.string()),
   base64: z.string(),
-  truncated: z.boolean().optional(),
+  truncated: z.optional(z.boolean()),
 });
 export type Data = z.infer<typeof Data>;
 
 /** Bytes as given in a command: exactly one of text or base64. */
 export const Payload = z.union([
-  z.object({ text: z.string() }).strict(),
-  z.object({ base64: z.string().regex(/^[A-Za-z0-9+/]*={0,2}$/, 'not base64') }).strict(),
+  z.strictObject({ text: z.string() }),
+  z.strictObject({ base64: z.string().check(z.regex(/^[A-Za-z0-9+/]*={0,2}$/, 'not base64')) }),
 ]);
 export type Payload = z.infer<typeof Payload>;
 
@@ -51,27 +51,27 @@ export type Target = z.infer<typeof Target>;
 
 // ─── commands (client → server) ─────────────────────────────────────────────
 
-const cmd = <Op extends string, S extends z.ZodRawShape>(op: Op, shape: S) =>
-  z.object({ id: CommandId, op: z.literal(op), ...shape }).strict();
+const cmd = <Op extends string, S extends z.core.$ZodShape>(op: Op, shape: S) =>
+  z.strictObject({ id: CommandId, op: z.literal(op), ...shape });
 const onSocket = <Op extends string>(op: Op) => cmd(op, { socket: SocketId });
 
 export const HelloCommand = cmd('hello', {
   protocol: z.literal(PROTOCOL_VERSION),
-  token: z.string().min(1).max(128).optional(),
-  lastSeq: z.number().int().min(0).optional(),
+  token: z.optional(z.string().check(z.minLength(1), z.maxLength(128))),
+  lastSeq: z.optional(z.int().check(z.minimum(0))),
 });
 export const LookupCommand = cmd('lookup', { host: Host });
-export const ServiceCommand = cmd('service', { name: z.string().min(1).max(64), proto: Proto });
-export const SocketCommand = cmd('socket', { proto: Proto, family: Family, label: z.string().max(40).optional() });
-export const BindCommand = cmd('bind', { socket: SocketId, address: Host.optional(), port: Port });
+export const ServiceCommand = cmd('service', { name: z.string().check(z.minLength(1), z.maxLength(64)), proto: Proto });
+export const SocketCommand = cmd('socket', { proto: Proto, family: Family, label: z.optional(z.string().check(z.maxLength(40))) });
+export const BindCommand = cmd('bind', { socket: SocketId, address: z.optional(Host), port: Port });
 export const ListenCommand = cmd('listen', {
   socket: SocketId,
-  port: Port.optional(),
-  address: Host.optional(),
-  backlog: z.number().int().min(1).max(511).optional(),
+  port: z.optional(Port),
+  address: z.optional(Host),
+  backlog: z.optional(z.int().check(z.minimum(1), z.maximum(511))),
 });
-export const ConnectCommand = cmd('connect', { socket: SocketId, host: Host, port: Port.min(1) });
-export const SendCommand = cmd('send', { socket: SocketId, data: Payload, to: Target.optional() });
+export const ConnectCommand = cmd('connect', { socket: SocketId, host: Host, port: z.int().check(z.minimum(1), z.maximum(65535)) });
+export const SendCommand = cmd('send', { socket: SocketId, data: Payload, to: z.optional(Target) });
 export const EndCommand = onSocket('end');
 export const CloseCommand = onSocket('close');
 export const ResetCommand = onSocket('reset');
@@ -108,14 +108,14 @@ export const Results = {
   socket: z.object({ socket: SocketId }),
   bind: z.object({ local: Endpoint }),
   listen: z.object({ local: Endpoint }),
-  connect: z.object({ local: Endpoint.optional(), remote: Endpoint }),
-  send: z.object({ bytes: z.number().int().min(0) }),
+  connect: z.object({ local: z.optional(Endpoint), remote: Endpoint }),
+  send: z.object({ bytes: z.int().check(z.minimum(0)) }),
   end: z.object({}),
   close: z.object({}),
   reset: z.object({}),
   pause: z.object({}),
   resume: z.object({}),
-} satisfies Record<Op, z.ZodType>;
+} satisfies Record<Op, z.ZodMiniType>;
 export type ResultOf<O extends Op> = z.infer<(typeof Results)[O]>;
 
 // ─── errors ─────────────────────────────────────────────────────────────────
@@ -140,16 +140,16 @@ export type ErrorCode = (typeof ErrorCodes)[number];
 export const ErrorBody = z.object({
   code: z.string(),
   message: z.string(),
-  limit: z.string().optional(),
-  syscall: z.string().optional(),
+  limit: z.optional(z.string()),
+  syscall: z.optional(z.string()),
 });
 export type ErrorBody = z.infer<typeof ErrorBody>;
 
 // ─── events (server → client) ───────────────────────────────────────────────
 
-const ev = <K extends string, S extends z.ZodRawShape>(kind: K, shape: S) =>
-  z.object({ seq: z.number().int().min(1), t: z.number().min(0), kind: z.literal(kind), ...shape });
-const sockEv = <K extends string, S extends z.ZodRawShape>(kind: K, shape: S) =>
+const ev = <K extends string, S extends z.core.$ZodShape>(kind: K, shape: S) =>
+  z.object({ seq: z.int().check(z.minimum(1)), t: z.number().check(z.minimum(0)), kind: z.literal(kind), ...shape });
+const sockEv = <K extends string, S extends z.core.$ZodShape>(kind: K, shape: S) =>
   ev(kind, { socket: SocketId, ...shape });
 
 export const LookupEvent = ev('lookup', {
@@ -165,27 +165,27 @@ export const ServiceEvent = ev('service', {
 export const CreatedEvent = sockEv('created', {
   proto: Proto,
   family: Family,
-  label: z.string().optional(),
+  label: z.optional(z.string()),
   /** The listener that accepted this socket. */
-  parent: SocketId.optional(),
+  parent: z.optional(SocketId),
 });
 export const BoundEvent = sockEv('bound', { local: Endpoint });
-export const ListeningEvent = sockEv('listening', { local: Endpoint, backlog: z.number().int() });
+export const ListeningEvent = sockEv('listening', { local: Endpoint, backlog: z.int() });
 export const ConnectingEvent = sockEv('connecting', { remote: Endpoint });
 export const ConnectedEvent = sockEv('connected', { local: Endpoint, remote: Endpoint });
 export const AcceptedEvent = sockEv('accepted', { child: SocketId, local: Endpoint, remote: Endpoint });
 export const SentEvent = sockEv('sent', {
-  bytes: z.number().int().min(0),
+  bytes: z.int().check(z.minimum(0)),
   /** TCP stream offset of the first byte (0 for UDP datagrams). */
-  offset: z.number().int().min(0),
+  offset: z.int().check(z.minimum(0)),
   data: Data,
-  to: Endpoint.optional(),
+  to: z.optional(Endpoint),
 });
 export const ReceivedEvent = sockEv('received', {
-  bytes: z.number().int().min(0),
-  offset: z.number().int().min(0),
+  bytes: z.int().check(z.minimum(0)),
+  offset: z.int().check(z.minimum(0)),
   data: Data,
-  from: Endpoint.optional(),
+  from: z.optional(Endpoint),
 });
 export const PausedEvent = sockEv('paused', {});
 export const ResumedEvent = sockEv('resumed', {});
@@ -194,7 +194,7 @@ export const PeerEndedEvent = sockEv('peer-ended', {});
 export const ResetEvent = sockEv('reset', {});
 export const ClosedEvent = sockEv('closed', { hadError: z.boolean() });
 export const ErrorEvent = ev('error', {
-  socket: SocketId.optional(),
+  socket: z.optional(SocketId),
   code: z.string(),
   syscall: z.string(),
   message: z.string(),
@@ -202,8 +202,8 @@ export const ErrorEvent = ev('error', {
 export const KernelEvent = sockEv('kernel', {
   /** The kernel's TCP state name (ESTABLISHED, TIME_WAIT, …) or UNCONN for UDP. */
   state: z.string(),
-  txQueue: z.number().int().min(0),
-  rxQueue: z.number().int().min(0),
+  txQueue: z.int().check(z.minimum(0)),
+  rxQueue: z.int().check(z.minimum(0)),
 });
 
 export const Event = z.discriminatedUnion('kind', [
@@ -234,8 +234,8 @@ export type EventInput<K extends EventKind = EventKind> = K extends EventKind
   ? Omit<EventOf<K>, 'seq' | 't'>
   : never;
 
-export const EVENT_KINDS = Event.options.map((o) => o.shape.kind.value) as EventKind[];
-export const OPS = Command.options.map((o) => o.shape.op.value) as Op[];
+export const EVENT_KINDS = Event.def.options.map((o) => o.shape.kind.def.values[0]) as EventKind[];
+export const OPS = Command.def.options.map((o) => o.shape.op.def.values[0]) as Op[];
 
 // ─── server frames ──────────────────────────────────────────────────────────
 
@@ -243,7 +243,7 @@ export const Policy = z.object({
   /** Extra targets opted into with --allow / ALLO_ALLOW, as CIDR or host names. */
   allow: z.array(z.string()),
   loopbackOnly: z.boolean(),
-  minPort: z.number().int(),
+  minPort: z.int(),
   limits: z.record(z.string(), z.number()),
 });
 export type Policy = z.infer<typeof Policy>;
@@ -254,12 +254,12 @@ export const WelcomeFrame = z.object({
   session: z.string(),
   token: z.string(),
   /** The last seq the session has produced; on resume, events after the client's lastSeq follow. */
-  lastSeq: z.number().int().min(0),
+  lastSeq: z.int().check(z.minimum(0)),
   resumed: z.boolean(),
   server: z.object({
     version: z.string(),
     platform: z.string(),
-    capabilities: z.object({ ipv6: z.boolean(), kernel: z.boolean() }).catchall(z.boolean()),
+    capabilities: z.catchall(z.object({ ipv6: z.boolean(), kernel: z.boolean() }), z.boolean()),
     policy: Policy,
   }),
 });
@@ -267,7 +267,7 @@ export type WelcomeFrame = z.infer<typeof WelcomeFrame>;
 
 export const ReplyFrame = z.discriminatedUnion('ok', [
   z.object({ type: z.literal('reply'), id: CommandId, ok: z.literal(true), result: z.record(z.string(), z.unknown()) }),
-  z.object({ type: z.literal('reply'), id: CommandId.nullable(), ok: z.literal(false), error: ErrorBody }),
+  z.object({ type: z.literal('reply'), id: z.nullable(CommandId), ok: z.literal(false), error: ErrorBody }),
 ]);
 export type ReplyFrame = z.infer<typeof ReplyFrame>;
 
@@ -275,7 +275,7 @@ export const EventsFrame = z.object({
   type: z.literal('events'),
   events: z.array(Event),
   /** Events this session had to drop so far (oldest first, past maxEventsPerSession); normally absent. */
-  shed: z.number().int().min(0).optional(),
+  shed: z.optional(z.int().check(z.minimum(0))),
 });
 export type EventsFrame = z.infer<typeof EventsFrame>;
 

@@ -1,0 +1,141 @@
+import {
+  PROTOCOL_VERSION,
+  ServerFrame,
+  type CommandInput,
+  type ErrorBody,
+  type Event,
+  type Op,
+  type ResultOf,
+  type WelcomeFrame,
+} from '../../shared/protocol';
+
+export type Reply<O extends Op = Op> = { ok: true; result: ResultOf<O> } | { ok: false; error: ErrorBody };
+
+export type ConnectionStatus = 'connecting' | 'open' | 'reconnecting' | 'offline';
+
+export interface ConnectionHandlers {
+  onStatus(status: ConnectionStatus): void;
+  onWelcome(welcome: WelcomeFrame): void;
+  onEvents(events: Event[], shed: number | undefined): void;
+  /** The seq of the last event the page holds, for `hello {lastSeq}` on resume. */
+  lastSeq(): number;
+}
+
+const TOKEN_KEY = 'allo.session.token';
+const MAX_BACKOFF_MS = 5000;
+
+/**
+ * The page's one WebSocket to its session. Sends `hello` (with the saved token and
+ * the last seq it holds, so a reload or a network blip resumes the same session with
+ * nothing lost), gives every command an id and resolves it with its one reply, and
+ * reconnects with backoff. Frames are parsed with the protocol's schemas.
+ */
+export class Connection {
+  private ws: WebSocket | null = null;
+  private nextId = 1;
+  private pending = new Map<number, (reply: Reply) => void>();
+  private backoff = 250;
+  private stopped = false;
+  private ready = false;
+  private queue: string[] = [];
+
+  constructor(
+    private readonly url: string,
+    private readonly handlers: ConnectionHandlers,
+    private readonly storage: Pick<Storage, 'getItem' | 'setItem'> | null = globalThis.sessionStorage ?? null,
+  ) {}
+
+  static defaultUrl(): string {
+    const { protocol, host } = window.location;
+    return `${protocol === 'https:' ? 'wss' : 'ws'}://${host}/ws`;
+  }
+
+  start(): void {
+    this.stopped = false;
+    this.open('connecting');
+  }
+
+  stop(): void {
+    this.stopped = true;
+    this.ws?.close(1000, 'page closed');
+    this.ws = null;
+    this.failPending('the page closed its connection');
+  }
+
+  /** Sends a command and resolves with its reply (never rejects). */
+  request<C extends CommandInput>(command: C): Promise<Reply<C['op']>> {
+    const id = this.nextId++;
+    const frame = JSON.stringify({ ...command, id });
+    return new Promise((resolve) => {
+      this.pending.set(id, resolve as (reply: Reply) => void);
+      if (this.ready && this.ws?.readyState === WebSocket.OPEN) this.ws.send(frame);
+      else this.queue.push(frame);
+    });
+  }
+
+  private open(status: ConnectionStatus): void {
+    this.handlers.onStatus(status);
+    const ws = new WebSocket(this.url);
+    this.ws = ws;
+    this.ready = false;
+    ws.onopen = () => {
+      const token = this.storage?.getItem(TOKEN_KEY) ?? undefined;
+      const lastSeq = this.handlers.lastSeq();
+      ws.send(JSON.stringify({ id: 0, op: 'hello', protocol: PROTOCOL_VERSION, ...(token ? { token, lastSeq } : {}) }));
+    };
+    ws.onmessage = (msg) => this.receive(String(msg.data));
+    ws.onclose = () => {
+      if (this.ws !== ws) return;
+      this.ready = false;
+      // A command in flight when the line dropped may or may not have run: say so
+      // rather than leave its caller waiting forever. The events will tell.
+      this.failPending('the connection to the server dropped before the reply came');
+      if (this.stopped) return;
+      this.handlers.onStatus('reconnecting');
+      const delay = this.backoff;
+      this.backoff = Math.min(this.backoff * 2, MAX_BACKOFF_MS);
+      setTimeout(() => !this.stopped && this.open('reconnecting'), delay);
+    };
+  }
+
+  private receive(raw: string): void {
+    let json: unknown;
+    try {
+      json = JSON.parse(raw);
+    } catch {
+      console.warn('Allô: a frame from the server was not JSON');
+      return;
+    }
+    const parsed = ServerFrame.safeParse(json);
+    if (!parsed.success) {
+      console.warn('Allô: unexpected frame from the server', parsed.error.issues);
+      return;
+    }
+    const frame = parsed.data;
+    switch (frame.type) {
+      case 'welcome':
+        this.storage?.setItem(TOKEN_KEY, frame.token);
+        this.backoff = 250;
+        this.ready = true;
+        this.handlers.onWelcome(frame);
+        this.handlers.onStatus('open');
+        for (const queued of this.queue.splice(0)) this.ws?.send(queued);
+        return;
+      case 'events':
+        this.handlers.onEvents(frame.events, frame.shed);
+        return;
+      case 'reply': {
+        if (typeof frame.id !== 'number') return;
+        const resolve = this.pending.get(frame.id);
+        this.pending.delete(frame.id);
+        resolve?.(frame.ok ? { ok: true, result: frame.result as never } : { ok: false, error: frame.error });
+        return;
+      }
+    }
+  }
+
+  private failPending(message: string): void {
+    for (const resolve of this.pending.values()) resolve({ ok: false, error: { code: 'DISCONNECTED', message } });
+    this.pending.clear();
+  }
+}

@@ -1,0 +1,33 @@
+import type { Event } from '../../shared/protocol';
+import { createFrameBuffer } from '../store/frameBuffer';
+import type { AlloStore } from '../store';
+import { Connection } from './Connection';
+
+/**
+ * Connects a store to a server: status, welcome, events (applied once per frame)
+ * and the `send` transport. Returns the connection so the caller can stop it.
+ */
+export function wireConnection(store: AlloStore, url = Connection.defaultUrl()): Connection {
+  const buffer = createFrameBuffer<Event>((events) => store.getState().appendEvents(events));
+  let session: string | null = null;
+  const connection = new Connection(url, {
+    onStatus: (status) => store.getState().setStatus(status),
+    onWelcome: (welcome) => {
+      // A new session (first visit, or the old one expired): its seq starts over.
+      if (!welcome.resumed || (session !== null && session !== welcome.session)) {
+        buffer.flushNow();
+        store.getState().replaceEvents([]);
+      }
+      session = welcome.session;
+      store.getState().setWelcome(welcome);
+    },
+    onEvents: (events, shed) => {
+      buffer.push(events);
+      if (shed !== undefined) store.getState().setShed(shed);
+    },
+    lastSeq: () => store.getState().head,
+  });
+  store.getState().setTransport((command) => connection.request(command));
+  connection.start();
+  return connection;
+}

@@ -1,0 +1,43 @@
+import type { StateCreator } from 'zustand';
+import type { Event } from '../../shared/protocol';
+import type { AlloState } from './index';
+
+export interface EventsSlice {
+  /**
+   * Every event of the session, in seq order. Append-only and mutated in place so
+   * that 100,000 events cost nothing to extend: subscribe to `head` (or `version`),
+   * never to the array itself.
+   */
+  events: Event[];
+  /** seq of the newest event (0 when none). */
+  head: number;
+  /** Bumped on every change to `events`, including a reset. */
+  version: number;
+  appendEvents(events: readonly Event[]): void;
+  /** Replaces everything (a new session, or an imported recording). */
+  replaceEvents(events: readonly Event[]): void;
+}
+
+export const createEventsSlice: StateCreator<AlloState, [], [], EventsSlice> = (set, get) => ({
+  events: [],
+  head: 0,
+  version: 0,
+  appendEvents: (incoming) => {
+    const { events, head } = get();
+    let last = head;
+    for (const e of incoming) {
+      // On resume the server re-sends from lastSeq; never store an event twice.
+      if (e.seq <= last) continue;
+      events.push(e);
+      last = e.seq;
+    }
+    if (last !== head) set((s) => ({ head: last, version: s.version + 1 }));
+  },
+  replaceEvents: (incoming) =>
+    set((s) => ({
+      events: [...incoming],
+      head: incoming.at(-1)?.seq ?? 0,
+      version: s.version + 1,
+      cursor: null,
+    })),
+});

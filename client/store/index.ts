@@ -1,0 +1,28 @@
+import { createStore } from 'zustand/vanilla';
+import { useStore } from 'zustand';
+import { createConnectionSlice, type ConnectionSlice } from './connectionSlice';
+import { createEventsSlice, type EventsSlice } from './eventsSlice';
+import { createTimelineSlice, type TimelineSlice } from './timelineSlice';
+import { createUiSlice, type UiSlice } from './uiSlice';
+
+/** The one store of the page, composed of slices by concern. */
+export type AlloState = ConnectionSlice & EventsSlice & TimelineSlice & UiSlice;
+
+/** Plain store (no React): testable in Node, used by the connection and tests. */
+export function createAlloStore() {
+  return createStore<AlloState>()((...a) => ({
+    ...createConnectionSlice(...a),
+    ...createEventsSlice(...a),
+    ...createTimelineSlice(...a),
+    ...createUiSlice(...a),
+  }));
+}
+
+export type AlloStore = ReturnType<typeof createAlloStore>;
+
+export const store: AlloStore = createAlloStore();
+
+/** React hook: select the smallest piece you need. */
+export function useAllo<T>(selector: (state: AlloState) => T): T {
+  return useStore(store, selector);
+}
