@@ -1,0 +1,4 @@
+/** Placeholder: owned by the compare work; replace me. */
+export function CompareView() {
+  return <section className="panel" aria-label="CompareView" data-placeholder="CompareView" />;
+}
