@@ -1,0 +1,46 @@
+#!/usr/bin/env node
+// Finds Debian's Chromium for the end-to-end tests, installs it when it can
+// (root + apt-get), or stops with a message that says how. Never downloads a
+// browser of its own: Playwright is pointed at this binary (executablePath).
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+
+export const CANDIDATES = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'].filter(Boolean);
+
+export function findChromium() {
+  return CANDIDATES.find((p) => existsSync(p)) ?? null;
+}
+
+function canInstall() {
+  return process.getuid?.() === 0 && spawnSync('sh', ['-c', 'command -v apt-get'], { stdio: 'ignore' }).status === 0;
+}
+
+export function ensureChromium() {
+  const found = findChromium();
+  if (found) return found;
+  if (!canInstall()) {
+    console.error(
+      [
+        'Chromium was not found, and this user cannot install it.',
+        'Install Debian\'s Chromium, then run the tests again:',
+        '  sudo apt-get update && sudo apt-get install -y chromium',
+        'or point CHROMIUM_PATH at a Chromium binary.',
+      ].join('\n'),
+    );
+    process.exit(1);
+  }
+  console.log('Chromium not found: installing Debian\'s chromium with apt-get…');
+  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+  execFileSync('apt-get', ['update', '-qq'], { stdio: 'inherit', env });
+  execFileSync('apt-get', ['install', '-y', '-qq', 'chromium'], { stdio: 'inherit', env });
+  const installed = findChromium();
+  if (!installed) {
+    console.error('apt-get finished but no chromium binary is at /usr/bin/chromium.');
+    process.exit(1);
+  }
+  return installed;
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  console.log(`Chromium: ${ensureChromium()}`);
+}
