@@ -1,0 +1,75 @@
+/**
+ * The kernel observer: what the kernel itself says about a socket — its TCP state
+ * and the bytes waiting in its queues — read from /proc/net (Linux only). Where
+ * that is not readable, `kernelTableReadable()` is false and the server simply
+ * emits no `kernel` events.
+ */
+import { accessSync, constants } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { parseProcNet, type KernelProto, type KernelSocket } from './procNet';
+
+export { parseProcNet, decodeAddress, stateName, type KernelSocket, type KernelProto } from './procNet';
+
+const FILES: [name: string, proto: KernelProto][] = [
+  ['tcp', 'tcp'],
+  ['tcp6', 'tcp'],
+  ['udp', 'udp'],
+  ['udp6', 'udp'],
+];
+
+/** True when this machine's kernel socket table can be read (the `kernel` capability). */
+export function kernelTableReadable(root = '/proc/net'): boolean {
+  try {
+    accessSync(`${root}/tcp`, constants.R_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Every TCP and/or UDP socket of this network namespace, IPv4 and IPv6. A file
+ * that cannot be read (no IPv6, no /proc) contributes nothing.
+ */
+export async function readKernelSockets(opts: { proto?: KernelProto; root?: string } = {}): Promise<KernelSocket[]> {
+  const root = opts.root ?? '/proc/net';
+  const files = FILES.filter(([, proto]) => opts.proto === undefined || proto === opts.proto);
+  const tables = await Promise.all(
+    files.map(([name, proto]) =>
+      readFile(`${root}/${name}`, 'utf8').then(
+        (text) => parseProcNet(text, proto),
+        () => [],
+      ),
+    ),
+  );
+  return tables.flat();
+}
+
+export interface Address {
+  address: string;
+  port: number;
+}
+
+/** `::ffff:127.0.0.1` and `127.0.0.1` are the same endpoint to the kernel's routing. */
+const unmapped = (address: string) => address.replace(/^::ffff:(\d+\.\d+\.\d+\.\d+)$/i, '$1').toLowerCase();
+const same = (a: Address, b: Address) => a.port === b.port && unmapped(a.address) === unmapped(b.address);
+
+/**
+ * The kernel's entry for a socket, by its endpoints as Node reports them.
+ * Without `remote`, only an entry with no peer matches (a listener or an
+ * unconnected UDP socket), never one of the calls a listener accepted on the same
+ * local port. With `proto`, a TCP and a UDP socket on the same port are told apart.
+ */
+export function findKernelSocket(
+  list: readonly KernelSocket[],
+  local: Address,
+  remote?: Address,
+  proto?: KernelProto,
+): KernelSocket | undefined {
+  return list.find(
+    (s) =>
+      (proto === undefined || s.proto === proto) &&
+      same(s.local, local) &&
+      (remote === undefined ? s.remote.port === 0 : same(s.remote, remote)),
+  );
+}
