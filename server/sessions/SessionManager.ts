@@ -1,0 +1,38 @@
+import type { ErrorBody } from '../../shared/protocol';
+import type { AlloPolicy } from '../policy';
+import { checkSessionCount } from '../policy/limits';
+import { Session } from './Session';
+
+/** Every live session of the server (attached, or waiting to be resumed), by token. */
+export class SessionManager {
+  private readonly byToken = new Map<string, Session>();
+
+  constructor(private readonly policy: AlloPolicy) {}
+
+  get size(): number {
+    return this.byToken.size;
+  }
+
+  create(): Session | ErrorBody {
+    const full = checkSessionCount(this.byToken.size, this.policy.limits);
+    if (full) return full;
+    const session = new Session(this.policy, (s) => this.byToken.delete(s.token));
+    this.byToken.set(session.token, session);
+    return session;
+  }
+
+  resume(token: string): Session | undefined {
+    return this.byToken.get(token);
+  }
+
+  /** Open sockets over all sessions (for stats and tests). */
+  socketCount(): number {
+    let n = 0;
+    for (const s of this.byToken.values()) n += s.registry.openCount;
+    return n;
+  }
+
+  endAll(): void {
+    for (const s of [...this.byToken.values()]) s.end();
+  }
+}

@@ -1,0 +1,144 @@
+import dgram from 'node:dgram';
+import type { Endpoint, Family, Target } from '../../shared/protocol';
+import { BaseSocket } from './BaseSocket';
+import { describeError } from './errno';
+import { endpoint, preview } from './preview';
+import { badState, done, fail, type Outcome, type SocketEnv } from './types';
+
+/**
+ * A UDP socket: postcards, no call. Node binds implicitly on connect/send to
+ * 0.0.0.0; the policy only allows loopback binds, so this wrapper binds
+ * explicitly (to the policy's default address) before either.
+ */
+export class UdpSocket extends BaseSocket {
+  private readonly sock: dgram.Socket;
+  private binding: Promise<Outcome<'bind'>> | undefined;
+  private remote: Endpoint | undefined;
+  private closing = false;
+
+  constructor(id: string, family: Family, env: SocketEnv, label?: string) {
+    super(id, 'udp', family, env);
+    this.sock = dgram.createSocket({ type: family === 6 ? 'udp6' : 'udp4', ipv6Only: family === 6 });
+    const { sock } = this;
+    const previewBytes = env.policy.limits.previewBytes;
+    // Errors arrive here too for a connected socket whose peer port is closed
+    // (ICMP port unreachable → ECONNREFUSED on recvmsg); the socket stays usable.
+    sock.on('error', (err) => env.emit({ kind: 'error', socket: id, ...describeError(err, 'recvmsg') }));
+    sock.on('listening', () => env.emit({ kind: 'bound', socket: id, local: this.local() }));
+    sock.on('connect', () => {
+      if (this.remote) env.emit({ kind: 'connected', socket: id, local: this.local(), remote: this.remote });
+    });
+    sock.on('message', (msg, rinfo) => {
+      const from = endpoint(rinfo.address, rinfo.port, rinfo.family);
+      env.emit({ kind: 'received', socket: id, bytes: msg.byteLength, offset: 0, data: preview(msg, previewBytes), from });
+    });
+    sock.on('close', () => this.markClosed(false));
+    env.emit({ kind: 'created', socket: id, proto: 'udp', family, ...(label ? { label } : {}) });
+  }
+
+  private local(): Endpoint {
+    const a = this.sock.address();
+    return endpoint(a.address, a.port, a.family);
+  }
+
+  unsentBytes(): number {
+    return this.binding ? this.sock.getSendQueueSize() : 0;
+  }
+
+  override bind(address: string | undefined, port: number): Promise<Outcome<'bind'>> {
+    if (this.binding) return Promise.resolve(badState('This socket already has a number (it is bound).'));
+    const check = this.env.policy.targets.checkBind(address, port, this.family);
+    if (!check.ok) return Promise.resolve(check);
+    const binding = new Promise<Outcome<'bind'>>((resolve) => {
+      const onError = (err: Error) => {
+        this.sock.off('listening', onListening);
+        const e = describeError(err, 'bind');
+        // The 'error' listener above has already reported it as an event.
+        this.binding = undefined;
+        resolve(fail(e.code, e.message, { syscall: e.syscall }));
+      };
+      const onListening = () => {
+        this.sock.off('error', onError);
+        resolve(done<'bind'>({ local: this.local() }));
+      };
+      this.sock.once('error', onError);
+      this.sock.once('listening', onListening);
+      this.sock.bind({ address: check.address, port, exclusive: true });
+    });
+    this.binding = binding;
+    return binding;
+  }
+
+  /** Before connect/send: a loopback bind unless the socket already has a number. */
+  private async ensureBound(): Promise<Outcome<'bind'>> {
+    return this.binding ?? this.bind(undefined, 0);
+  }
+
+  override async connect(host: string, port: number): Promise<Outcome<'connect'>> {
+    if (this.remote) return badState('This UDP socket already has a default peer (it is connected).');
+    const target = await this.env.policy.targets.checkTarget(host, port, this.family);
+    if (!target.ok) return target;
+    const bound = await this.ensureBound();
+    if (!bound.ok) return bound;
+    if (this.remote || this.isClosed) return badState('This socket changed while the name was being looked up.');
+    const remote: Endpoint = { address: target.address, port, family: target.family };
+    this.remote = remote;
+    this.env.emit({ kind: 'connecting', socket: this.id, remote });
+    return new Promise((resolve) => {
+      // Node calls this with the error when connect fails (typed as () => void).
+      const after = (err?: Error) => {
+        if (err) {
+          this.remote = undefined;
+          const e = describeError(err, 'connect');
+          // With a callback, Node reports a failed connect there only, not as 'error'.
+          this.env.emit({ kind: 'error', socket: this.id, ...e });
+          resolve(fail(e.code, e.message, { syscall: e.syscall }));
+        } else {
+          resolve(done<'connect'>({ local: this.local(), remote }));
+        }
+      };
+      this.sock.connect(port, target.address, after as () => void);
+    });
+  }
+
+  override async send(bytes: Buffer, to: Target | undefined): Promise<Outcome<'send'>> {
+    if (this.isClosed) return badState('This socket is closed.');
+    let dest: Endpoint | undefined;
+    if (to) {
+      if (this.remote) return badState('A connected UDP socket only sends to its default peer: leave out `to`.');
+      const target = await this.env.policy.targets.checkTarget(to.host, to.port, this.family);
+      if (!target.ok) return target;
+      dest = { address: target.address, port: to.port, family: target.family };
+    } else if (!this.remote) {
+      return badState('No default peer: connect this UDP socket first, or give `to` (sendto).');
+    }
+    const bound = await this.ensureBound();
+    if (!bound.ok) return bound;
+    const data = preview(bytes, this.env.policy.limits.previewBytes);
+    const { env, id } = this;
+    const onSent = (err: Error | null) => {
+      if (err) env.emit({ kind: 'error', socket: id, ...describeError(err, 'send') });
+      else env.emit({ kind: 'sent', socket: id, bytes: bytes.byteLength, offset: 0, data, ...(dest ? { to: dest } : {}) });
+    };
+    if (dest) this.sock.send(bytes, dest.port, dest.address, onSent);
+    else this.sock.send(bytes, onSent);
+    return done<'send'>({ bytes: bytes.byteLength });
+  }
+
+  override listen(): Promise<Outcome<'listen'>> {
+    return Promise.resolve(badState('UDP has no calls to wait for: bind the socket and postcards simply arrive.'));
+  }
+
+  close(): Outcome<'close'> {
+    if (this.closing) return badState('This socket is already closing.');
+    this.closing = true;
+    this.sock.close();
+    return done<'close'>({});
+  }
+
+  destroy(): void {
+    this.isClosed = true;
+    if (!this.closing) this.sock.close();
+    this.closing = true;
+  }
+}

@@ -1,0 +1,37 @@
+/**
+ * Plain-language sentences for the errno names the kernel hands back, so a
+ * student sees both the real code (ECONNREFUSED) and what it means on the phone.
+ */
+const MESSAGES: Record<string, string> = {
+  ECONNREFUSED: 'Nobody answered: no program is listening on that port, so the other kernel refused the call (it replied with a reset).',
+  ECONNRESET: 'The other side slammed the phone down: the connection was reset (RST) and any bytes still in flight are lost.',
+  EADDRINUSE: 'That number is already taken: another socket is bound to this address and port.',
+  EADDRNOTAVAIL: 'This machine does not own that address, so a socket cannot be bound to it.',
+  EACCES: 'Permission denied by the operating system (ports below 1024 need special rights).',
+  EPERM: 'The operating system did not allow this operation.',
+  EPIPE: 'The line is already cut: the socket can no longer send.',
+  ETIMEDOUT: 'Nobody picked up in time: the connection attempt timed out.',
+  EHOSTUNREACH: 'There is no route to that host.',
+  ENETUNREACH: 'That network cannot be reached from here.',
+  ECONNABORTED: 'The call was dropped before it could be picked up.',
+  EAFNOSUPPORT: 'This address family (IPv4 or IPv6) is not supported here.',
+  EINVAL: 'The kernel rejected the request as invalid in the socket\u2019s current state.',
+  EMSGSIZE: 'The postcard is too big: the datagram exceeds the maximum size.',
+  ENOTFOUND: 'That name is not in the directory: it does not resolve to any address.',
+  EAI_AGAIN: 'The directory did not answer in time (temporary DNS failure).',
+  ERR_SOCKET_CLOSED: 'The socket is already closed.',
+  ERR_STREAM_DESTROYED: 'The socket is already closed.',
+  ERR_STREAM_WRITE_AFTER_END: 'This side already said goodbye (sent its FIN); it can no longer send.',
+};
+
+export function explainErrno(code: string, fallback?: string): string {
+  return MESSAGES[code] ?? fallback ?? `The operating system reported ${code}.`;
+}
+
+/** The errno name, syscall and a sentence, from whatever Node threw or emitted. */
+export function describeError(err: unknown, defaultSyscall: string): { code: string; syscall: string; message: string } {
+  const e = err as NodeJS.ErrnoException | undefined;
+  const code = typeof e?.code === 'string' ? e.code : 'EUNKNOWN';
+  const syscall = typeof e?.syscall === 'string' ? e.syscall : defaultSyscall;
+  return { code, syscall, message: explainErrno(code, e?.message) };
+}

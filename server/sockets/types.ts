@@ -1,0 +1,49 @@
+import type { ErrorBody, EventInput, Family, Op, Proto, ResultOf, Target } from '../../shared/protocol';
+import type { AlloPolicy } from '../policy';
+
+/** What an operation on a socket answers: the reply's result, or its error. */
+export type Outcome<O extends Op> = { ok: true; result: ResultOf<O> } | { ok: false; error: ErrorBody };
+
+export const fail = (code: string, message: string, extra?: Partial<ErrorBody>): { ok: false; error: ErrorBody } => ({
+  ok: false,
+  error: { code, message, ...extra },
+});
+export const done = <O extends Op>(result: ResultOf<O>): Outcome<O> => ({ ok: true, result });
+
+/**
+ * What a socket wrapper may use of its session: the event sink, the policy, and
+ * the registry (so a listener can register the calls it accepts).
+ */
+export interface SocketEnv {
+  readonly policy: AlloPolicy;
+  emit(event: EventInput): void;
+  /** Allocates the next socket id of this session (s1, s2, …). */
+  nextId(): string;
+  /** Checks the open-sockets limit for one more socket; an error body when full. */
+  roomForSocket(): ErrorBody | undefined;
+  register(socket: ManagedSocket): void;
+  /** Called once by a socket when it is closed for good. */
+  closed(id: string): void;
+}
+
+/** One real socket owned by a session. Ops it does not support answer BAD_STATE. */
+export interface ManagedSocket {
+  readonly id: string;
+  readonly proto: Proto;
+  readonly family: Family;
+  /** Bytes written that the kernel has not yet taken (for the maxUnsentBytes limit). */
+  unsentBytes(): number;
+  bind(address: string | undefined, port: number): Promise<Outcome<'bind'>>;
+  listen(address: string | undefined, port: number | undefined, backlog: number | undefined): Promise<Outcome<'listen'>>;
+  connect(host: string, port: number): Promise<Outcome<'connect'>>;
+  send(bytes: Buffer, to: Target | undefined): Promise<Outcome<'send'>>;
+  end(): Outcome<'end'>;
+  close(): Outcome<'close'>;
+  reset(): Outcome<'reset'>;
+  pause(): Outcome<'pause'>;
+  resume(): Outcome<'resume'>;
+  /** Session over: release the OS resources without reporting anything. */
+  destroy(): void;
+}
+
+export const badState = (message: string) => fail('BAD_STATE', message);
