@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { pairData, normalAddress, formatEndpoint } from './pairing';
+import { pairData } from './pairing';
+import { normalAddress, formatEndpoint } from './world/endpoints';
 import { EventScript, ep } from './testing/events';
 
 const ids = { l: 'L', c: 'C', a: 'A' };

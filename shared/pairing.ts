@@ -12,6 +12,7 @@
  * Pure and DOM-free: the sequence diagram, the stage and tests share it.
  */
 import type { Endpoint, Event, EventOf, Proto } from './protocol';
+import { normalAddress, reaches } from './world/endpoints';
 
 /** One sent chunk linked to one received chunk, with the bytes they share. */
 export interface DataLink {
@@ -44,24 +45,7 @@ export interface Pairing {
   sockets: Map<string, SocketEnds>;
 }
 
-/** Canonical text of an address: IPv4-mapped IPv6 (`::ffff:127.0.0.1`) is the IPv4 address. */
-export function normalAddress(address: string): string {
-  const lower = address.toLowerCase();
-  return lower.startsWith('::ffff:') && lower.includes('.') ? lower.slice(7) : lower;
-}
-
-/** `address:port`, bracketed for IPv6, as people write it. */
-export function formatEndpoint(e: Endpoint): string {
-  return e.family === 6 ? `[${e.address}]:${e.port}` : `${e.address}:${e.port}`;
-}
-
 const key = (e: Endpoint) => `${normalAddress(e.address)}|${e.port}`;
-const isWildcard = (address: string) => address === '0.0.0.0' || address === '::';
-
-/** Does a datagram addressed to `to` reach a socket bound to `local`? (A wildcard bind takes any address.) */
-export function reaches(to: Endpoint, local: Endpoint): boolean {
-  return to.port === local.port && (isWildcard(local.address) || normalAddress(to.address) === normalAddress(local.address));
-}
 
 /** Reads every socket's protocol and endpoints out of the events. */
 export function socketEnds(events: readonly Event[]): Map<string, SocketEnds> {

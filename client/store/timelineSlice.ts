@@ -1,4 +1,5 @@
 import type { StateCreator } from 'zustand';
+import { startSeq, stepSeq } from '../features/timeline/navigation';
 import type { AlloState } from './index';
 
 export const SPEEDS = [0.25, 0.5, 1, 2, 4] as const;
@@ -13,6 +14,18 @@ export interface TimelineSlice {
   setCursor(seq: number | null): void;
   setPlaying(playing: boolean): void;
   setSpeed(speed: number): void;
+  /** Pins the views to the cursor (the newest event when live) and stops a replay. */
+  pause(): void;
+  /** Replays from the cursor; from the start when the cursor is at the end or live. */
+  play(): void;
+  /** Space bar: live or playing → pause; paused → play. */
+  togglePlay(): void;
+  /** One event back (negative) or forward; pauses. */
+  step(delta: number): void;
+  /** Before the first event: nothing has happened yet. */
+  jumpToStart(): void;
+  /** The newest event; live again when a server is connected. */
+  jumpToEnd(): void;
 }
 
 export const createTimelineSlice: StateCreator<AlloState, [], [], TimelineSlice> = (set, get) => ({
@@ -23,6 +36,24 @@ export const createTimelineSlice: StateCreator<AlloState, [], [], TimelineSlice>
   setCursor: (seq) => set({ cursor: seq === null ? null : Math.max(0, Math.min(seq, get().head)) }),
   setPlaying: (playing) => set({ playing }),
   setSpeed: (speed) => set({ speed: Math.min(4, Math.max(0.25, speed)) }),
+  pause: () => set((s) => ({ playing: false, cursor: s.cursor ?? s.head })),
+  play: () => {
+    const { cursor, head, events } = get();
+    if (!events.length) return;
+    const from = cursor === null || cursor >= head ? startSeq(events) : cursor;
+    set({ cursor: from, playing: true });
+  },
+  togglePlay: () => {
+    const { playing, cursor } = get();
+    if (playing || cursor === null) get().pause();
+    else get().play();
+  },
+  step: (delta) => {
+    const { events, cursor, head } = get();
+    set({ playing: false, cursor: stepSeq(events, cursor ?? head, delta) });
+  },
+  jumpToStart: () => set((s) => ({ playing: false, cursor: startSeq(s.events) })),
+  jumpToEnd: () => set((s) => ({ playing: false, cursor: s.status === 'open' ? null : s.head })),
 });
 
 /** The seq the views should show. */
