@@ -1,0 +1,203 @@
+/**
+ * The scoreboard of a compare run, computed from the session's events alone —
+ * live, at any timeline cursor, or from a recording. Nothing here is estimated:
+ * a message is delivered when a `received` event carried its bytes, lost when
+ * the relay reported dropping it (or, once the run has ended, when it never
+ * arrived).
+ */
+import type * as z from 'zod/mini';
+import type { Event } from '../protocol';
+import type { CompareScript, LinkParams } from './link';
+import type { CompareEndedEvent, CompareStartedEvent, Lane, LinkEvent } from './wire';
+import { decodeMessageNumber } from './message';
+import { percentile } from './percentile';
+
+type Started = z.infer<typeof CompareStartedEvent>;
+type Ended = z.infer<typeof CompareEndedEvent>;
+type Link = z.infer<typeof LinkEvent>;
+/** Any event of a session, the compare kinds included. */
+export type ScoreEvent = Event | Started | Ended | Link;
+
+/** What became of one message, as far as the events up to now tell. */
+export interface MessageFate {
+  sentT?: number;
+  deliveredT?: number;
+  /** The relay dropped it (UDP), or the run ended without it arriving. */
+  lost?: boolean;
+  /** It arrived after a message sent later. */
+  late?: boolean;
+  /** Extra copies received. */
+  copies: number;
+}
+
+export type Boundaries = 'none' | 'kept' | 'merged' | 'split';
+
+export interface LaneScore {
+  lane: Lane;
+  sent: number;
+  delivered: number;
+  lost: number;
+  inFlight: number;
+  duplicated: number;
+  outOfOrder: number;
+  /** recv() calls that returned data (received events). */
+  chunks: number;
+  /** kept: one recv per message; merged: some recv carried several messages; split: some message took several recvs. */
+  boundaries: Boundaries;
+  /** Milliseconds from `sent` to the `received` that completed the message. */
+  latencyP50: number | null;
+  latencyP95: number | null;
+  messages: MessageFate[];
+}
+
+export interface CompareScore {
+  run: string;
+  script: CompareScript;
+  link: LinkParams;
+  started: Started;
+  ended: Ended | null;
+  tcp: LaneScore;
+  udp: LaneScore;
+}
+
+/** The last `compare-started` event in `events` (or the one of `run`), with its index. */
+export function findRun(events: readonly ScoreEvent[], run?: string): { index: number; started: Started } | null {
+  for (let i = events.length - 1; i >= 0; i--) {
+    const e = events[i]!;
+    if (e.kind === 'compare-started' && (run === undefined || e.run === run)) return { index: i, started: e };
+  }
+  return null;
+}
+
+/** Scores the last run in `events` (or `run`); null when there is none. */
+export function scoreCompare(events: readonly ScoreEvent[], run?: string): CompareScore | null {
+  const found = findRun(events, run);
+  if (!found) return null;
+  const { started, index } = found;
+  const tcp = new TcpTally(started, acceptedChild(events, index, started.tcp.listener));
+  const udp = new UdpTally(started);
+  let ended: Ended | null = null;
+  for (let i = index + 1; i < events.length; i++) {
+    const e = events[i]!;
+    if (e.kind === 'compare-ended' && e.run === started.run) ended = e;
+    else if (e.kind === 'compare-started') break; // a later run owns what follows
+    else if (e.kind === 'link' && e.run === started.run && e.lane === 'udp') udp.link(e);
+    else {
+      tcp.event(e);
+      udp.event(e);
+    }
+  }
+  return { run: started.run, script: started.script, link: started.link, started, ended, tcp: tcp.score(ended !== null), udp: udp.score(ended !== null) };
+}
+
+/** The call the run's listener accepted: set up just before `compare-started`, so searched backwards from it. */
+function acceptedChild(events: readonly ScoreEvent[], index: number, listener: string): string | undefined {
+  for (let i = index - 1; i >= 0; i--) {
+    const e = events[i]!;
+    if (e.kind === 'accepted' && e.socket === listener) return e.child;
+    if (e.kind === 'created' && e.socket === listener) return undefined;
+  }
+  return undefined;
+}
+
+function emptyFates(count: number): MessageFate[] {
+  return Array.from({ length: count }, () => ({ copies: 0 }));
+}
+
+function laneScore(lane: Lane, fates: MessageFate[], chunks: number, boundaries: Boundaries, over: boolean): LaneScore {
+  let sent = 0, delivered = 0, lost = 0, duplicated = 0, outOfOrder = 0;
+  const latencies: number[] = [];
+  for (const m of fates) {
+    if (m.sentT === undefined) continue;
+    sent++;
+    if (m.deliveredT !== undefined) {
+      delivered++;
+      latencies.push(m.deliveredT - m.sentT);
+    } else if (over) m.lost = true;
+    if (m.lost && m.deliveredT === undefined) lost++;
+    duplicated += m.copies;
+    if (m.late) outOfOrder++;
+  }
+  return {
+    lane, sent, delivered, lost, inFlight: sent - delivered - lost, duplicated, outOfOrder, chunks, boundaries,
+    latencyP50: percentile(latencies, 50), latencyP95: percentile(latencies, 95), messages: fates,
+  };
+}
+
+/** TCP: message n is bytes [n·size, (n+1)·size) of the stream; stream offsets say which bytes each event carried. */
+class TcpTally {
+  private readonly fates: MessageFate[];
+  private chunks = 0;
+  private merged = false;
+  private split = false;
+  constructor(
+    private readonly s: Started,
+    private receiver: string | undefined,
+  ) {
+    this.fates = emptyFates(s.script.count);
+  }
+  event(e: ScoreEvent): void {
+    const size = this.s.script.size;
+    if (e.kind === 'accepted' && e.socket === this.s.tcp.listener) this.receiver ??= e.child;
+    else if (e.kind === 'sent' && e.socket === this.s.tcp.sender) {
+      this.mark(e.offset, e.bytes, (m) => (m.sentT ??= e.t));
+    } else if (e.kind === 'received' && e.socket === this.receiver && e.bytes > 0) {
+      this.chunks++;
+      if (e.offset % size !== 0 || e.bytes % size !== 0) this.split = true;
+      if (e.bytes > size) this.merged = true;
+      this.mark(e.offset, e.bytes, (m) => (m.deliveredT ??= e.t));
+    }
+  }
+  /** Applies `f` to every message whose last byte lies in [offset, offset + bytes). */
+  private mark(offset: number, bytes: number, f: (m: MessageFate) => void): void {
+    const size = this.s.script.size;
+    const first = Math.ceil((offset + 1) / size) - 1;
+    const last = Math.floor((offset + bytes) / size) - 1;
+    for (let n = Math.max(first, 0); n <= last && n < this.fates.length; n++) f(this.fates[n]!);
+  }
+  score(over: boolean): LaneScore {
+    const b: Boundaries = this.chunks === 0 ? 'none' : this.merged ? 'merged' : this.split ? 'split' : 'kept';
+    return laneScore('tcp', this.fates, this.chunks, b, over);
+  }
+}
+
+/** UDP: every datagram carries its message number in its first bytes. */
+class UdpTally {
+  private readonly fates: MessageFate[];
+  private chunks = 0;
+  private highest = -1;
+  constructor(private readonly s: Started) {
+    this.fates = emptyFates(s.script.count);
+  }
+  private fate(text: string | undefined): MessageFate | undefined {
+    const n = decodeMessageNumber(text);
+    return n === undefined ? undefined : this.fates[n];
+  }
+  link(e: Link): void {
+    if (e.action !== 'drop' || e.msg === undefined) return;
+    const m = this.fates[e.msg];
+    if (m) m.lost = true;
+  }
+  event(e: ScoreEvent): void {
+    if (e.kind === 'sent' && e.socket === this.s.udp.sender) {
+      const m = this.fate(e.data.text);
+      if (m) m.sentT ??= e.t;
+    } else if (e.kind === 'received' && e.socket === this.s.udp.receiver) {
+      this.chunks++;
+      const n = decodeMessageNumber(e.data.text);
+      const m = n === undefined ? undefined : this.fates[n];
+      if (!m || n === undefined) return;
+      if (m.deliveredT !== undefined) {
+        m.copies++;
+        return;
+      }
+      m.deliveredT = e.t;
+      if (n < this.highest) m.late = true;
+      this.highest = Math.max(this.highest, n);
+    }
+  }
+  score(over: boolean): LaneScore {
+    // Each datagram is one recvfrom(): UDP always keeps message boundaries.
+    return laneScore('udp', this.fates, this.chunks, this.chunks === 0 ? 'none' : 'kept', over);
+  }
+}
