@@ -1,0 +1,98 @@
+import { describe, expect, it } from 'vitest';
+import { createAlloStore } from '../../store';
+import { EventScript } from '../../../shared/testing/events';
+import { startReplayDriver, type Clock } from './replayDriver';
+
+/** A clock the test moves by hand: replay is checked step by step, never by waiting. */
+function manualClock() {
+  let now = 0;
+  let timers: Array<{ at: number; fn: () => void; id: number }> = [];
+  let nextId = 1;
+  const clock: Clock = {
+    now: () => now,
+    setTimeout: (fn, ms) => {
+      const id = nextId++;
+      timers.push({ at: now + ms, fn, id });
+      return id;
+    },
+    clearTimeout: (id) => {
+      timers = timers.filter((t) => t.id !== id);
+    },
+  };
+  const advance = (ms: number) => {
+    const until = now + ms;
+    for (let guard = 0; guard < 1000; guard++) {
+      const next = timers.filter((t) => t.at <= until).sort((a, b) => a.at - b.at)[0];
+      if (!next) break;
+      timers = timers.filter((t) => t !== next);
+      now = next.at;
+      next.fn();
+    }
+    now = until;
+  };
+  return { clock, advance };
+}
+
+function recorded() {
+  const s = new EventScript();
+  s.add({ kind: 'created', socket: 's1', proto: 'tcp', family: 4 }, 0); // t=0
+  s.add({ kind: 'created', socket: 's2', proto: 'tcp', family: 4 }, 100); // t=100
+  s.add({ kind: 'closed', socket: 's1', hadError: false }, 10_000); // t=10100: a long silence
+  s.add({ kind: 'closed', socket: 's2', hadError: false }, 50); // t=10150
+  const store = createAlloStore();
+  store.getState().replaceEvents(s.events);
+  store.getState().setStatus('offline');
+  return store;
+}
+
+describe('replay driver', () => {
+  it('moves the cursor with the real gaps, scaled by speed, long ones capped, and stops at the end', () => {
+    const store = recorded();
+    const { clock, advance } = manualClock();
+    const stop = startReplayDriver(store, clock);
+    store.getState().jumpToStart();
+    store.getState().setSpeed(2);
+    store.getState().play();
+    expect(store.getState().cursor).toBe(1); // the first event shows at once
+    advance(49);
+    expect(store.getState().cursor).toBe(1);
+    advance(1); // 100 ms at 2× = 50 ms
+    expect(store.getState().cursor).toBe(2);
+    advance(1499);
+    expect(store.getState().cursor).toBe(2);
+    advance(1); // 10 s at 2× = 5 s, capped at 1.5 s
+    expect(store.getState().cursor).toBe(3);
+    advance(25);
+    expect(store.getState()).toMatchObject({ cursor: 4, playing: false });
+    stop();
+  });
+
+  it('pauses when the person steps, and picks up a new speed from the event on screen', () => {
+    const store = recorded();
+    const { clock, advance } = manualClock();
+    const stop = startReplayDriver(store, clock);
+    store.getState().jumpToStart();
+    store.getState().play();
+    store.getState().setSpeed(0.5);
+    advance(199);
+    expect(store.getState().cursor).toBe(1);
+    advance(1); // 100 ms at 0.5× = 200 ms
+    expect(store.getState().cursor).toBe(2);
+    store.getState().step(-1);
+    expect(store.getState()).toMatchObject({ cursor: 1, playing: false });
+    advance(5000);
+    expect(store.getState().cursor).toBe(1);
+    stop();
+  });
+
+  it('goes live again at the end when a server is connected', () => {
+    const store = recorded();
+    store.getState().setStatus('open');
+    const { clock, advance } = manualClock();
+    const stop = startReplayDriver(store, clock);
+    store.getState().play(); // live → replays from the start
+    advance(10_000);
+    expect(store.getState()).toMatchObject({ cursor: null, playing: false });
+    stop();
+  });
+});
