@@ -1,0 +1,58 @@
+/**
+ * Every built-in lesson, run to its end by the real driver against an
+ * in-process Allô server: real sockets on loopback, every check must pass.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestServer, type TestServer } from '../../server/testing/server';
+import type { AlloTestClient } from '../../server/testing/client';
+import { BUILTIN_LESSONS } from './builtin';
+import { restartLesson, runStep, type LessonIo } from './driver';
+import { advance, isFinished, openLessonSockets, startLesson, type RunnerState } from './runner';
+
+let server: TestServer;
+beforeAll(async () => {
+  server = await startTestServer();
+});
+afterAll(async () => {
+  await server?.close();
+});
+
+/** A LessonIo over the test client: the same interface the page gives the driver. */
+export function clientIo(c: AlloTestClient): LessonIo {
+  return {
+    send: async (command) => {
+      const r = await c.send(command);
+      return r.ok ? { ok: true, result: r.result } : { ok: false, error: r.error };
+    },
+    events: () => c.events,
+    changed: (ms) => {
+      const n = c.events.length;
+      return c.until(() => c.events.length > n, 'events', ms).catch(() => undefined);
+    },
+  };
+}
+
+async function runToEnd(s: RunnerState, io: LessonIo): Promise<RunnerState> {
+  for (let i = 0; i < s.lesson.steps.length; i++) {
+    s = await runStep(s, io);
+    expect({ step: i, status: s.status, failure: s.failure, checks: s.checks?.filter((c) => !c.ok) }).toMatchObject({ step: i, status: 'done' });
+    if (!isFinished(s)) s = advance(s);
+  }
+  return s;
+}
+
+describe('built-in lessons on real sockets', () => {
+  for (const lesson of BUILTIN_LESSONS) {
+    it(`${lesson.id} runs to its end with every check passing`, async () => {
+      const c = await server.client();
+      const io = clientIo(c);
+      const s = await runToEnd(startLesson(lesson, 0), io);
+      expect(isFinished(s)).toBe(true);
+      // Restart closes whatever the lesson left open, and starts from step 0.
+      const again = await restartLesson(s, io);
+      expect(again.index).toBe(0);
+      await c.until(() => openLessonSockets(s, c.events).length === 0, 'lesson sockets closed');
+      await c.close();
+    });
+  }
+});

@@ -1,0 +1,39 @@
+/**
+ * Reading a lesson from JSON text (a teacher's file, or a built-in lesson):
+ * schema first, then references, with every problem in words and a path.
+ */
+import { checkRefs } from './refs';
+import { Lesson } from './schema';
+
+export type LessonResult = { ok: true; lesson: Lesson } | { ok: false; errors: string[] };
+
+/** Largest lesson file a page accepts (a lesson is text: this is generous). */
+export const MAX_LESSON_FILE_BYTES = 512 * 1024;
+
+function pathText(path: readonly PropertyKey[]): string {
+  return path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`)).join('').replace(/^\./, '') || '(top level)';
+}
+
+/** Validates an already-parsed value as a lesson. */
+export function validateLesson(value: unknown): LessonResult {
+  const parsed = Lesson.safeParse(value);
+  if (!parsed.success) {
+    const errors = parsed.error.issues.slice(0, 12).map((i) => `${pathText(i.path)}: ${i.message}`);
+    return { ok: false, errors };
+  }
+  const problems = checkRefs(parsed.data);
+  if (problems.length > 0) return { ok: false, errors: problems };
+  return { ok: true, lesson: parsed.data };
+}
+
+/** Parses and validates the text of a lesson file. */
+export function parseLesson(text: string): LessonResult {
+  if (text.length > MAX_LESSON_FILE_BYTES) return { ok: false, errors: [`the file is larger than ${MAX_LESSON_FILE_BYTES / 1024} KB`] };
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (err) {
+    return { ok: false, errors: [`not JSON: ${err instanceof Error ? err.message : String(err)}`] };
+  }
+  return validateLesson(json);
+}
