@@ -80,9 +80,8 @@ export class TcpConnection {
   pause(): Outcome<'pause'> {
     if (this.sock.destroyed) return badState('This call is over: the socket is closed.');
     if (this.sock.isPaused()) return badState('Reading is already paused.');
-    // net.Socket.pause() stops reading from the kernel (readStop), so the peer's
-    // bytes pile up in the kernel buffers and TCP flow control becomes visible.
     this.sock.pause();
+    stopKernelReads(this.sock);
     this.env.emit({ kind: 'paused', socket: this.id });
     return done<'pause'>({});
   }
@@ -90,6 +89,7 @@ export class TcpConnection {
   resume(): Outcome<'resume'> {
     if (this.sock.destroyed) return badState('This call is over: the socket is closed.');
     if (!this.sock.isPaused()) return badState('Reading is not paused.');
+    startKernelReads(this.sock);
     this.sock.resume();
     this.env.emit({ kind: 'resumed', socket: this.id });
     return done<'resume'>({});
@@ -105,5 +105,38 @@ export class TcpConnection {
 
   close(): void {
     this.sock.destroy();
+  }
+}
+
+/** The part of Node's internal TCP handle that starts and stops reading (libuv read_start/read_stop). */
+interface ReadingHandle {
+  reading: boolean;
+  readStop(): number;
+  readStart(): number;
+}
+
+const handleOf = (sock: net.Socket) => (sock as unknown as { _handle?: ReadingHandle | null })._handle;
+
+/**
+ * A paused net.Socket would otherwise keep reading from the kernel into its own
+ * buffer (up to highWaterMark) and later replay those reads as separate chunks:
+ * neither the kernel's queues nor the merging of sends would show. So pause stops
+ * the kernel reads right away, and resume restarts them, exactly as Node's own
+ * pause()/resume() do for sockets created with `onread` (lib/net.js).
+ */
+function stopKernelReads(sock: net.Socket): void {
+  const handle = handleOf(sock);
+  if (handle?.reading && typeof handle.readStop === 'function') {
+    handle.reading = false;
+    handle.readStop();
+  }
+}
+
+function startKernelReads(sock: net.Socket): void {
+  const handle = handleOf(sock);
+  if (handle && !handle.reading && !sock.destroyed && typeof handle.readStart === 'function') {
+    handle.reading = true;
+    const err = handle.readStart();
+    if (err) sock.destroy(Object.assign(new Error(`read failed (${err})`), { syscall: 'read' }));
   }
 }

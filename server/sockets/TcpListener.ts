@@ -47,7 +47,7 @@ export class TcpListener {
       };
       server.once('error', onError);
       server.once('listening', onListening);
-      server.listen({ host: address, port, backlog, exclusive: true, ipv6Only: this.family === 6 });
+      server.listen({ host: address, port, backlog, exclusive: true });
     });
   }
 

@@ -18,7 +18,7 @@ export class UdpSocket extends BaseSocket {
 
   constructor(id: string, family: Family, env: SocketEnv, label?: string) {
     super(id, 'udp', family, env);
-    this.sock = dgram.createSocket({ type: family === 6 ? 'udp6' : 'udp4', ipv6Only: family === 6 });
+    this.sock = dgram.createSocket({ type: family === 6 ? 'udp6' : 'udp4' });
     const { sock } = this;
     const previewBytes = env.policy.limits.previewBytes;
     // Errors arrive here too for a connected socket whose peer port is closed
