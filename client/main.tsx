@@ -4,12 +4,15 @@ import { store } from './store';
 import { wireConnection } from './connection/wire';
 import { initI18n } from './i18n';
 import { App } from './App';
+import { setLiveConnection } from './recording/offline';
 import './styles.css';
 
 initI18n(store);
 // A recording opened with ?offline (or imported later) needs no server.
-if (!new URLSearchParams(window.location.search).has('offline')) wireConnection(store);
-else store.getState().setStatus('offline');
+if (!new URLSearchParams(window.location.search).has('offline')) {
+  const connection = wireConnection(store);
+  setLiveConnection(() => connection.stop()); // importing a recording hangs up the live session
+} else store.getState().setStatus('offline');
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

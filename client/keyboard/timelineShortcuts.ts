@@ -1,0 +1,23 @@
+import type { AlloStore } from '../store';
+import { SPEEDS } from '../store/timelineSlice';
+import { registerShortcut } from './shortcuts';
+
+/** The timeline's own shortcuts: play/pause, step, jump, speed and the help overlay. */
+export function registerTimelineShortcuts(store: AlloStore): () => void {
+  const s = () => store.getState();
+  const speedStep = (dir: 1 | -1) => {
+    const i = SPEEDS.findIndex((v) => v >= s().speed);
+    s().setSpeed(SPEEDS[Math.max(0, Math.min(SPEEDS.length - 1, (i < 0 ? SPEEDS.length - 1 : i) + dir))]!);
+  };
+  const offs = [
+    registerShortcut({ key: ' ', description: 'timeline:shortcut.play', run: () => s().togglePlay() }),
+    registerShortcut({ key: 'ArrowLeft', description: 'timeline:shortcut.back', run: () => s().step(-1) }),
+    registerShortcut({ key: 'ArrowRight', description: 'timeline:shortcut.forward', run: () => s().step(1) }),
+    registerShortcut({ key: 'Home', description: 'timeline:shortcut.start', run: () => s().jumpToStart() }),
+    registerShortcut({ key: 'End', description: 'timeline:shortcut.end', run: () => s().jumpToEnd() }),
+    registerShortcut({ key: '-', description: 'timeline:shortcut.slower', run: () => speedStep(-1) }),
+    registerShortcut({ key: '+', description: 'timeline:shortcut.faster', run: () => speedStep(1) }),
+    registerShortcut({ key: '?', description: 'timeline:shortcut.help', run: () => s().setHelpOpen(!s().helpOpen) }),
+  ];
+  return () => offs.forEach((off) => off());
+}

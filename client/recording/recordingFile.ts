@@ -1,0 +1,36 @@
+/**
+ * Export and import of recordings (lazy-loaded: only a click on Export or
+ * Import brings this code in). Importing validates the whole file before
+ * touching anything, so a bad file changes nothing on screen.
+ */
+import { createRecording, parseRecording, recordingFileName, type RecordingError } from '../../shared/recording';
+import type { AlloStore } from '../store';
+import { startSeq } from '../features/timeline/navigation';
+import { goOffline } from './offline';
+import { downloadBlob } from './download';
+
+/** Saves every event of the page as an Allô recording (JSON). */
+export function exportRecording(store: AlloStore, now = new Date()): string {
+  const s = store.getState();
+  const recording = createRecording(s.events, { app: 'allo', lang: s.lang, ...(s.shed ? { shed: s.shed } : {}) }, now);
+  const name = recordingFileName(now);
+  downloadBlob(new Blob([JSON.stringify(recording)], { type: 'application/json' }), name);
+  return name;
+}
+
+/**
+ * Loads a recording into the page: hangs up the live session, shows the
+ * recording from its start (nothing has happened yet) and lets the person step.
+ * Returns the error, untouched page included, when the file is not a recording.
+ */
+export async function importRecording(store: AlloStore, file: Blob): Promise<{ ok: true; events: number } | { ok: false; error: RecordingError }> {
+  const result = parseRecording(await file.text());
+  if (!result.ok) return result;
+  const { events } = result.recording;
+  goOffline(store);
+  const s = store.getState();
+  s.replaceEvents(events);
+  s.setShed(result.recording.meta.shed ?? 0);
+  store.setState({ cursor: startSeq(events), playing: false });
+  return { ok: true, events: events.length };
+}
