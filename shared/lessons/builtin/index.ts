@@ -6,8 +6,13 @@ import { validateLesson } from '../loader';
 import type { Lesson } from '../schema';
 import appel from './appel.json';
 import cartePostale from './carte-postale.json';
+import standard from './standard.json';
+import occupe from './occupe.json';
+import messages from './messages.json';
+import raccrocher from './raccrocher.json';
+import ipv6 from './ipv6.json';
 
-const RAW: readonly unknown[] = [appel, cartePostale];
+const RAW: readonly unknown[] = [appel, cartePostale, standard, occupe, messages, raccrocher, ipv6];
 
 function load(raw: unknown): Lesson {
   const r = validateLesson(raw);
