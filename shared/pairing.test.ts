@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { pairData } from './pairing';
+import { pairData, socketEnds } from './pairing';
 import { normalAddress, formatEndpoint } from './world/endpoints';
 import { EventScript, ep } from './testing/events';
 
@@ -150,5 +150,26 @@ describe('pairData — UDP datagrams', () => {
     const d = s.sent('U1', 'hello?', 0, ep('127.0.0.1', 6999));
     s.received('U2', 'hello?', 0, fromU1);
     expect(pairData(s.events).bySent.get(d)).toBeUndefined();
+  });
+});
+
+describe('pairData — a window of a long session', () => {
+  it('pairs chunks in a window when told the sockets of the whole session', () => {
+    const s = new EventScript();
+    s.tcpCall(ids);
+    s.add({ kind: 'created', socket: 'U1', proto: 'udp', family: 4 });
+    s.add({ kind: 'bound', socket: 'U1', local: ep('127.0.0.1', 6001) });
+    s.add({ kind: 'created', socket: 'U2', proto: 'udp', family: 4 });
+    s.add({ kind: 'bound', socket: 'U2', local: ep('127.0.0.1', 6002) });
+    const from = s.events.length;
+    const t1 = s.sent('C', 'abc', 0);
+    const d = s.sent('U1', 'x', 0, ep('127.0.0.1', 6002));
+    const r1 = s.received('A', 'abc', 0);
+    const r2 = s.received('U2', 'x', 0, ep('127.0.0.1', 6001));
+    const window = s.events.slice(from);
+    expect(pairData(window).links).toEqual([]);
+    const p = pairData(window, socketEnds(s.events));
+    expect(p.bySent.get(t1)).toEqual([r1]);
+    expect(p.bySent.get(d)).toEqual([r2]);
   });
 });

@@ -84,9 +84,13 @@ function setEnds(sockets: Map<string, SocketEnds>, id: string, ends: Partial<Soc
   else sockets.set(id, { proto: 'tcp', ...ends });
 }
 
-/** Pairs every sent chunk with the received chunks that carried its bytes. */
-export function pairData(events: readonly Event[]): Pairing {
-  const sockets = socketEnds(events);
+/**
+ * Pairs every sent chunk with the received chunks that carried its bytes.
+ * `events` may be a window of a long session (a view's last few hundred
+ * events): pass `sockets` read from the whole session so that sockets created
+ * before the window are still known.
+ */
+export function pairData(events: readonly Event[], sockets: Map<string, SocketEnds> = socketEnds(events)): Pairing {
   const pairing: Pairing = { links: [], bySent: new Map(), byReceived: new Map(), peerOf: tcpPeers(sockets), sockets };
   pairTcp(events, pairing);
   pairUdp(events, pairing);
@@ -163,7 +167,9 @@ type Datagram = { event: EventOf<'sent'>; from: Endpoint; to: Endpoint };
  * datagrams still pair up, and lost ones are simply left over.
  */
 function pairUdp(events: readonly Event[], p: Pairing): void {
+  // Start from what is known of every socket (a window may begin after their bind); update as events come.
   const ends = new Map<string, SocketEnds>();
+  for (const [id, s] of p.sockets) ends.set(id, { ...s });
   const waiting: Datagram[] = [];
   for (const e of events) {
     // Endpoints as they were at this moment: a datagram leaves from the number the socket had then.

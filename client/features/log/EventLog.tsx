@@ -1,20 +1,81 @@
-import { useAllo, store } from '../../store';
+import { useMemo, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { EVENT_KINDS, type EventKind } from '../../../shared/protocol';
+import { store, useAllo } from '../../store';
+import { selectCursorSeq } from '../../store/timelineSlice';
+import { createLogIndex, type LogFilter } from './logFilter';
+import { LogRows } from './LogRows';
+import './log.css';
 
-/** Live list of every event (first page). The virtualised log of the timeline issue replaces it. */
+/**
+ * Every event of the session, virtualised (100,000 rows scroll smoothly),
+ * filtered by socket, kind and words, bytes as text or hex. Clicking a row moves
+ * the timeline cursor there; rows after the cursor are dimmed.
+ */
 export function EventLog() {
-  useAllo((s) => s.version);
+  const { t } = useTranslation('log');
+  const version = useAllo((s) => s.version);
+  const head = useAllo((s) => s.head);
+  const cursor = useAllo(selectCursorSeq);
+  const live = useAllo((s) => s.cursor === null);
+  const [filter, setFilter] = useState<LogFilter>({ socket: null, kind: null, query: '' });
+  const [hex, setHex] = useState(false);
+  const index = useRef(createLogIndex()).current;
   const events = store.getState().events;
+  // `head` changes on append (same array), `version` on replace: both re-run the incremental filter.
+  const rows = useMemo(() => index.update(events, filter), [index, events, filter, version, head]);
+  const count = rows.length;
+  const sockets = useMemo(() => socketIds(events), [events, version]);
+
   return (
-    <section className="panel log" aria-label="Events">
-      <h2>Events</h2>
-      <ol>
-        {events.map((e) => (
-          <li key={e.seq} data-testid="event-row" data-seq={e.seq} data-kind={e.kind}>
-            <code>#{e.seq}</code> {'socket' in e ? e.socket : ''} <b>{e.kind}</b>{' '}
-            {e.kind === 'received' || e.kind === 'sent' ? (e.data.text ?? `${e.bytes} bytes`) : ''}
-          </li>
-        ))}
-      </ol>
+    <section className="panel event-log" aria-label={t('title')}>
+      <header className="event-log-head">
+        <h2>{t('title')}</h2>
+        <span className="event-log-count" data-testid="event-log-count" data-shown={count} data-total={events.length}>
+          {t('count', { shown: count, total: events.length })}
+        </span>
+      </header>
+      <div className="event-log-filters" role="search">
+        <label>
+          <span className="sr-only">{t('filter.socket')}</span>
+          <select value={filter.socket ?? ''} onChange={(e) => setFilter({ ...filter, socket: e.target.value || null })} aria-label={t('filter.socket')}>
+            <option value="">{t('filter.allSockets')}</option>
+            {sockets.map((id) => (
+              <option key={id} value={id}>
+                {id}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          <span className="sr-only">{t('filter.kind')}</span>
+          <select value={filter.kind ?? ''} onChange={(e) => setFilter({ ...filter, kind: (e.target.value || null) as EventKind | null })} aria-label={t('filter.kind')}>
+            <option value="">{t('filter.allKinds')}</option>
+            {EVENT_KINDS.map((k) => (
+              <option key={k} value={k}>
+                {k}
+              </option>
+            ))}
+          </select>
+        </label>
+        <input
+          type="search"
+          value={filter.query}
+          placeholder={t('filter.search')}
+          aria-label={t('filter.search')}
+          onChange={(e) => setFilter({ ...filter, query: e.target.value })}
+        />
+        <button aria-pressed={hex} onClick={() => setHex(!hex)} title={t('hexHint')}>
+          {hex ? t('hex') : t('text')}
+        </button>
+      </div>
+      <LogRows rows={rows} count={count} cursor={cursor} live={live} hex={hex} version={version} />
     </section>
   );
+}
+
+function socketIds(events: ReturnType<typeof store.getState>['events']): string[] {
+  const ids: string[] = [];
+  for (const e of events) if (e.kind === 'created') ids.push(e.socket);
+  return ids;
 }

@@ -1,0 +1,99 @@
+import { useEffect, useRef } from 'react';
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { useTranslation } from 'react-i18next';
+import { store, useAllo } from '../../store';
+import { indexAtOrBefore } from '../timeline/navigation';
+import { rowAtOrBefore } from './logFilter';
+import { eventSummary } from './eventSummary';
+
+interface Props {
+  /** Indices into the events of the rows shown (mutated in place on append: `count` is its length now). */
+  rows: readonly number[];
+  count: number;
+  cursor: number;
+  live: boolean;
+  hex: boolean;
+  version: number;
+}
+
+/** The scrolling part of the log: only the rows on screen exist in the DOM. */
+export function LogRows({ rows, count, cursor, live, hex }: Props) {
+  const { t } = useTranslation('log');
+  const large = useAllo((s) => s.largeText);
+  const rowHeight = large ? 38 : 28;
+  const scroller = useRef<HTMLDivElement>(null);
+  const atBottom = useRef(true);
+  const events = store.getState().events;
+  const virtualizer = useVirtualizer({
+    count,
+    getScrollElement: () => scroller.current,
+    estimateSize: () => rowHeight,
+    overscan: 12,
+  });
+  useEffect(() => virtualizer.measure(), [rowHeight, virtualizer]);
+
+  // The row of the cursor: the cursor's own event, or the last shown row before it.
+  const cursorRow = rowAtOrBefore(rows, indexAtOrBefore(events, cursor));
+
+  // Follow the cursor: live, only while the person has not scrolled up to read.
+  useEffect(() => {
+    if (cursorRow < 0 || (live && !atBottom.current)) return;
+    virtualizer.scrollToIndex(cursorRow, { align: live ? 'end' : 'auto' });
+  }, [cursorRow, live, count, virtualizer]);
+
+  const moveTo = (row: number) => {
+    const i = rows[Math.max(0, Math.min(row, count - 1))];
+    if (i === undefined) return;
+    store.setState({ cursor: events[i]!.seq, playing: false });
+  };
+
+  return (
+    <div
+      ref={scroller}
+      className="event-log-scroll"
+      data-testid="event-log-scroll"
+      role="listbox"
+      tabIndex={0}
+      aria-label={t('rows')}
+      aria-activedescendant={cursorRow >= 0 ? `log-row-${events[rows[cursorRow]!]!.seq}` : undefined}
+      onScroll={(e) => {
+        const el = e.currentTarget;
+        atBottom.current = el.scrollTop + el.clientHeight >= el.scrollHeight - rowHeight * 2;
+      }}
+      onKeyDown={(e) => {
+        // Up/Down walk the rows shown (filtered); ←/→ remain the timeline's.
+        if (e.key !== 'ArrowUp' && e.key !== 'ArrowDown') return;
+        e.preventDefault();
+        moveTo(cursorRow + (e.key === 'ArrowUp' ? -1 : 1));
+      }}
+    >
+      <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
+        {virtualizer.getVirtualItems().map((item) => {
+          const e = events[rows[item.index]!]!;
+          const state = e.seq === cursor ? 'is-cursor' : e.seq > cursor ? 'is-future' : '';
+          return (
+            <div
+              key={item.key}
+              id={`log-row-${e.seq}`}
+              role="option"
+              aria-selected={e.seq === cursor}
+              className={`event-row kind-${e.kind} ${state}`}
+              data-testid="event-row"
+              data-seq={e.seq}
+              data-kind={e.kind}
+              style={{ height: rowHeight, transform: `translateY(${item.start}px)` }}
+              onClick={() => moveTo(item.index)}
+            >
+              <span className="event-seq">#{e.seq}</span>
+              <span className="event-time">{(e.t / 1000).toFixed(3)}</span>
+              <span className="event-socket">{'socket' in e ? e.socket : ''}</span>
+              <span className="event-kind">{e.kind}</span>
+              <span className="event-summary">{eventSummary(e, t, hex)}</span>
+            </div>
+          );
+        })}
+      </div>
+      {count === 0 && <p className="event-log-empty">{events.length ? t('noMatch') : t('empty')}</p>}
+    </div>
+  );
+}

@@ -1,0 +1,52 @@
+import type { TFunction } from 'i18next';
+import { assertNever, type Event } from '../../../shared/protocol';
+import { formatEndpoint } from '../../../shared/world';
+import { dataLine } from './bytesView';
+
+/** The details column of a log row, in the page's language; bytes as text or hex. Plain text, never HTML. */
+export function eventSummary(e: Event, t: TFunction<'log'>, hex: boolean): string {
+  switch (e.kind) {
+    case 'lookup':
+      return t('summary.lookup', { host: e.host, addresses: e.addresses.map((a) => a.address).join(', ') || '—' });
+    case 'service':
+      return t('summary.service', { name: e.name, proto: e.proto, port: e.port });
+    case 'created':
+      return t('summary.created', { proto: e.proto.toUpperCase(), family: e.family === 6 ? 'AF_INET6' : 'AF_INET', label: e.label ?? '' }) +
+        (e.parent ? ` ${t('summary.acceptedBy', { parent: e.parent })}` : '');
+    case 'bound':
+      return formatEndpoint(e.local);
+    case 'listening':
+      return t('summary.listening', { local: formatEndpoint(e.local), backlog: e.backlog });
+    case 'connecting':
+      return t('summary.connecting', { remote: formatEndpoint(e.remote) });
+    case 'connected':
+      return `${formatEndpoint(e.local)} ⇄ ${formatEndpoint(e.remote)}`;
+    case 'accepted':
+      return t('summary.accepted', { child: e.child, remote: formatEndpoint(e.remote) });
+    case 'sent':
+    case 'received': {
+      const where = e.kind === 'sent' ? (e.to ? ` → ${formatEndpoint(e.to)}` : '') : e.from ? ` ← ${formatEndpoint(e.from)}` : '';
+      return `${t('summary.bytes', { count: e.bytes, offset: e.offset })}${where}  ${dataLine(e.data, hex)}`;
+    }
+    case 'paused':
+    case 'resumed':
+    case 'ended':
+    case 'peer-ended':
+    case 'reset':
+      return t(`summary.${e.kind}`);
+    case 'closed':
+      return e.hadError ? t('summary.closedError') : t('summary.closed');
+    case 'error':
+      return `${e.code} (${e.syscall}) ${e.message}`;
+    case 'kernel':
+      return t('summary.kernel', { state: e.state, tx: e.txQueue, rx: e.rxQueue });
+    case 'compare-started':
+      return t('summary.compareStarted', { run: e.run });
+    case 'link':
+      return t(e.action === 'drop' ? 'summary.linkDrop' : 'summary.linkForward', { lane: e.lane.toUpperCase(), n: e.n, bytes: e.bytes });
+    case 'compare-ended':
+      return t('summary.compareEnded', { run: e.run, reason: e.reason });
+    default:
+      return assertNever(e);
+  }
+}

@@ -1,0 +1,132 @@
+/**
+ * Which events the log shows. A session can hold 100,000 events, so the filter
+ * is incremental: while the filter stays the same and events are only appended,
+ * each update looks at the new events alone.
+ */
+import type { Event, EventKind } from '../../../shared/protocol';
+import { formatEndpoint } from '../../../shared/world';
+
+export interface LogFilter {
+  /** Only events about this socket (null = every socket). */
+  socket: string | null;
+  /** Only this kind (null = every kind). */
+  kind: EventKind | null;
+  /** Case-insensitive words that must all appear in the event (ids, endpoints, bytes as text, error codes). */
+  query: string;
+}
+
+export const NO_FILTER: LogFilter = { socket: null, kind: null, query: '' };
+
+/** The socket an event is about, and for `accepted` the new socket too. */
+export function eventSockets(e: Event): string[] {
+  if (e.kind === 'accepted') return [e.socket, e.child];
+  return 'socket' in e && e.socket ? [e.socket] : [];
+}
+
+const searchCache = new WeakMap<Event, string>();
+
+/** Everything a person might search an event by, lower-cased (computed once per event). */
+export function searchText(e: Event): string {
+  let s = searchCache.get(e);
+  if (s !== undefined) return s;
+  const parts: string[] = [e.kind, `#${e.seq}`, ...eventSockets(e)];
+  switch (e.kind) {
+    case 'lookup':
+      parts.push(e.host, ...e.addresses.map((a) => a.address));
+      break;
+    case 'service':
+      parts.push(e.name, e.proto, String(e.port));
+      break;
+    case 'created':
+      parts.push(e.proto, e.label ?? '');
+      break;
+    case 'bound':
+    case 'listening':
+      parts.push(formatEndpoint(e.local));
+      break;
+    case 'connecting':
+      parts.push(formatEndpoint(e.remote));
+      break;
+    case 'connected':
+    case 'accepted':
+      parts.push(formatEndpoint(e.local), formatEndpoint(e.remote));
+      break;
+    case 'sent':
+    case 'received':
+      parts.push(e.data.text ?? '', `${e.bytes}`);
+      break;
+    case 'error':
+      parts.push(e.code, e.syscall, e.message);
+      break;
+    case 'kernel':
+      parts.push(e.state);
+      break;
+    default:
+      break;
+  }
+  s = parts.join(' ').toLowerCase();
+  searchCache.set(e, s);
+  return s;
+}
+
+/** Does the event pass the filter? `words` is the query, split and lower-cased once. */
+export function matches(e: Event, f: LogFilter, words: readonly string[]): boolean {
+  if (f.kind !== null && e.kind !== f.kind) return false;
+  if (f.socket !== null && !eventSockets(e).includes(f.socket)) return false;
+  if (!words.length) return true;
+  const text = searchText(e);
+  return words.every((w) => text.includes(w));
+}
+
+export function queryWords(query: string): string[] {
+  return query.toLowerCase().split(/\s+/).filter(Boolean);
+}
+
+/** An incremental filter over one append-only event list. */
+export function createLogIndex() {
+  let source: readonly Event[] | null = null;
+  let filter: LogFilter | null = null;
+  let words: string[] = [];
+  let scanned = 0;
+  let firstSeq = 0;
+  let rows: number[] = [];
+  return {
+    /** The rows for these events and filter. Appends go into the same array (read its length); a new filter gives a new array. */
+    update(events: readonly Event[], f: LogFilter): number[] {
+      const same =
+        events === source &&
+        filter !== null &&
+        f.socket === filter.socket &&
+        f.kind === filter.kind &&
+        f.query === filter.query &&
+        scanned <= events.length &&
+        (events[0]?.seq ?? 0) === firstSeq;
+      if (!same) {
+        source = events;
+        filter = f;
+        words = queryWords(f.query);
+        scanned = 0;
+        firstSeq = events[0]?.seq ?? 0;
+        rows = [];
+      }
+      for (let i = scanned; i < events.length; i++) if (matches(events[i]!, f, words)) rows.push(i);
+      scanned = events.length;
+      return rows;
+    },
+  };
+}
+
+/** Position in `rows` of the last row at or before event index `index` (-1 when none). */
+export function rowAtOrBefore(rows: readonly number[], index: number): number {
+  let lo = 0;
+  let hi = rows.length - 1;
+  let found = -1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (rows[mid]! <= index) {
+      found = mid;
+      lo = mid + 1;
+    } else hi = mid - 1;
+  }
+  return found;
+}
