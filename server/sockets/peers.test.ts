@@ -7,6 +7,7 @@ import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { python, start } from '../testing/processes';
 import { listener, loopback, openSocket, streamOf } from '../testing/scenarios';
+import { eventually } from '../testing/wait';
 import { startTestServer, type TestServer } from '../testing/server';
 
 let server: TestServer;
@@ -15,10 +16,6 @@ beforeAll(async () => {
 });
 afterAll(() => server.close());
 
-const until = async (test: () => boolean, what: string) => {
-  for (let i = 0; i < 200 && !test(); i++) await new Promise((r) => setTimeout(r, 25));
-  if (!test()) throw new Error(`timed out waiting for ${what}`);
-};
 
 describe.each([4, 6] as const)('Node peers over IPv%i', (family) => {
   const lo = loopback(family);
@@ -42,7 +39,7 @@ describe.each([4, 6] as const)('Node peers over IPv%i', (family) => {
     expect(streamOf(c, 'received', acc.child)).toEqual(Buffer.from([1, 2, 3, 0xfe]));
     // …but still listens: the session keeps talking to it.
     await c.ok({ op: 'send', socket: acc.child, data: { text: 'tu es encore là ?' } });
-    await until(() => Buffer.concat(got).toString() === 'tu es encore là ?', 'peer to hear the session');
+    await eventually(() => Buffer.concat(got).toString() === 'tu es encore là ?', 'peer to hear the session');
 
     // The other way round: the session's FIN, and a peer that keeps sending after it.
     const d = await openSocket(c, 'tcp', family);

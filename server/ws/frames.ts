@@ -1,4 +1,9 @@
+import * as z from 'zod/mini';
 import { Command, CommandId, OPS, PROTOCOL_VERSION, type ErrorBody } from '../../shared/protocol';
+
+// zod/mini ships without messages (to keep the page small); the server loads the
+// English ones so an INVALID reply says what is wrong ("expected number, received string").
+z.config(z.locales.en());
 
 export type ParsedFrame = { ok: true; command: Command } | { ok: false; id: CommandId | null; error: ErrorBody };
 
@@ -36,7 +41,7 @@ export function parseFrame(raw: string): ParsedFrame {
   const parsed = Command.safeParse(obj);
   if (!parsed.success) {
     const what = parsed.error.issues
-      .map((i) => `${i.path.length ? i.path.join('.') : obj.op}: ${i.message}`)
+      .map((i) => `${i.path.length ? i.path.join('.') : 'command'}: ${i.message}`)
       .join('; ');
     return invalid(id, `Bad "${obj.op}" command — ${what}.`);
   }
