@@ -70,7 +70,7 @@ export class Session {
     const limited: ErrorBody | undefined = this.bucket.take();
     if (limited) return { ok: false, error: limited };
     try {
-      return await runOperation(cmd, { registry: this.registry, env: this.env });
+      return await runOperation(cmd, { registry: this.registry, env: this.env, signal: this.controller.signal });
     } catch (err) {
       return { ok: false, error: { code: 'INTERNAL', message: `Allô failed to do that (a bug): ${(err as Error).message}` } };
     }

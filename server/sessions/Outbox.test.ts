@@ -1,0 +1,73 @@
+/** The outbox against an in-memory transport whose buffered amount the test controls. */
+import { describe, expect, it } from 'vitest';
+import type { EventsFrame } from '../../shared/protocol';
+import { EventLog } from './EventLog';
+import { Outbox, type Transport } from './Outbox';
+
+class FakeTransport implements Transport {
+  bufferedAmount = 0;
+  frames: EventsFrame[] = [];
+  private callbacks: (() => void)[] = [];
+  send(data: string, cb: () => void) {
+    this.frames.push(JSON.parse(data) as EventsFrame);
+    this.callbacks.push(cb);
+  }
+  /** The browser read everything: the buffer is empty and every send callback fires. */
+  drain() {
+    this.bufferedAmount = 0;
+    const cbs = this.callbacks;
+    this.callbacks = [];
+    for (const cb of cbs) cb();
+  }
+}
+
+const tick = () => new Promise((r) => setImmediate(r));
+const paused = (log: EventLog, socket: string) => log.append({ kind: 'paused', socket }, 0);
+
+describe('Outbox', () => {
+  it('batches the events of one turn of the loop into one frame', async () => {
+    const log = new EventLog(100);
+    const outbox = new Outbox(log, 1000);
+    const t = new FakeTransport();
+    outbox.attach(t, 0);
+    for (let i = 0; i < 5; i++) {
+      paused(log, `s${i}`);
+      outbox.schedule();
+    }
+    await tick();
+    expect(t.frames).toHaveLength(1);
+    expect(t.frames[0]!.events.map((e) => e.seq)).toEqual([1, 2, 3, 4, 5]);
+  });
+
+  it('stops writing above maxBufferedBytes and resumes when the browser drains, losing nothing', async () => {
+    const log = new EventLog(100);
+    const outbox = new Outbox(log, 1000);
+    const t = new FakeTransport();
+    outbox.attach(t, 0);
+    paused(log, 's1');
+    outbox.schedule();
+    await tick();
+    t.bufferedAmount = 5000; // a slow browser
+    for (let i = 0; i < 3; i++) {
+      paused(log, 's2');
+      outbox.schedule();
+      await tick();
+    }
+    expect(t.frames).toHaveLength(1);
+    t.drain();
+    await tick();
+    expect(t.frames).toHaveLength(2);
+    expect(t.frames[1]!.events.map((e) => e.seq)).toEqual([2, 3, 4]);
+  });
+
+  it('replays from lastSeq on attach, and counts shed events in each frame', async () => {
+    const log = new EventLog(3);
+    for (let i = 0; i < 5; i++) paused(log, 's1');
+    const outbox = new Outbox(log, 1000);
+    const t = new FakeTransport();
+    outbox.attach(t, 1);
+    await tick();
+    expect(t.frames[0]).toMatchObject({ shed: 2 });
+    expect(t.frames[0]!.events.map((e) => e.seq)).toEqual([3, 4, 5]);
+  });
+});
