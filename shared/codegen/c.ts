@@ -34,14 +34,14 @@ function stmtLines(p: Program, s: Stmt): string[] {
     }
     case 'bind': {
       const lines = [
-        `len = make_addr(&addr, "${s.address}", ${s.port});`,
-        `if (bind(${s.v}, (struct sockaddr *)&addr, len) < 0) perror("bind");`,
+        `len = make_addr(&addr, "${s.address}", ${port(s.port)});`,
+        `if (bind(${s.v}, (struct sockaddr *)&addr, len) < 0) perror("bind");${s.fails ? ` /* ${s.fails} */` : ''}`,
       ];
       if (s.savePort) lines.push(`int ${s.v}_port = local_port(${s.v});`, `printf("${s.v}: port %d\\n", ${s.v}_port);`);
       return lines;
     }
     case 'listen':
-      return [`if (listen(${s.v}, ${s.backlog}) < 0) perror("listen");`];
+      return [`if (listen(${s.v}, ${s.backlog}) < 0) perror("listen");${s.fails ? ` /* ${s.fails} */` : ''}`];
     case 'connect':
       return [
         `len = make_addr(&addr, "${s.host}", ${port(s.port)});`,

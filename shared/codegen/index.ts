@@ -3,7 +3,8 @@
  * in C, Python, Node.js or Java, with the lines of each lesson step.
  */
 import type { Event } from '../protocol';
-import type { CodeLang } from '../lessons/schema';
+import type { CodeLang, Lesson } from '../lessons/schema';
+import { programFromLesson } from './fromLesson';
 import { renderC } from './c';
 import { programFromEvents } from './fromEvents';
 import type { Program, Rendered } from './ir';
@@ -27,4 +28,9 @@ export function render(program: Program, lang: CodeLang, title: string): Rendere
 /** The program that reproduces a free-mode session. */
 export function generate(events: readonly Event[], lang: CodeLang, title: string): Rendered {
   return render(programFromEvents(events), lang, title);
+}
+
+/** The program a lesson stands for, with the lines of each step. */
+export function generateLesson(lesson: Lesson, lang: CodeLang, title: string): Rendered {
+  return render(programFromLesson(lesson), lang, title);
 }

@@ -32,7 +32,7 @@ export type Stmt = At &
     | { op: 'lookup'; host: string }
     | { op: 'service'; name: string; proto: Proto }
     | { op: 'socket'; v: string }
-    | { op: 'bind'; v: string; address: string; port: number; savePort: boolean }
+    | { op: 'bind'; v: string; address: string; port: PortExpr; savePort: boolean; fails?: string }
     | { op: 'listen'; v: string; backlog: number; fails?: string }
     | { op: 'connect'; v: string; host: string; port: PortExpr; fails?: string }
     | { op: 'accept'; listener: string; v: string }

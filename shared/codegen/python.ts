@@ -36,7 +36,7 @@ function stmtLines(p: Program, s: Stmt): string[] {
       return [`${s.v} = socket.socket(${family}, ${type})`];
     }
     case 'bind': {
-      const lines = [`${s.v}.bind(("${s.address}", ${s.port}))`];
+      const lines = attempt(s.fails, 'bind', [`${s.v}.bind(("${s.address}", ${port(s.port)}))`]);
       if (s.savePort) lines.push(`${s.v}_port = ${s.v}.getsockname()[1]`, `print("${s.v}: port", ${s.v}_port)`);
       return lines;
     }
