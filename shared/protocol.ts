@@ -7,6 +7,7 @@
  * it and these schemas in agreement.
  */
 import * as z from 'zod/mini';
+import { CompareCommand, CompareEndedEvent, CompareResults, CompareStartedEvent, CompareStopCommand, LinkEvent } from './compare/wire';
 
 export const PROTOCOL_VERSION = 1 as const;
 
@@ -92,6 +93,9 @@ export const Command = z.discriminatedUnion('op', [
   ResetCommand,
   PauseCommand,
   ResumeCommand,
+  // TCP and UDP side by side over a degradable link (shared/compare/wire.ts).
+  CompareCommand,
+  CompareStopCommand,
 ]);
 export type Command = z.infer<typeof Command>;
 export type Op = Command['op'];
@@ -115,6 +119,7 @@ export const Results = {
   reset: z.object({}),
   pause: z.object({}),
   resume: z.object({}),
+  ...CompareResults,
 } satisfies Record<Op, z.ZodMiniType>;
 export type ResultOf<O extends Op> = z.infer<(typeof Results)[O]>;
 
@@ -225,6 +230,10 @@ export const Event = z.discriminatedUnion('kind', [
   ClosedEvent,
   ErrorEvent,
   KernelEvent,
+  // A compare run: its start, each decision of its relays, its end (shared/compare/wire.ts).
+  CompareStartedEvent,
+  LinkEvent,
+  CompareEndedEvent,
 ]);
 export type Event = z.infer<typeof Event>;
 export type EventKind = Event['kind'];

@@ -294,11 +294,16 @@ describe('reduceWorld: purity and coverage', () => {
       closed: [{ kind: 'closed', socket: 'a', hadError: false }, (w) => w.sockets.a?.phase],
       error: [{ kind: 'error', socket: 'a', code: 'ECONNRESET', syscall: 'read', message: 'm' }, (w) => w.sockets.a?.phase],
       kernel: [{ kind: 'kernel', socket: 'a', state: 'CLOSE_WAIT', txQueue: 1, rxQueue: 2 }, (w) => w.sockets.a?.kernel?.state],
+      // Compare bookkeeping leaves the sockets as they were.
+      'compare-started': [{ kind: 'compare-started', run: 'c1', script: { count: 1, size: 8, intervalMs: 5 }, link: { lossPct: 0, delayMs: 0, jitterMs: 0, reorderPct: 0, duplicatePct: 0, bandwidthKbps: 0, seed: 1 }, tcp: { listener: 'l', sender: 'c' }, udp: { receiver: 'a', sender: 'b' }, relays: { tcp: S, udp: S } }, (w) => w.sockets.a?.phase],
+      link: [{ kind: 'link', run: 'c1', lane: 'udp', n: 1, action: 'drop', reason: 'loss', bytes: 8 }, (w) => w.sockets.a?.phase],
+      'compare-ended': [{ kind: 'compare-ended', run: 'c1', reason: 'done' }, (w) => w.sockets.a?.phase],
     };
     const expected: Record<EventKind, unknown> = {
       lookup: 'h', service: 7, created: 'created', bound: 'connected', listening: 'listening', connecting: 'connected',
       connected: 'connected', accepted: 'l', sent: 1, received: 1, paused: true, resumed: false, ended: 'half-closed',
       'peer-ended': 'peer-half-closed', reset: 'reset', closed: 'closed', error: 'error', kernel: 'CLOSE_WAIT',
+      'compare-started': 'connected', link: 'connected', 'compare-ended': 'connected',
     };
     for (const kind of EVENT_KINDS) {
       const [input, read] = one[kind] as [EventInput, (w: World) => unknown];

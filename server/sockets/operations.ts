@@ -6,6 +6,7 @@ import { describeError } from './errno';
 import type { SocketRegistry } from './SocketRegistry';
 import { TcpSocket } from './TcpSocket';
 import { UdpSocket } from './UdpSocket';
+import { startCompare, stopCompare } from '../compare';
 import { done, fail, type ManagedSocket, type Outcome, type SocketEnv } from './types';
 
 export type SessionCommand = Exclude<Command, { op: 'hello' }>;
@@ -14,6 +15,8 @@ export type SessionCommand = Exclude<Command, { op: 'hello' }>;
 export interface OperationContext {
   readonly registry: SocketRegistry;
   readonly env: SocketEnv;
+  /** The session's lifetime (a compare run's relays and timers end with it). */
+  readonly signal?: AbortSignal;
 }
 
 /**
@@ -80,6 +83,16 @@ export async function runOperation(cmd: SessionCommand, ctx: OperationContext): 
       return on(cmd.socket, (s) => s.pause());
     case 'resume':
       return on(cmd.socket, (s) => s.resume());
+    case 'compare':
+      return startCompare(cmd, {
+        registry,
+        maxSocketsPerSession: limits.maxSocketsPerSession,
+        run: (c) => runOperation(c, ctx),
+        emit: (e) => env.emit(e),
+        ...(ctx.signal ? { signal: ctx.signal } : {}),
+      });
+    case 'compare-stop':
+      return stopCompare(cmd, registry);
     default:
       return assertNever(cmd);
   }

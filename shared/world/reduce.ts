@@ -220,6 +220,11 @@ export function reduceWorld(world: World, event: Event): World {
       return patch(w, event.socket, seq, () => ({
         kernel: { state: event.state, txQueue: event.txQueue, rxQueue: event.rxQueue },
       }));
+    case 'compare-started':
+    case 'link':
+    case 'compare-ended':
+      // A compare run's bookkeeping (shared/compare/scoreboard.ts reads it); its sockets have their own events.
+      return w;
     default:
       return assertNever(event);
   }

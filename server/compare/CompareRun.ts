@@ -1,0 +1,144 @@
+/**
+ * One compare run inside a session: both lanes play the same script at the
+ * same time on real sockets, paced by the server (browser timers would distort
+ * it), and the relays report each decision as a `link` event. The run ends when
+ * every byte has gone through (or the drain time has passed), and hangs up its
+ * sockets like a person would — all of it in the session's event log, so it is
+ * recorded and replayed like anything else.
+ */
+import type { EventInput } from '../../shared/protocol';
+import type { CompareScript, LinkParams } from '../../shared/compare/link';
+import { estimateRunMs } from '../../shared/compare/link';
+import { COMPARE_LIMITS } from '../../shared/compare/limits';
+import { decodeMessageNumber, encodeMessage } from '../../shared/compare/message';
+import type { DatagramDecision, ChunkDecision } from '../../shared/compare/decide';
+import type { Lanes, RunCommand } from './lanes';
+
+export type EndReason = 'done' | 'stopped' | 'error';
+
+const round = (ms: number) => Math.round(ms * 1000) / 1000;
+/** How often the drain checks whether the last bytes went through. */
+const DRAIN_POLL_MS = 20;
+/** After the relays delivered everything, time for the receivers' kernel → Node → event path. */
+const SETTLE_MS = 60;
+
+export class CompareRun {
+  private lanes: Lanes | undefined;
+  private finished = false;
+  private wake: (() => void) | undefined;
+  private timer: NodeJS.Timeout | undefined;
+
+  constructor(
+    readonly id: string,
+    private readonly script: CompareScript,
+    private readonly link: LinkParams,
+    private readonly run: RunCommand,
+    private readonly emit: (e: EventInput) => void,
+    private readonly onFinished: () => void,
+  ) {}
+
+  get active(): boolean {
+    return !this.finished;
+  }
+
+  onDatagram = (d: DatagramDecision, datagram: Buffer): void => {
+    if (this.finished) return;
+    const msg = decodeMessageNumber(datagram.toString('latin1', 0, 16));
+    const base = { kind: 'link', run: this.id, lane: 'udp', n: d.n, bytes: datagram.byteLength, ...(msg === undefined ? {} : { msg }) } as const;
+    if (d.action === 'drop') this.emit({ ...base, action: 'drop', reason: d.reason });
+    else this.emit({ ...base, action: 'forward', delayMs: round(d.delayMs), duplicate: d.duplicate, reorder: d.reorder });
+  };
+
+  onChunk = (d: ChunkDecision, bytes: number): void => {
+    if (this.finished) return;
+    this.emit({ kind: 'link', run: this.id, lane: 'tcp', n: d.n, action: 'forward', bytes, delayMs: round(d.delayMs) });
+  };
+
+  /** Announces the run and starts pacing; returns at once. */
+  start(lanes: Lanes): void {
+    this.lanes = lanes;
+    const { tcp, udp } = lanes;
+    this.emit({
+      kind: 'compare-started',
+      run: this.id,
+      script: this.script,
+      link: this.link,
+      tcp: { listener: tcp.listener, sender: tcp.sender },
+      udp: { receiver: udp.receiver, sender: udp.sender },
+      relays: { tcp: tcp.relay.address(), udp: udp.relay.address() },
+    });
+    this.pace().catch((err: Error) => this.finish('error', `Allô failed during the run (a bug): ${err.message}`));
+  }
+
+  /** compare-stop: ends now, with the bytes still in the link left undelivered. */
+  stop(): void {
+    void this.finish('stopped');
+  }
+
+  /** The session ended: release everything without a word (its sockets are already gone). */
+  abort(): void {
+    if (this.finished) return;
+    this.finished = true;
+    this.release();
+    this.onFinished();
+  }
+
+  private async pace(): Promise<void> {
+    const { count, size, intervalMs } = this.script;
+    const { tcp, udp } = this.lanes!;
+    const t0 = performance.now();
+    for (let i = 0; i < count; i++) {
+      await this.sleep(t0 + i * intervalMs - performance.now());
+      if (this.finished) return;
+      const text = encodeMessage(i, size);
+      // Both lanes get message i in the same turn of the event loop.
+      const [a, b] = await Promise.all([
+        this.run({ id: 0, op: 'send', socket: tcp.sender, data: { text } }),
+        this.run({ id: 0, op: 'send', socket: udp.sender, data: { text } }),
+      ]);
+      const failed = !a.ok ? a : !b.ok ? b : undefined;
+      if (failed && !failed.ok) return this.finish('error', `${failed.error.code}: ${failed.error.message}`);
+    }
+    await this.drain(t0);
+    await this.sleep(SETTLE_MS);
+    return this.finish('done');
+  }
+
+  /** Waits until the relays have carried every byte and datagram, or until the run's time is up. */
+  private async drain(t0: number): Promise<void> {
+    const { count, size } = this.script;
+    const { tcp, udp } = this.lanes!;
+    const deadline = t0 + estimateRunMs(this.script, this.link) + COMPARE_LIMITS.drainMs;
+    while (!this.finished && performance.now() < deadline) {
+      const tcpDone = tcp.relay.bytesDelivered >= count * size;
+      const udpDone = udp.relay.counts.received >= count && udp.relay.pending() === 0;
+      if (tcpDone && udpDone) return;
+      await this.sleep(DRAIN_POLL_MS);
+    }
+  }
+
+  private async finish(reason: EndReason, message?: string): Promise<void> {
+    if (this.finished) return;
+    this.finished = true;
+    this.emit({ kind: 'compare-ended', run: this.id, reason, ...(message ? { message } : {}) });
+    this.release();
+    // Hang up like a person would: the events show each end closing.
+    for (const socket of this.lanes?.sockets ?? []) await this.run({ id: 0, op: 'close', socket });
+    this.onFinished();
+  }
+
+  private release(): void {
+    clearTimeout(this.timer);
+    this.wake?.();
+    this.lanes?.tcp.relay.close();
+    this.lanes?.udp.relay.close();
+  }
+
+  private sleep(ms: number): Promise<void> {
+    if (ms <= 0 || this.finished) return Promise.resolve();
+    return new Promise((resolve) => {
+      this.wake = resolve;
+      this.timer = setTimeout(resolve, ms);
+    });
+  }
+}
