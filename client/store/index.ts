@@ -4,9 +4,10 @@ import { createConnectionSlice, type ConnectionSlice } from './connectionSlice';
 import { createEventsSlice, type EventsSlice } from './eventsSlice';
 import { createTimelineSlice, type TimelineSlice } from './timelineSlice';
 import { createUiSlice, type UiSlice } from './uiSlice';
+import { createLessonSlice, type LessonSlice } from './lessonSlice';
 
 /** The one store of the page, composed of slices by concern. */
-export type AlloState = ConnectionSlice & EventsSlice & TimelineSlice & UiSlice;
+export type AlloState = ConnectionSlice & EventsSlice & TimelineSlice & UiSlice & LessonSlice;
 
 /** Plain store (no React): testable in Node, used by the connection and tests. */
 export function createAlloStore() {
@@ -15,6 +16,7 @@ export function createAlloStore() {
     ...createEventsSlice(...a),
     ...createTimelineSlice(...a),
     ...createUiSlice(...a),
+    ...createLessonSlice(...a),
   }));
 }
 
