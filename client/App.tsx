@@ -1,16 +1,19 @@
-import { useState } from 'react';
+import { lazy, Suspense, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useAllo } from './store';
+import { AppHeader } from './components/AppHeader';
 import { Toolbox } from './features/toolbox/Toolbox';
 import { EventLog } from './features/log/EventLog';
 import { Stage } from './features/stage/Stage';
 import { Timeline } from './features/timeline/Timeline';
-import { SequenceDiagram } from './features/sequence/SequenceDiagram';
-import { LessonPanel } from './features/lessons/LessonPanel';
-import { CodeView } from './features/code/CodeView';
-import { CompareView } from './features/compare/CompareView';
 
-type MainView = 'stage' | 'sequence' | 'compare';
+// Not on the first screen, or heavy: loaded on demand so the initial JS stays small.
+const SequenceDiagram = lazy(() => import('./features/sequence/SequenceDiagram').then((m) => ({ default: m.SequenceDiagram })));
+const CompareView = lazy(() => import('./features/compare/CompareView').then((m) => ({ default: m.CompareView })));
+const LessonPanel = lazy(() => import('./features/lessons/LessonPanel').then((m) => ({ default: m.LessonPanel })));
+const CodeView = lazy(() => import('./features/code/CodeView').then((m) => ({ default: m.CodeView })));
+
+export type MainView = 'stage' | 'sequence' | 'compare';
 type SideView = 'toolbox' | 'lessons';
 
 /**
@@ -20,51 +23,41 @@ type SideView = 'toolbox' | 'lessons';
  */
 export function App() {
   const { t } = useTranslation();
-  const status = useAllo((s) => s.status);
-  const lang = useAllo((s) => s.lang);
-  const setLang = useAllo((s) => s.setLang);
+  const largeText = useAllo((s) => s.largeText);
+  const speed = useAllo((s) => s.speed);
   const [main, setMain] = useState<MainView>('stage');
   const [side, setSide] = useState<SideView>('toolbox');
+  // rem sizes follow the root element, so large text is a class on <html>.
+  useEffect(() => {
+    document.documentElement.classList.toggle('large-text', largeText);
+  }, [largeText]);
+  const loading = <p className="muted">{t('loading')}</p>;
   return (
-    <div className="app">
-      <header className="app-header">
-        <h1>☎ {t('app.title')}</h1>
-        <span className="tagline">{t('app.tagline')}</span>
-        <nav aria-label={t('nav.views')}>
-          {(['stage', 'sequence', 'compare'] as const).map((v) => (
-            <button key={v} aria-pressed={main === v} onClick={() => setMain(v)}>
-              {t(`nav.${v}`)}
-            </button>
-          ))}
-        </nav>
-        <span className={`status status-${status}`} role="status" data-testid="connection-status" data-status={status}>
-          {t(`status.${status}`)}
-        </span>
-        <label className="lang">
-          {t('lang.label')}{' '}
-          <select value={lang} onChange={(e) => setLang(e.target.value === 'fr' ? 'fr' : 'en')}>
-            <option value="fr">{t('lang.fr')}</option>
-            <option value="en">{t('lang.en')}</option>
-          </select>
-        </label>
-      </header>
-      <aside className="app-side">
-        <div role="tablist">
+    <div className="app" style={{ '--speed': speed } as React.CSSProperties}>
+      <AppHeader view={main} onView={setMain} />
+      <aside className="app-side" aria-label={t('nav.side')}>
+        <div role="tablist" aria-label={t('nav.side')}>
           {(['toolbox', 'lessons'] as const).map((v) => (
-            <button key={v} role="tab" aria-selected={side === v} onClick={() => setSide(v)}>
+            <button key={v} role="tab" id={`tab-${v}`} aria-controls="side-panel" aria-selected={side === v} onClick={() => setSide(v)}>
               {t(`nav.${v}`)}
             </button>
           ))}
         </div>
-        {side === 'toolbox' ? <Toolbox /> : <LessonPanel />}
+        <div role="tabpanel" id="side-panel" aria-labelledby={`tab-${side}`}>
+          <Suspense fallback={loading}>{side === 'toolbox' ? <Toolbox /> : <LessonPanel />}</Suspense>
+        </div>
       </aside>
       <main className="app-main">
-        {main === 'stage' && <Stage />}
-        {main === 'sequence' && <SequenceDiagram />}
-        {main === 'compare' && <CompareView />}
+        <Suspense fallback={loading}>
+          {main === 'stage' && <Stage />}
+          {main === 'sequence' && <SequenceDiagram />}
+          {main === 'compare' && <CompareView />}
+        </Suspense>
       </main>
-      <aside className="app-right">
-        <CodeView />
+      <aside className="app-right" aria-label={t('nav.right')}>
+        <Suspense fallback={loading}>
+          <CodeView />
+        </Suspense>
         <EventLog />
       </aside>
       <footer className="app-timeline">

@@ -1,0 +1,55 @@
+import { useEffect, useState } from 'react';
+import i18next from 'i18next';
+import { LiveRegion } from '../../components/LiveRegion';
+import { store } from '../../store';
+import { selectCursorSeq } from '../../store/timelineSlice';
+import { captionFor } from './captions';
+import { eventAtCursor, worldNow } from './useWorld';
+
+/** At most one announcement this often: a burst becomes one sentence, not a queue. */
+const THROTTLE_MS = 1200;
+
+/** The sentence a screen reader hears for the event at the cursor, with how many came with it. */
+export function announcement(skipped: number): string {
+  const world = worldNow();
+  const event = eventAtCursor(world);
+  if (!event) return '';
+  const c = captionFor(event, world);
+  const text = `${i18next.t(c.key, { ns: 'stage', ...c.values })} (${c.api})`;
+  return skipped > 0 ? `${i18next.t('announce.more', { ns: 'stage', count: skipped })} ${text}` : text;
+}
+
+/**
+ * Announces each event in words through an ARIA live region, throttled: when
+ * events come faster than one per THROTTLE_MS, the latest is announced with
+ * the number of others ("12 more events.").
+ */
+export function Announcer() {
+  const [message, setMessage] = useState('');
+  useEffect(() => {
+    let shown = selectCursorSeq(store.getState());
+    let pending = 0;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    let lastAt = 0;
+    const flush = () => {
+      timer = undefined;
+      lastAt = performance.now();
+      const skipped = Math.max(0, pending - 1);
+      pending = 0;
+      setMessage(announcement(skipped));
+    };
+    const unsubscribe = store.subscribe((s) => {
+      const seq = selectCursorSeq(s);
+      if (seq === shown) return;
+      pending += Math.max(1, Math.abs(seq - shown));
+      shown = seq;
+      if (timer) return;
+      timer = setTimeout(flush, Math.max(0, THROTTLE_MS - (performance.now() - lastAt)));
+    });
+    return () => {
+      unsubscribe();
+      clearTimeout(timer);
+    };
+  }, []);
+  return <LiveRegion message={message} />;
+}

@@ -1,0 +1,110 @@
+import { memo } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Chunk, Datagram, SocketState } from '../../../shared/world';
+import { formatEndpoint } from '../../../shared/world';
+import { bytesLabel } from './bytes';
+import { PhoneIcon } from './PhoneIcon';
+import type { Place } from './layout';
+
+/** What a socket said and heard last (TCP chunks) or posted and got (UDP). */
+export interface LastWords {
+  said?: Chunk | Datagram;
+  heard?: Chunk | Datagram;
+}
+
+interface Props {
+  socket: SocketState;
+  place: Place;
+  words: LastWords;
+  selected: boolean;
+  hex: boolean;
+  compact: boolean;
+  onSelect(id: string): void;
+}
+
+/** The explanation key of a socket's state: its error if it has one, else its phase. */
+function explainKey(s: SocketState): string {
+  if (s.phase === 'error' && s.lastError) {
+    const known = ['ECONNREFUSED', 'EADDRINUSE', 'ECONNRESET'].includes(s.lastError.code);
+    return known ? `explain.error.${s.lastError.code}` : 'explain.error.other';
+  }
+  if (s.closing && s.open) return 'explain.closing';
+  if (s.proto === 'udp') return `explain.udp.${s.phase}`;
+  return s.phase === 'listening' || s.children.length ? `explain.listener.${s.phase}` : `explain.${s.phase}`;
+}
+
+/**
+ * One telephone on the stage. The page contract lives here: data-testid,
+ * data-socket, data-proto, data-phase. Everything it shows is also in words:
+ * the phase has a name and a border style besides its colour.
+ */
+export const SocketCard = memo(function SocketCard({ socket: s, place, words, selected, hex, compact, onSelect }: Props) {
+  const { t } = useTranslation('stage');
+  const name = s.label ? `${s.label} · ${s.id}` : s.id;
+  const phaseName = t(`phase.${s.proto === 'udp' && s.phase === 'bound' ? 'udpBound' : s.phase}`);
+  const label = t('card.aria', { name, proto: s.proto.toUpperCase(), phase: phaseName, local: s.local ? formatEndpoint(s.local) : '—' });
+  const said = words.said && bytesLabel(words.said.data, hex);
+  const heard = words.heard && bytesLabel(words.heard.data, hex);
+  return (
+    <article
+      className={`socket-card phase-${s.phase}${selected ? ' is-selected' : ''}${compact ? ' is-compact' : ''}${s.open ? '' : ' is-gone'}`}
+      style={{ left: `${place.x}%`, top: `${place.y}%` }}
+      data-testid="socket"
+      data-socket={s.id}
+      data-proto={s.proto}
+      data-phase={s.phase}
+      data-column={place.column}
+      onClick={() => onSelect(s.id)}
+    >
+      <div className="card-head">
+        <PhoneIcon socket={s} />
+        <button className="card-name" aria-pressed={selected} aria-label={label} onClick={(e) => (e.stopPropagation(), onSelect(s.id))}>
+          {name}
+        </button>
+        <span className="card-tag">
+          {s.proto.toUpperCase()} · IPv{s.family}
+        </span>
+      </div>
+      <div className="card-phase" key={s.phaseSeq}>
+        <span className="phase-glyph" aria-hidden="true" />
+        {phaseName}
+        {s.paused && <span className="card-paused"> · {t('card.paused')}</span>}
+      </div>
+      {s.local && (
+        <div className="card-ep">
+          <span className="muted">{t(s.proto === 'udp' ? 'card.mailbox' : 'card.number')}</span> <code>{formatEndpoint(s.local)}</code>
+        </div>
+      )}
+      {s.remote && (
+        <div className="card-ep">
+          <span className="muted">{t(s.phase === 'connecting' || (s.phase === 'error' && !s.local) ? 'card.dialling' : s.proto === 'udp' ? 'card.peerUdp' : 'card.peer')}</span>{' '}
+          <code>{formatEndpoint(s.remote)}</code>
+        </div>
+      )}
+      {s.lastError && (s.phase === 'error' || !s.open) && (
+        <div className="card-error">
+          <strong>{s.lastError.code}</strong> <span className="muted">({s.lastError.syscall})</span>
+        </div>
+      )}
+      {!compact && <p className="card-explain">{t(explainKey(s))}</p>}
+      {!compact && (said || heard) && (
+        <div className="card-words">
+          {said && (
+            <div className={said.hex ? 'is-hex' : ''}>
+              <span className="muted">{t(s.proto === 'udp' ? 'card.posted' : 'card.said')}</span> <q>{said.text}</q>
+            </div>
+          )}
+          {heard && (
+            <div className={heard.hex ? 'is-hex' : ''}>
+              <span className="muted">{t(s.proto === 'udp' ? 'card.got' : 'card.heard')}</span> <q>{heard.text}</q>
+            </div>
+          )}
+        </div>
+      )}
+      {(s.bytesSent > 0 || s.bytesReceived > 0) && (
+        <div className="card-count">{t('card.count', { sent: s.bytesSent, received: s.bytesReceived, sends: s.sends, receives: s.receives })}</div>
+      )}
+      {s.kernel && !compact && <div className="card-kernel muted">{t('card.kernel', { state: s.kernel.state, rx: s.kernel.rxQueue, tx: s.kernel.txQueue })}</div>}
+    </article>
+  );
+});
