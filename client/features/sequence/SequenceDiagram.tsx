@@ -1,4 +1,84 @@
-/** Placeholder: owned by the timeline work; replace me. */
+import { useMemo, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { socketEnds } from '../../../shared/pairing';
+import { createWorldCursor } from '../../../shared/world';
+import { store, useAllo } from '../../store';
+import { selectCursorSeq } from '../../store/timelineSlice';
+import { buildSequence } from './model/build';
+import { DiagramSvg } from './DiagramSvg';
+import { ArrowDetails } from './ArrowDetails';
+import './sequence.css';
+
+// SVG/PNG export is loaded on first use.
+const loadExport = () => import('./exportDiagram');
+
+/**
+ * The sequence diagram of the session at the timeline cursor: one lifeline per
+ * socket, arrows for the handshake, data (paired by stream offset), FIN, RST and
+ * UDP postcards. Click an arrow (or focus it and press Enter) for its bytes.
+ */
 export function SequenceDiagram() {
-  return <section className="panel" aria-label="SequenceDiagram" data-placeholder="SequenceDiagram" />;
+  const { t } = useTranslation('sequence');
+  const version = useAllo((s) => s.version);
+  const head = useAllo((s) => s.head);
+  const cursor = useAllo(selectCursorSeq);
+  const events = store.getState().events;
+  const worlds = useRef(createWorldCursor()).current;
+  const svg = useRef<SVGSVGElement>(null);
+  const [selected, setSelected] = useState<string | null>(null);
+  const [message, setMessage] = useState<string | null>(null);
+
+  const sockets = useMemo(() => socketEnds(events), [events, version, head]);
+  const model = useMemo(
+    () => buildSequence({ events, cursor, world: worlds.at(events, cursor), sockets }),
+    [events, cursor, sockets, worlds],
+  );
+  const rowTimes = useMemo(() => {
+    const bySeq = new Map<number, number>();
+    const first = model.rowSeqs[0] ?? 0;
+    const start = events.findIndex((e) => e.seq >= first);
+    for (let i = Math.max(0, start); i < events.length && events[i]!.seq <= cursor; i++) bySeq.set(events[i]!.seq, events[i]!.t);
+    return model.rowSeqs.map((s) => bySeq.get(s) ?? 0);
+  }, [model, events, cursor]);
+  const arrow = model.arrows.find((a) => a.key === selected) ?? null;
+
+  const exportAs = async (format: 'svg' | 'png') => {
+    if (!svg.current) return;
+    const { exportDiagram } = await loadExport();
+    const name = await exportDiagram(svg.current, format);
+    setMessage(t('exported', { name }));
+  };
+
+  return (
+    <section className="panel sequence" aria-label={t('title')} data-testid="sequence" data-cursor={cursor}>
+      <header className="sequence-head">
+        <h2>{t('title')}</h2>
+        <p className="sequence-note">{t('kernelNote')}</p>
+        <div className="sequence-actions">
+          <button onClick={() => void exportAs('svg')} disabled={!model.lifelines.length}>
+            {t('exportSvg')}
+          </button>
+          <button onClick={() => void exportAs('png')} disabled={!model.lifelines.length}>
+            {t('exportPng')}
+          </button>
+        </div>
+        {message && (
+          <p className="sequence-message" role="status">
+            {message}
+          </p>
+        )}
+      </header>
+      {model.hiddenBefore > 0 && <p className="sequence-hidden">{t('hiddenBefore', { count: model.hiddenBefore })}</p>}
+      <div className="sequence-body">
+        <div className="sequence-scroll">
+          {model.lifelines.length ? (
+            <DiagramSvg ref={svg} model={model} rowTimes={rowTimes} selected={selected} onSelect={setSelected} t={t} />
+          ) : (
+            <p className="sequence-empty">{t('empty')}</p>
+          )}
+        </div>
+        {arrow && <ArrowDetails arrow={arrow} events={events} onClose={() => setSelected(null)} />}
+      </div>
+    </section>
+  );
 }

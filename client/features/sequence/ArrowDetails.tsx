@@ -1,0 +1,67 @@
+import { useEffect, useRef } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Event } from '../../../shared/protocol';
+import { indexAtOrBefore } from '../timeline/navigation';
+import { hexDump } from '../log/bytesView';
+import type { Arrow } from './model/types';
+import { sliceLabel } from './model/labels';
+
+const find = (events: readonly Event[], seq: number | undefined) => {
+  if (seq === undefined) return undefined;
+  const e = events[indexAtOrBefore(events, seq)];
+  return e?.seq === seq ? e : undefined;
+};
+
+/** What one arrow carried: its bytes as text and hex, stream offsets, and when each end happened. */
+export function ArrowDetails({ arrow, events, onClose }: { arrow: Arrow; events: readonly Event[]; onClose(): void }) {
+  const { t } = useTranslation('sequence');
+  const sent = find(events, arrow.sentSeq);
+  const received = find(events, arrow.receivedSeq);
+  const chunk = sent?.kind === 'sent' ? sent : received?.kind === 'received' ? received : undefined;
+  const heading = useRef<HTMLHeadingElement>(null);
+  useEffect(() => heading.current?.focus(), [arrow.key]);
+  const [start, end] = arrow.range ?? [0, 0];
+  const time = (e: Event | undefined) => (e ? t('at', { seq: e.seq, seconds: (e.t / 1000).toFixed(3) }) : t('notYet'));
+
+  return (
+    <aside className="sequence-details" aria-labelledby="arrow-details-title" data-testid="arrow-details">
+      <h3 id="arrow-details-title" tabIndex={-1} ref={heading}>
+        {t(`kind.${arrow.kind}`)} — {arrow.label}
+      </h3>
+      <p className="sequence-explain">{t(`explain.${arrow.kind}`)}</p>
+      <dl>
+        <dt>{t('details.fate')}</dt>
+        <dd>{t(`fate.${arrow.fate}`)}{arrow.note ? ` · ${arrow.note}` : ''}</dd>
+        <dt>{t('details.sent')}</dt>
+        <dd>{time(sent)}</dd>
+        <dt>{t('details.received')}</dt>
+        <dd>{time(received)}</dd>
+        {arrow.range && (
+          <>
+            <dt>{t('details.offsets')}</dt>
+            <dd>
+              {t('details.range', { start, end: end - 1, count: end - start })}
+              {chunk && (chunk.offset !== start || chunk.bytes !== end - start) ? ` ${t('details.ofChunk', { start: chunk.offset, count: chunk.bytes })}` : ''}
+            </dd>
+          </>
+        )}
+      </dl>
+      {chunk && arrow.range && (
+        <>
+          <h4>{t('details.text')}</h4>
+          <pre className="sequence-bytes">{sliceLabel(chunk.data, chunk.offset, start, end, 4096)}</pre>
+          <h4>{t('details.hex')}</h4>
+          <pre className="sequence-bytes">{hexDump(sliceData(chunk.data.base64, start - chunk.offset, end - chunk.offset), start)}</pre>
+          {chunk.data.truncated && <p className="sequence-explain">{t('details.truncated')}</p>}
+        </>
+      )}
+      <button onClick={onClose}>{t('details.close')}</button>
+    </aside>
+  );
+}
+
+/** The base64 of bytes [from, to) of a base64 string. */
+function sliceData(base64: string, from: number, to: number) {
+  const bin = atob(base64).slice(Math.max(0, from), Math.max(0, to));
+  return { base64: btoa(bin) };
+}
