@@ -135,7 +135,7 @@ describe('generated programs replay a recorded session', () => {
     await c.close();
   });
 
-  it('C and Python replay a session with both ends inside it: both sides receive the same bytes', async () => {
+  it('C, Python and Node replay a session with both ends inside it: both sides receive the same bytes', async () => {
     const c = await server.client();
     const events = await recordInsideSession(c);
     const expected = receivedLines(events);
@@ -149,6 +149,10 @@ describe('generated programs replay a recorded session', () => {
     expect(pyOut).toContain("recv: 7 bytes: b'Bonjour'");
     expect(pyOut).toContain("recv: 7 bytes: b'carte 2'");
     expect(pyOut).toContain('recv: 0 (0: the other side said goodbye)');
+    const js = join(dir, 'inside.mjs');
+    await writeFile(js, generate(events, 'node', 'test').lines.join('\n'));
+    const jsOut = (await run(process.execPath, [js], { timeout: 20_000 })).stdout;
+    for (const line of expected) expect(jsOut).toContain(line);
     await c.close();
   });
 });

@@ -9,13 +9,14 @@ import { renderC } from './c';
 import { programFromEvents } from './fromEvents';
 import type { Program, Rendered } from './ir';
 import { renderPython } from './python';
+import { renderNode } from './node';
 
 export type { Rendered } from './ir';
 
 const RENDERERS: Record<CodeLang, ((p: Program, title: string) => Rendered) | undefined> = {
   c: renderC,
   python: renderPython,
-  node: undefined,
+  node: renderNode,
   java: undefined,
 };
 

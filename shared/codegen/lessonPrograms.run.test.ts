@@ -19,7 +19,7 @@ beforeAll(async () => {
 
 describe('lesson programs', () => {
   for (const lesson of BUILTIN_LESSONS) {
-    it(`${lesson.id}: C compiles and runs, Python runs, every step has lines`, async () => {
+    it(`${lesson.id}: C compiles and runs, Python and Node run, every step has lines`, async () => {
       const c = generateLesson(lesson, 'c', lesson.title.en);
       const src = join(dir, `${lesson.id}.c`);
       await writeFile(src, c.lines.join('\n') + '\n');
@@ -29,12 +29,17 @@ describe('lesson programs', () => {
       const pySrc = join(dir, `${lesson.id}.py`);
       await writeFile(pySrc, py.lines.join('\n') + '\n');
       const pyOut = await run('python3', [pySrc], { timeout: 20_000 });
-      for (const r of [c, py]) {
+      const node = generateLesson(lesson, 'node', lesson.title.en);
+      const nodeSrc = join(dir, `${lesson.id}.mjs`);
+      await writeFile(nodeSrc, node.lines.join('\n') + '\n');
+      const nodeOut = await run(process.execPath, [nodeSrc], { timeout: 20_000 });
+      for (const r of [c, py, node]) {
         lesson.steps.forEach((_, i) => expect(r.steps[i]?.length, `step ${i}`).toBeGreaterThan(0));
       }
       if (lesson.id === 'messages') {
         expect(cOut.stdout).toContain('reader recv: 13 bytes: un deux trois');
         expect(pyOut.stdout).toContain("reader recv: 13 bytes: b'un deux trois'");
+        expect(nodeOut.stdout).toContain('reader recv: 13 bytes: un deux trois');
       }
     });
   }

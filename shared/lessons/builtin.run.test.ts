@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../../server/testing/server';
 import type { AlloTestClient } from '../../server/testing/client';
 import { BUILTIN_LESSONS } from './builtin';
-import { restartLesson, runStep, type LessonIo } from './driver';
+import { restartLessonRun, runStep, type LessonIo } from './driver';
 import { advance, isFinished, openLessonSockets, startLesson, type RunnerState } from './runner';
 
 let server: TestServer;
@@ -50,7 +50,7 @@ describe('built-in lessons on real sockets', () => {
       const s = await runToEnd(startLesson(lesson, 0), io);
       expect(isFinished(s)).toBe(true);
       // Restart closes whatever the lesson left open, and starts from step 0.
-      const again = await restartLesson(s, io);
+      const again = await restartLessonRun(s, io);
       expect(again.index).toBe(0);
       await c.until(() => openLessonSockets(s, c.events).length === 0, 'lesson sockets closed');
       await c.close();

@@ -133,7 +133,7 @@ export async function closeLessonSockets(state: RunnerState, io: LessonIo): Prom
 }
 
 /** Closes the lesson's sockets and starts it again from the first step. */
-export async function restartLesson(state: RunnerState, io: LessonIo): Promise<RunnerState> {
+export async function restartLessonRun(state: RunnerState, io: LessonIo): Promise<RunnerState> {
   await closeLessonSockets(state, io);
   return startLesson(state.lesson, headOf(io));
 }

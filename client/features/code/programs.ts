@@ -1,0 +1,47 @@
+/**
+ * Which program the code view shows: the lesson's (with the current step's
+ * lines) or the one that replays the free-mode session up to the cursor.
+ * Pure, so it is tested in Node.
+ */
+import { generate, generateLesson, type Rendered } from '../../../shared/codegen';
+import type { Event } from '../../../shared/protocol';
+import type { CodeLang, Lesson } from '../../../shared/lessons/schema';
+import { eventsAfter } from '../../../shared/lessons/checks';
+
+/** Past this many events, only the first ones become code (a classroom session stays far below). */
+export const MAX_CODEGEN_EVENTS = 5000;
+
+export const FILE_NAMES: Record<CodeLang, string> = {
+  c: 'allo.c',
+  python: 'allo.py',
+  node: 'allo.mjs',
+  java: 'AlloSession.java',
+};
+
+export const RUN_COMMANDS: Record<CodeLang, string> = {
+  c: 'gcc -Wall -o allo allo.c && ./allo',
+  python: 'python3 allo.py',
+  node: 'node allo.mjs',
+  java: 'java AlloSession.java',
+};
+
+export function lessonProgram(lesson: Lesson, lang: CodeLang, title: string): Rendered {
+  return generateLesson(lesson, lang, title);
+}
+
+/** The session's program from its events up to `cursorSeq` (the timeline's cursor). */
+export function sessionProgram(events: readonly Event[], cursorSeq: number, lang: CodeLang, title: string): { rendered: Rendered; capped: boolean; empty: boolean } {
+  const upTo = events.length - eventsAfter(events, cursorSeq).length;
+  const n = Math.min(upTo, MAX_CODEGEN_EVENTS);
+  const slice = events.slice(0, n);
+  const empty = !slice.some((e) => e.kind === 'created' || e.kind === 'lookup' || e.kind === 'service');
+  return { rendered: generate(slice, lang, title), capped: upTo > MAX_CODEGEN_EVENTS, empty };
+}
+
+/** The set of line numbers to highlight for a step. */
+export function stepLines(rendered: Rendered, step: number | undefined): Set<number> {
+  const out = new Set<number>();
+  if (step === undefined) return out;
+  for (const [a, b] of rendered.steps[step] ?? []) for (let i = a; i <= b; i++) out.add(i);
+  return out;
+}

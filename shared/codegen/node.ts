@@ -1,0 +1,160 @@
+/**
+ * Node.js rendering of a program (ESM, top-level await). Node's sockets are
+ * asynchronous; a short prelude gives them blocking-style helpers (listen,
+ * accept, connect, recv…) so the program reads in the same order as the C one.
+ */
+import { escapeText, isPlainText, toHex } from './bytes';
+import { LineSink, assertNeverStmt, type PortExpr, type Program, type Rendered, type Stmt } from './ir';
+
+function jsBytes(bytes: Uint8Array, text: string | undefined): string {
+  return isPlainText(text) ? `Buffer.from("${escapeText(text)}")` : `Buffer.from("${toHex(bytes)}", "hex")`;
+}
+
+const port = (p: PortExpr) => (typeof p === 'number' ? String(p) : `${p.of}_port`);
+
+const PRELUDE = `import dgram from 'node:dgram';
+import dns from 'node:dns/promises';
+import { readFileSync } from 'node:fs';
+import net from 'node:net';
+
+// ── Helpers: each reads like the blocking C call it stands for. ──
+/** Keeps what a socket receives until recv() takes it. */
+function track(sock) {
+  Object.assign(sock, { inbox: [], eof: false, failure: null, waiters: [] });
+  const wake = () => sock.waiters.splice(0).forEach((w) => w());
+  sock.on(sock instanceof net.Socket ? 'data' : 'message', (chunk) => { sock.inbox.push(chunk); wake(); });
+  sock.on('end', () => { sock.eof = true; wake(); });
+  sock.on('error', (err) => { sock.failure = err; wake(); });
+  sock.on('close', () => { sock.eof = true; wake(); });
+  return sock;
+}
+async function until(sock, test) {
+  while (!test()) await new Promise((resolve) => sock.waiters.push(resolve));
+}
+const tcpSocket = () => track(new net.Socket({ allowHalfOpen: true }));
+const udpSocket = (family) => track(dgram.createSocket(family === 6 ? 'udp6' : 'udp4'));
+function tcpServer() {
+  const srv = Object.assign(net.createServer({ allowHalfOpen: true }), { inbox: [], waiters: [] });
+  srv.on('connection', (c) => { srv.inbox.push(track(c)); srv.waiters.splice(0).forEach((w) => w()); });
+  return srv;
+}
+/** bind() + listen(): one call in Node. Returns the port, or undefined on error. */
+async function listen(srv, host, port, backlog) {
+  try {
+    await new Promise((ok, ko) => { srv.once('error', ko); srv.listen({ host, port, backlog }, ok); });
+    return srv.address().port;
+  } catch (err) { console.log('listen:', err.code); }
+}
+async function accept(srv) {
+  await until(srv, () => srv.inbox.length > 0);
+  return srv.inbox.shift();
+}
+async function connect(sock, host, port) {
+  try {
+    await new Promise((ok, ko) => { sock.once('error', ko); sock.connect({ host, port }, () => { sock.off('error', ko); ok(); }); });
+  } catch (err) { console.log('connect:', err.code); }
+}
+async function bindUdp(u, host, port) {
+  await new Promise((ok, ko) => { u.once('error', ko); u.bind(port, host, () => { u.off('error', ko); ok(); }); });
+  return u.address().port;
+}
+const connectUdp = (u, host, port) => new Promise((ok) => u.connect(port, host, ok));
+const send = (sock, bytes) => new Promise((ok) => sock.write(bytes, ok));
+const sendUdp = (u, bytes) => new Promise((ok) => u.send(bytes, () => ok()));
+const sendto = (u, bytes, host, port) => new Promise((ok) => u.send(bytes, port, host, () => ok()));
+/** recv(): n bytes (MSG_WAITALL), or whatever has come; an empty buffer once the other side said goodbye. */
+async function recv(sock, n) {
+  const size = () => sock.inbox.reduce((sum, b) => sum + b.length, 0);
+  await until(sock, () => sock.failure || sock.eof || size() >= (n ?? 1));
+  if (size() === 0 && sock.failure) throw sock.failure;
+  const all = Buffer.concat(sock.inbox);
+  const take = all.subarray(0, n ?? all.length);
+  sock.inbox = take.length < all.length ? [all.subarray(take.length)] : [];
+  return take;
+}
+async function recvfrom(u) {
+  await until(u, () => u.inbox.length > 0 || u.failure);
+  if (u.inbox.length === 0) { const err = u.failure; u.failure = null; throw err; }
+  return u.inbox.shift();
+}
+/** getservbyname(): Node has none, so read /etc/services as the C library does. */
+function getservbyname(name, proto) {
+  for (const line of readFileSync('/etc/services', 'utf8').split('\\n')) {
+    const [n, pp, ...aliases] = line.split('#')[0].trim().split(/\\s+/);
+    if ((n === name || aliases.includes(name)) && pp?.endsWith('/' + proto)) return Number(pp.split('/')[0]);
+  }
+}
+let data;
+`.split('\n');
+
+function stmtLines(p: Program, s: Stmt, binds: Map<string, { address: string; port: PortExpr; savePort: boolean }>): string[] {
+  const role = (v: string) => p.sockets[v]?.role;
+  switch (s.op) {
+    case 'lookup':
+      return [
+        `// getaddrinfo(): look the name up in the directory`,
+        `for (const a of await dns.lookup("${escapeText(s.host)}", { all: true })) console.log("${escapeText(s.host)} ->", a.address);`,
+      ];
+    case 'service':
+      return [`console.log("${escapeText(s.name)}/${s.proto} -> port", getservbyname("${escapeText(s.name)}", "${s.proto}"));`];
+    case 'socket': {
+      const r = role(s.v);
+      if (r === 'listener') return [`const ${s.v} = tcpServer();`];
+      if (r === 'udp') return [`const ${s.v} = udpSocket(${p.sockets[s.v]?.family ?? 4});`];
+      return [`const ${s.v} = tcpSocket();`];
+    }
+    case 'bind': {
+      if (role(s.v) === 'udp') {
+        const call = `await bindUdp(${s.v}, "${s.address}", ${port(s.port)})`;
+        return s.fails
+          ? [`try { ${call}; } catch (err) { console.log("bind:", err.code); }`]
+          : s.savePort
+            ? [`const ${s.v}_port = ${call};`, `console.log("${s.v}: port", ${s.v}_port);`]
+            : [`${call};`];
+      }
+      binds.set(s.v, s);
+      return [`// bind(${s.address}, ${port(s.port)}): Node binds in ${role(s.v) === 'listener' ? 'listen()' : 'connect()'}`];
+    }
+    case 'listen': {
+      const b = binds.get(s.v) ?? { address: '127.0.0.1', port: 0, savePort: true };
+      const call = `await listen(${s.v}, "${b.address}", ${port(b.port)}, ${s.backlog})`;
+      return b.savePort ? [`const ${s.v}_port = ${call};`, `console.log("${s.v}: port", ${s.v}_port);`] : [`${call};`];
+    }
+    case 'connect':
+      if (role(s.v) === 'udp') return [`await connectUdp(${s.v}, "${s.host}", ${port(s.port)});`];
+      return [`await connect(${s.v}, "${s.host}", ${port(s.port)});${s.fails ? ` // ${s.fails}` : ''}`];
+    case 'accept':
+      return [`const ${s.v} = await accept(${s.listener});`];
+    case 'send': {
+      const data = jsBytes(s.bytes, s.text);
+      if (s.to) return [`await sendto(${s.v}, ${data}, "${s.to.host}", ${port(s.to.port)});`];
+      return [role(s.v) === 'udp' ? `await sendUdp(${s.v}, ${data});` : `await send(${s.v}, ${data});`];
+    }
+    case 'recv': {
+      if (s.eof) return [`data = await recv(${s.v});`, `console.log("${s.v} recv:", data.length, "(0: the other side said goodbye)");`];
+      const call = role(s.v) === 'udp' ? `data = await recvfrom(${s.v});` : `data = await recv(${s.v}${s.bytes !== undefined ? `, ${s.bytes}` : ''});`;
+      const lines = [call, `console.log("${s.v} recv:", data.length, "bytes:", data.toString());`];
+      return s.fails ? ['try {', ...lines.map((l) => `  ${l}`), `} catch (err) { console.log("recv:", err.code); } // ${s.fails}`] : lines;
+    }
+    case 'shutdown':
+      return [`${s.v}.end(); // FIN: done talking, still listening`];
+    case 'close':
+      return [role(s.v) === 'listener' || role(s.v) === 'udp' ? `${s.v}.close();` : `${s.v}.destroy();`];
+    case 'reset':
+      return [`${s.v}.resetAndDestroy(); // SO_LINGER 0 + close(): RST`];
+    case 'note':
+      return [`// ${s.text}`];
+    default:
+      return assertNeverStmt(s);
+  }
+}
+
+/** Renders the program as one Node.js ES module. */
+export function renderNode(p: Program, title: string): Rendered {
+  const out = new LineSink();
+  out.add(`// ${title}`, '// Generated by Allô. Run: node allo.mjs', ...PRELUDE);
+  const binds = new Map<string, { address: string; port: PortExpr; savePort: boolean }>();
+  for (const s of p.stmts) out.stmt(s.step, stmtLines(p, s, binds));
+  out.add('', '// Node would wait for sockets left open; the C program would simply end here.', 'process.exit(0);');
+  return out.done();
+}
