@@ -8,6 +8,7 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import type { Limits } from '../shared/limits';
 import { createPolicy, resolveLimits } from './policy';
 import { describeServer } from './serverInfo';
+import { startKernelWatch } from './sessions/kernelWatch';
 import { SessionManager } from './sessions/SessionManager';
 import { handleConnection } from './ws/connection';
 import { WS_PATH, createUpgradeGate } from './ws/gate';
@@ -25,6 +26,8 @@ export interface AlloServerOptions {
   dev?: boolean;
   /** Where the built client is; default dist/client. */
   clientDir?: string;
+  /** How often the kernel's socket table is read for `kernel` events (ms); 0 turns them off. Default 100. */
+  kernelPollMs?: number;
   /** Name resolution for the policy (tests); default getaddrinfo(). */
   resolve?: (host: string) => Promise<{ address: string; family: 4 | 6 }[]>;
 }
@@ -50,7 +53,8 @@ export async function createAlloServer(options: AlloServerOptions = {}): Promise
   const httpServer = http.createServer();
   let port = options.port ?? 3000;
   const policy = createPolicy({ allow: options.allow ?? [], limits, serverPort: () => port, resolve: options.resolve });
-  const serverInfo = await describeServer(policy);
+  const kernelPollMs = options.kernelPollMs ?? 100;
+  const serverInfo = await describeServer(policy, kernelPollMs > 0);
   const sessions = new SessionManager(policy);
 
   const app = express();
@@ -98,6 +102,7 @@ export async function createAlloServer(options: AlloServerOptions = {}): Promise
     }),
   );
   const stopHeartbeat = startHeartbeat(() => wss.clients, limits.heartbeatMs);
+  const stopKernelWatch = serverInfo().capabilities.kernel ? startKernelWatch(() => sessions.all(), kernelPollMs) : () => {};
 
   await new Promise<void>((resolve, reject) => {
     httpServer.once('error', reject);
@@ -117,6 +122,7 @@ export async function createAlloServer(options: AlloServerOptions = {}): Promise
     stats: () => ({ sessions: sessions.size, sockets: sessions.socketCount(), websockets: wss.clients.size }),
     async close() {
       stopHeartbeat();
+      stopKernelWatch();
       sessions.endAll();
       for (const ws of wss.clients) ws.terminate();
       wss.close();

@@ -24,11 +24,11 @@ export function probeIpv6(): Promise<boolean> {
 }
 
 /** The `server` part of `welcome`: what this server is and what it allows. */
-export async function describeServer(policy: AlloPolicy): Promise<() => WelcomeFrame['server']> {
+export async function describeServer(policy: AlloPolicy, watchKernel = true): Promise<() => WelcomeFrame['server']> {
   const info = {
     version: packageVersion(),
     platform: `${os.platform()} ${os.release()} (${os.arch()}), Node ${process.versions.node}`,
-    capabilities: { ipv6: await probeIpv6(), kernel: kernelTableReadable() },
+    capabilities: { ipv6: await probeIpv6(), kernel: watchKernel && kernelTableReadable() },
   };
   return () => ({ ...info, policy: policy.describe() });
 }

@@ -5,6 +5,7 @@ import { CommandBucket, checkSocketCount } from '../policy/limits';
 import { runOperation, type SessionCommand } from '../sockets/operations';
 import { SocketRegistry } from '../sockets/SocketRegistry';
 import type { Outcome, SocketEnv } from '../sockets/types';
+import { findKernelSocket, type KernelSocket } from '../kernel';
 import { EventLog } from './EventLog';
 import { Outbox, type Transport } from './Outbox';
 
@@ -32,6 +33,8 @@ export class Session {
   private readonly env: SocketEnv;
   private owner: SessionOwner | undefined;
   private graceTimer: NodeJS.Timeout | undefined;
+  /** Last kernel view reported per socket, so `kernel` events come only on change. */
+  private readonly kernelSeen = new Map<string, string>();
 
   constructor(
     readonly policy: AlloPolicy,
@@ -63,6 +66,20 @@ export class Session {
     const t = Math.round((performance.now() - this.t0) * 1000) / 1000;
     this.log.append(input, t);
     this.outbox.schedule();
+  }
+
+  /** Reports what changed in the kernel's view of this session's sockets since the last sample. */
+  sampleKernel(table: readonly KernelSocket[]): void {
+    if (this.ended) return;
+    for (const s of this.registry.sockets()) {
+      const key = s.kernelKey();
+      const entry = key && findKernelSocket(table, key.local, key.remote, key.proto);
+      if (!entry) continue;
+      const view = `${entry.state} ${entry.txQueue} ${entry.rxQueue}`;
+      if (this.kernelSeen.get(s.id) === view) continue;
+      this.kernelSeen.set(s.id, view);
+      this.emit({ kind: 'kernel', socket: s.id, state: entry.state, txQueue: entry.txQueue, rxQueue: entry.rxQueue });
+    }
   }
 
   /** The command's outcome; a thrown error is a bug of ours, answered INTERNAL. */

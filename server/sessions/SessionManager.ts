@@ -25,6 +25,10 @@ export class SessionManager {
     return this.byToken.get(token);
   }
 
+  all(): IterableIterator<Session> {
+    return this.byToken.values();
+  }
+
   /** Open sockets over all sessions (for stats and tests). */
   socketCount(): number {
     let n = 0;

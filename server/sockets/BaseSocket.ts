@@ -1,5 +1,5 @@
 import type { Family, Proto, Target } from '../../shared/protocol';
-import { badState, type ManagedSocket, type Outcome, type SocketEnv } from './types';
+import { badState, type KernelKey, type ManagedSocket, type Outcome, type SocketEnv } from './types';
 
 /**
  * Shared shape of every socket wrapper: its identity, its session environment,
@@ -15,6 +15,7 @@ export abstract class BaseSocket implements ManagedSocket {
   ) {}
 
   abstract unsentBytes(): number;
+  abstract kernelKey(): KernelKey | undefined;
   abstract close(): Outcome<'close'>;
   abstract destroy(): void;
 

@@ -3,7 +3,7 @@ import type { Endpoint, Family } from '../../shared/protocol';
 import { BaseSocket } from './BaseSocket';
 import { TcpConnection } from './TcpConnection';
 import { TcpListener } from './TcpListener';
-import { badState, done, type Outcome, type SocketEnv } from './types';
+import { badState, done, type KernelKey, type Outcome, type SocketEnv } from './types';
 
 const DEFAULT_BACKLOG = 16;
 
@@ -40,6 +40,19 @@ export class TcpSocket extends BaseSocket {
 
   unsentBytes(): number {
     return this.conn?.unsentBytes() ?? 0;
+  }
+
+  kernelKey(): KernelKey | undefined {
+    if (this.isClosed) return undefined;
+    const local = this.listener?.endpoint;
+    if (local) return { proto: 'tcp', local };
+    const sock = this.conn?.sock;
+    if (!sock?.localPort || !sock.remotePort || sock.destroyed) return undefined;
+    return {
+      proto: 'tcp',
+      local: { address: sock.localAddress ?? '', port: sock.localPort },
+      remote: { address: sock.remoteAddress ?? '', port: sock.remotePort },
+    };
   }
 
   override async bind(address: string | undefined, port: number): Promise<Outcome<'bind'>> {

@@ -3,7 +3,7 @@ import type { Endpoint, Family, Target } from '../../shared/protocol';
 import { BaseSocket } from './BaseSocket';
 import { describeError } from './errno';
 import { endpoint, preview } from './preview';
-import { badState, done, fail, type Outcome, type SocketEnv } from './types';
+import { badState, done, fail, type KernelKey, type Outcome, type SocketEnv } from './types';
 
 /**
  * A UDP socket: postcards, no call. Node binds implicitly on connect/send to
@@ -15,6 +15,8 @@ export class UdpSocket extends BaseSocket {
   private binding: Promise<Outcome<'bind'>> | undefined;
   private remote: Endpoint | undefined;
   private closing = false;
+  private bound = false;
+  private connected = false;
 
   constructor(id: string, family: Family, env: SocketEnv, label?: string) {
     super(id, 'udp', family, env);
@@ -24,8 +26,12 @@ export class UdpSocket extends BaseSocket {
     // Errors arrive here too for a connected socket whose peer port is closed
     // (ICMP port unreachable → ECONNREFUSED on recvmsg); the socket stays usable.
     sock.on('error', (err) => env.emit({ kind: 'error', socket: id, ...describeError(err, 'recvmsg') }));
-    sock.on('listening', () => env.emit({ kind: 'bound', socket: id, local: this.local() }));
+    sock.on('listening', () => {
+      this.bound = true;
+      env.emit({ kind: 'bound', socket: id, local: this.local() });
+    });
     sock.on('connect', () => {
+      this.connected = true;
       if (this.remote) env.emit({ kind: 'connected', socket: id, local: this.local(), remote: this.remote });
     });
     sock.on('message', (msg, rinfo) => {
@@ -39,6 +45,13 @@ export class UdpSocket extends BaseSocket {
   private local(): Endpoint {
     const a = this.sock.address();
     return endpoint(a.address, a.port, a.family);
+  }
+
+  kernelKey(): KernelKey | undefined {
+    if (!this.bound || this.closing) return undefined;
+    const { address, port } = this.local();
+    const connected = this.remote && this.connected;
+    return { proto: 'udp', local: { address, port }, ...(connected ? { remote: { address: this.remote!.address, port: this.remote!.port } } : {}) };
   }
 
   unsentBytes(): number {

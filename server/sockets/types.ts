@@ -26,6 +26,14 @@ export interface SocketEnv {
   closed(id: string): void;
 }
 
+/** How the kernel's socket table (/proc/net) names a socket: protocol and endpoints. */
+export interface KernelKey {
+  proto: Proto;
+  local: { address: string; port: number };
+  /** Absent for a listener or an unconnected UDP socket. */
+  remote?: { address: string; port: number };
+}
+
 /** One real socket owned by a session. Ops it does not support answer BAD_STATE. */
 export interface ManagedSocket {
   readonly id: string;
@@ -33,6 +41,8 @@ export interface ManagedSocket {
   readonly family: Family;
   /** Bytes written that the kernel has not yet taken (for the maxUnsentBytes limit). */
   unsentBytes(): number;
+  /** Where to find this socket in the kernel's table, once it has a number. */
+  kernelKey(): KernelKey | undefined;
   bind(address: string | undefined, port: number): Promise<Outcome<'bind'>>;
   listen(address: string | undefined, port: number | undefined, backlog: number | undefined): Promise<Outcome<'listen'>>;
   connect(host: string, port: number): Promise<Outcome<'connect'>>;
