@@ -5,11 +5,14 @@
  */
 import type { Policy } from '../../shared/protocol';
 import type { Limits } from '../../shared/limits';
+import { lookupAll } from '../net/lookup';
 import { createTargetPolicy, type TargetPolicy } from './targets';
 
 export interface AlloPolicy {
   readonly targets: TargetPolicy;
   readonly limits: Limits;
+  /** Name → every address (getaddrinfo), the same resolver the target checks use. */
+  readonly resolve: (host: string) => Promise<{ address: string; family: 4 | 6 }[]>;
   /** As reported in `welcome`. */
   describe(): Policy;
 }
@@ -23,10 +26,12 @@ export interface PolicyOptions {
 }
 
 export function createPolicy(opts: PolicyOptions): AlloPolicy {
-  const targets = createTargetPolicy({ allow: opts.allow, serverPort: opts.serverPort, resolve: opts.resolve });
+  const resolve = opts.resolve ?? lookupAll;
+  const targets = createTargetPolicy({ allow: opts.allow, serverPort: opts.serverPort, resolve });
   return {
     targets,
     limits: opts.limits,
+    resolve,
     describe: () => ({ ...targets.describe(), limits: { ...opts.limits } }),
   };
 }

@@ -1,6 +1,5 @@
 import { assertNever, type Command, type ErrorBody, type Op, type Payload } from '../../shared/protocol';
 import { checkSendBytes, checkSocketCount, checkUnsentBytes } from '../policy/limits';
-import { lookupAll } from '../net/lookup';
 import { lookupService } from '../net/services';
 import { describeError } from './errno';
 import type { SocketRegistry } from './SocketRegistry';
@@ -37,7 +36,7 @@ export async function runOperation(cmd: SessionCommand, ctx: OperationContext): 
   switch (cmd.op) {
     case 'lookup': {
       try {
-        const addresses = await lookupAll(cmd.host);
+        const addresses = await env.policy.resolve(cmd.host);
         env.emit({ kind: 'lookup', host: cmd.host, addresses });
         return done<'lookup'>({ host: cmd.host, addresses });
       } catch (err) {
