@@ -51,7 +51,7 @@ export function ArrowDetails({ arrow, events, onClose }: { arrow: Arrow; events:
           <h4>{t('details.text')}</h4>
           <pre className="sequence-bytes">{sliceLabel(chunk.data, chunk.offset, start, end, 4096)}</pre>
           <h4>{t('details.hex')}</h4>
-          <pre className="sequence-bytes">{hexDump(sliceData(chunk.data.base64, start - chunk.offset, end - chunk.offset), start)}</pre>
+          <pre className="sequence-bytes is-hex">{hexDump(sliceData(chunk.data.base64, start - chunk.offset, end - chunk.offset), start)}</pre>
           {chunk.data.truncated && <p className="sequence-explain">{t('details.truncated')}</p>}
         </>
       )}

@@ -22,6 +22,16 @@ export const DiagramSvg = forwardRef<SVGSVGElement, Props>(function DiagramSvg({
   const bottom = y(rows) + 8;
   const width = G.left + Math.max(1, lifelines.length) * G.col;
   const height = bottom + G.bottom;
+  // Where to write an arrow's label: near the sender when several arrows converge (a merge),
+  // near the receiver when several leave one send (a split), so the labels do not pile up.
+  const count = (m: Map<string, number>, k: string) => m.set(k, (m.get(k) ?? 0) + 1);
+  const starts = new Map<string, number>();
+  const ends = new Map<string, number>();
+  for (const a of arrows) {
+    count(starts, `${a.from}@${a.y1}`);
+    count(ends, `${a.to}@${a.y2}`);
+  }
+  const labelAt = (a: Arrow) => ((starts.get(`${a.from}@${a.y1}`) ?? 0) > 1 ? 0.72 : (ends.get(`${a.to}@${a.y2}`) ?? 0) > 1 ? 0.28 : 0.5);
 
   return (
     <svg ref={ref} xmlns="http://www.w3.org/2000/svg" width={width} height={height} viewBox={`0 0 ${width} ${height}`}
@@ -66,7 +76,7 @@ export const DiagramSvg = forwardRef<SVGSVGElement, Props>(function DiagramSvg({
         <MarkGlyph key={m.key} mark={m} x={col.get(m.lifeline)!} y={y(m.y)} />
       ))}
       {arrows.map((a) => (
-        <ArrowLine key={a.key} arrow={a} x1={col.get(a.from)!} x2={col.get(a.to)!} y1={y(a.y1)} y2={y(a.y2)} selected={selected === a.key} onSelect={onSelect} t={t} />
+        <ArrowLine key={a.key} arrow={a} x1={col.get(a.from)!} x2={col.get(a.to)!} y1={y(a.y1)} y2={y(a.y2)} labelAt={labelAt(a)} selected={selected === a.key} onSelect={onSelect} t={t} />
       ))}
       <text x={10} y={height - 20} fontSize={12} fill={MUTED}>
         {t('kernelNote')}
@@ -95,20 +105,22 @@ interface ArrowProps {
   x2: number;
   y1: number;
   y2: number;
+  /** Fraction of the way along the arrow where its label goes. */
+  labelAt: number;
   selected: boolean;
   onSelect(key: string): void;
   t: TFunction<'sequence'>;
 }
 
-function ArrowLine({ arrow: a, x1, x2, y1, y2, selected, onSelect, t }: ArrowProps) {
+function ArrowLine({ arrow: a, x1, x2, y1, y2, labelAt, selected, onSelect, t }: ArrowProps) {
   const color = ARROW_COLOR[a.kind];
   // A postcard that nobody receives stops part of the way, at a cross.
   const ex = a.fate === 'nowhere' ? x1 + (x2 - x1) * 0.6 : x2;
   const ey = a.fate === 'nowhere' ? y1 + (y2 - y1) * 0.6 : y2;
   const same = x1 === x2;
   const path = same ? `M${x1},${y1} C${x1 + 60},${y1} ${x1 + 60},${ey} ${ex},${ey}` : `M${x1},${y1} L${ex},${ey}`;
-  const mx = same ? x1 + 48 : (x1 + ex) / 2;
-  const my = (y1 + ey) / 2 - 5;
+  const mx = same ? x1 + 48 : x1 + (ex - x1) * labelAt;
+  const my = y1 + (ey - y1) * labelAt - 5;
   const dashed = a.fate === 'in-flight' || a.fate === 'nowhere' || a.kind === 'accept' || a.note === 'outside';
   const describe = t('arrowLabel', { kind: t(`kind.${a.kind}`), label: a.label, fate: t(`fate.${a.fate}`) });
   return (

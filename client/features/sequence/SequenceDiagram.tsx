@@ -1,4 +1,4 @@
-import { useMemo, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { socketEnds } from '../../../shared/pairing';
 import { createWorldCursor } from '../../../shared/world';
@@ -41,12 +41,21 @@ export function SequenceDiagram() {
     return model.rowSeqs.map((s) => bySeq.get(s) ?? 0);
   }, [model, events, cursor]);
   const arrow = model.arrows.find((a) => a.key === selected) ?? null;
+  const scroller = useRef<HTMLDivElement>(null);
+  // The cursor is the last row drawn: keep it in view as the timeline moves.
+  useEffect(() => {
+    const el = scroller.current;
+    if (el) el.scrollTop = el.scrollHeight;
+  }, [model]);
 
   const exportAs = async (format: 'svg' | 'png') => {
     if (!svg.current) return;
-    const { exportDiagram } = await loadExport();
-    const name = await exportDiagram(svg.current, format);
-    setMessage(t('exported', { name }));
+    try {
+      const { exportDiagram } = await loadExport();
+      setMessage(t('exported', { name: await exportDiagram(svg.current, format) }));
+    } catch (err) {
+      setMessage(t('exportFailed', { reason: err instanceof Error ? err.message : String(err) }));
+    }
   };
 
   return (
@@ -70,7 +79,7 @@ export function SequenceDiagram() {
       </header>
       {model.hiddenBefore > 0 && <p className="sequence-hidden">{t('hiddenBefore', { count: model.hiddenBefore })}</p>}
       <div className="sequence-body">
-        <div className="sequence-scroll">
+        <div className="sequence-scroll" ref={scroller}>
           {model.lifelines.length ? (
             <DiagramSvg ref={svg} model={model} rowTimes={rowTimes} selected={selected} onSelect={setSelected} t={t} />
           ) : (

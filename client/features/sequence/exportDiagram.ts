@@ -24,27 +24,23 @@ export async function exportDiagram(svg: SVGSVGElement, format: 'svg' | 'png', n
     downloadBlob(svgBlob, name);
     return name;
   }
-  const png = await svgToPng(svgBlob, svg.width.baseVal.value, svg.height.baseVal.value, 2);
+  const png = await svgToPng(text, svg.width.baseVal.value, svg.height.baseVal.value, 2);
   downloadBlob(png, name);
   return name;
 }
 
-async function svgToPng(svgBlob: Blob, width: number, height: number, scale: number): Promise<Blob> {
-  const url = URL.createObjectURL(svgBlob);
-  try {
-    const img = new Image();
-    img.decoding = 'async';
-    img.src = url;
-    await img.decode();
-    const canvas = document.createElement('canvas');
-    canvas.width = Math.ceil(width * scale);
-    canvas.height = Math.ceil(height * scale);
-    const ctx = canvas.getContext('2d');
-    if (!ctx) throw new Error('no 2D canvas');
-    ctx.scale(scale, scale);
-    ctx.drawImage(img, 0, 0, width, height);
-    return await new Promise<Blob>((resolve, reject) => canvas.toBlob((b) => (b ? resolve(b) : reject(new Error('PNG encoding failed'))), 'image/png'));
-  } finally {
-    URL.revokeObjectURL(url);
-  }
+async function svgToPng(svgText: string, width: number, height: number, scale: number): Promise<Blob> {
+  // A data: URL, not a blob: one — the page's Content-Security-Policy allows images from 'self' and data: only.
+  const img = new Image();
+  img.decoding = 'async';
+  img.src = `data:image/svg+xml;charset=utf-8,${encodeURIComponent(svgText)}`;
+  await img.decode();
+  const canvas = document.createElement('canvas');
+  canvas.width = Math.ceil(width * scale);
+  canvas.height = Math.ceil(height * scale);
+  const ctx = canvas.getContext('2d');
+  if (!ctx) throw new Error('no 2D canvas');
+  ctx.scale(scale, scale);
+  ctx.drawImage(img, 0, 0, width, height);
+  return new Promise<Blob>((resolve, reject) => canvas.toBlob((b) => (b ? resolve(b) : reject(new Error('PNG encoding failed'))), 'image/png'));
 }

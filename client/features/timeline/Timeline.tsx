@@ -7,6 +7,7 @@ import { registerTimelineShortcuts } from '../../keyboard/timelineShortcuts';
 import { startReplayDriver } from './replayDriver';
 import { startSeq, indexAtOrBefore } from './navigation';
 import { RecordingControls } from './RecordingControls';
+import { TransportIcon } from './TransportIcon';
 import './timeline.css';
 
 const HelpOverlay = lazy(() => import('../../keyboard/HelpOverlay').then((m) => ({ default: m.HelpOverlay })));
@@ -52,13 +53,21 @@ export function Timeline() {
       data-playing={playing}
     >
       <div className="timeline-transport" role="toolbar" aria-label={t('transport')}>
-        <button onClick={a.jumpToStart} aria-label={t('start')} title={t('start')}>⏮</button>
-        <button onClick={() => a.step(-1)} aria-label={t('back')} title={t('back')} disabled={cursor <= first}>⏴</button>
-        <button className="timeline-play" onClick={a.togglePlay} aria-label={running ? t('pause') : t('play')} title={running ? t('pause') : t('play')} disabled={!events.length && !live}>
-          {running ? '⏸' : '▶'}
+        <button onClick={a.jumpToStart} aria-label={t('start')} title={t('start')}>
+          <TransportIcon name="start" />
         </button>
-        <button onClick={() => a.step(1)} aria-label={t('forward')} title={t('forward')} disabled={cursor >= head}>⏵</button>
-        <button onClick={a.jumpToEnd} aria-label={t('end')} title={t('end')}>⏭</button>
+        <button onClick={() => a.step(-1)} aria-label={t('back')} title={t('back')} disabled={cursor <= first}>
+          <TransportIcon name="back" />
+        </button>
+        <button className="timeline-play" onClick={a.togglePlay} aria-label={running ? t('pause') : t('play')} title={running ? t('pause') : t('play')} disabled={!events.length && !live}>
+          <TransportIcon name={running ? 'pause' : 'play'} />
+        </button>
+        <button onClick={() => a.step(1)} aria-label={t('forward')} title={t('forward')} disabled={cursor >= head}>
+          <TransportIcon name="forward" />
+        </button>
+        <button onClick={a.jumpToEnd} aria-label={t('end')} title={t('end')}>
+          <TransportIcon name="end" />
+        </button>
       </div>
       <button className={`timeline-live ${live ? 'is-live' : ''}`} aria-pressed={live} onClick={() => a.setCursor(null)} title={t('liveHint')}>
         {live ? t('live') : t('goLive')}

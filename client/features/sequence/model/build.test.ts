@@ -112,3 +112,17 @@ describe('sequence diagram model', () => {
     for (const a of early.arrows) expect(a.sentSeq ?? 0).toBeLessThanOrEqual(cursor);
   });
 });
+
+describe('sequence diagram model — hanging up', () => {
+  it('draws the FIN that close() sends from the row where the peer closed', () => {
+    const s = new EventScript();
+    s.tcpCall(ids);
+    const closed = s.add({ kind: 'closed', socket: 's3', hadError: false });
+    const heard = s.add({ kind: 'peer-ended', socket: 's2' });
+    const m = model(s);
+    const fin = m.arrows.find((a) => a.kind === 'fin')!;
+    expect(fin).toMatchObject({ from: 's3', to: 's2', fate: 'arrived', receivedSeq: heard });
+    expect(fin.y1).toBe(m.rowSeqs.indexOf(closed));
+    expect(fin.y2).toBe(m.rowSeqs.indexOf(heard));
+  });
+});

@@ -1,7 +1,7 @@
 import type { Endpoint, Event, EventOf } from '../../../../shared/protocol';
 import type { Pairing } from '../../../../shared/pairing';
 import type { World } from '../../../../shared/world';
-import { sliceLabel } from './labels';
+import { arrowLabel } from './labels';
 import type { Arrow, Lifeline, Mark } from './types';
 import { drawDatagram, drawUnmatchedReceive } from './drawData';
 
@@ -148,23 +148,35 @@ function drawChunk(d: Drawing, e: EventOf<'sent'>, y: number): void {
   for (const l of links) {
     covered += l.end - l.start;
     const end = l.received <= d.cursor ? { row: d.rowOf.get(l.received) ?? Infinity, seq: l.received } : null;
-    toPeer(d, { ...base, key: `d${e.seq}-${l.received}`, label: sliceLabel(e.data, e.offset, l.start, l.end), range: [l.start, l.end] }, to, end);
+    toPeer(d, { ...base, key: `d${e.seq}-${l.received}`, label: arrowLabel(e.data, e.offset, l.start, l.end), range: [l.start, l.end] }, to, end);
   }
   if (covered < e.bytes) {
     const start = e.offset + covered;
-    toPeer(d, { ...base, key: `d${e.seq}-rest`, label: sliceLabel(e.data, e.offset, start, e.offset + e.bytes), range: [start, e.offset + e.bytes] }, to, null);
+    toPeer(d, { ...base, key: `d${e.seq}-rest`, label: arrowLabel(e.data, e.offset, start, e.offset + e.bytes), range: [start, e.offset + e.bytes] }, to, null);
   }
 }
 
-/** A FIN or RST that came from the peer without its sending side in the window (an outside peer, or earlier). */
+/**
+ * A FIN or RST that arrived without its `ended`/`reset` drawn: close() sends FIN
+ * too (and the arrow then starts at the peer's `closed`), the peer may be
+ * outside the session, or it sent before the window began.
+ */
 function drawFromPeer(d: Drawing, e: Event & { socket: string }, y: number, kind: 'fin' | 'rst', label: string, senderKind: string): void {
+  if (d.arrows.some((a) => a.kind === kind && a.to === e.socket && a.receivedSeq === e.seq)) return;
   const peer = d.pairing.peerOf.get(e.socket);
-  const drawn = d.arrows.some((a) => a.kind === kind && a.to === e.socket && a.receivedSeq === e.seq);
-  if (drawn) return;
-  if (peer !== undefined && d.events.some((x) => x.kind === senderKind && 'socket' in x && x.socket === peer && x.seq < e.seq && d.rowOf.has(x.seq))) return;
+  let y1 = -0.5;
+  if (peer !== undefined) {
+    let cause: Event | undefined;
+    for (const x of d.events) {
+      if (x.seq >= e.seq) break;
+      if ('socket' in x && x.socket === peer && (x.kind === senderKind || x.kind === 'closed') && d.rowOf.has(x.seq)) cause = x;
+    }
+    if (cause?.kind === senderKind) return; // drawn from the sender's side
+    if (cause) y1 = d.rowOf.get(cause.seq)!;
+  }
   const from = peerLine(d, e.socket);
-  const external = d.lifelines.get(from)?.external;
-  d.arrows.push({ key: `${kind}in${e.seq}`, kind, from, to: e.socket, y1: external ? y - 0.5 : -0.5, y2: y, fate: 'arrived', label, receivedSeq: e.seq });
+  if (d.lifelines.get(from)?.external) y1 = y - 0.5;
+  d.arrows.push({ key: `${kind}in${e.seq}`, kind, from, to: e.socket, y1, y2: y, fate: 'arrived', label, receivedSeq: e.seq });
 }
 
 /** An error: a refused connect() is the kernel's RST answering the SYN; anything else is a mark on the lifeline. */

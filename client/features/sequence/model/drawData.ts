@@ -2,7 +2,7 @@ import type { EventOf, Proto } from '../../../../shared/protocol';
 import { formatEndpoint } from '../../../../shared/world';
 import { udpOwner } from '../../../../shared/world/endpoints';
 import { inFlightRow, type Drawing } from './draw';
-import { sliceLabel } from './labels';
+import { arrowLabel } from './labels';
 
 /**
  * A UDP postcard: to the socket that received it, in flight if it is received
@@ -10,7 +10,7 @@ import { sliceLabel } from './labels';
  * the session has (UDP never tells the sender).
  */
 export function drawDatagram(d: Drawing, e: EventOf<'sent'>, y: number): void {
-  const label = sliceLabel(e.data, 0, 0, e.bytes);
+  const label = arrowLabel(e.data, 0, 0, e.bytes);
   const base = { key: `u${e.seq}`, kind: 'datagram' as const, from: e.socket, y1: y, label, sentSeq: e.seq, range: [0, e.bytes] as [number, number] };
   const received = d.pairing.bySent.get(e.seq)?.[0];
   if (received !== undefined) {
@@ -50,6 +50,6 @@ export function drawUnmatchedReceive(d: Drawing, e: EventOf<'received'>, y: numb
   }
   d.arrows.push({
     key: `r${e.seq}`, kind: proto === 'udp' ? 'datagram' : 'data', from, to: e.socket, y1, y2: y, fate: 'arrived',
-    label: sliceLabel(e.data, e.offset, e.offset, e.offset + e.bytes), receivedSeq: e.seq, range: [e.offset, e.offset + e.bytes],
+    label: arrowLabel(e.data, e.offset, e.offset, e.offset + e.bytes), receivedSeq: e.seq, range: [e.offset, e.offset + e.bytes],
   });
 }

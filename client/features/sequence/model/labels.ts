@@ -22,3 +22,11 @@ export function sliceLabel(data: Data, offset: number, start: number, end: numbe
   if (cut) s += '…';
   return s.length > max ? `${s.slice(0, max - 1)}…` : s;
 }
+
+/** An arrow's label: the bytes it carries, with their count when they do not all fit (or were not kept). */
+export function arrowLabel(data: Data, offset: number, start: number, end: number): string {
+  const text = sliceLabel(data, offset, start, end);
+  const n = end - start;
+  if (text === '…' || text === '') return `(${n} B)`;
+  return text.endsWith('…') ? `${text} (${n} B)` : text;
+}
