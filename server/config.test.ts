@@ -1,0 +1,28 @@
+import { describe, expect, it } from 'vitest';
+import { parseConfig } from './config';
+
+describe('parseConfig', () => {
+  it('defaults: localhost:3000, nothing allowed beyond loopback', () => {
+    expect(parseConfig([], {})).toEqual({ port: 3000, host: 'localhost', allow: [], dev: false, limits: {} });
+  });
+
+  it('reads PORT, HOST and ALLO_ALLOW; flags win over the environment', () => {
+    const env = { PORT: '8080', HOST: '0.0.0.0', ALLO_ALLOW: '10.0.0.0/8, lab.example ' };
+    expect(parseConfig([], env)).toMatchObject({ port: 8080, host: '0.0.0.0', allow: ['10.0.0.0/8', 'lab.example'] });
+    const flags = parseConfig(['--port', '0', '--host', '::1', '--allow', '192.168.1.0/24,fd00::/8', '--allow=printer.lan', '--dev'], env);
+    expect(flags).toMatchObject({ port: 0, host: '::1', dev: true });
+    expect(flags.allow).toEqual(['10.0.0.0/8', 'lab.example', '192.168.1.0/24', 'fd00::/8', 'printer.lan']);
+  });
+
+  it('takes named limits', () => {
+    expect(parseConfig(['--limit', 'resumeGraceMs=500', '--limit', 'maxSessions=4'], {}).limits).toEqual({ resumeGraceMs: 500, maxSessions: 4 });
+  });
+
+  it('refuses what it does not understand, with a reason', () => {
+    expect(() => parseConfig(['--port', '70000'], {})).toThrow(/not a port/);
+    expect(() => parseConfig([], { PORT: 'web' })).toThrow(/PORT/);
+    expect(() => parseConfig(['--limit', 'maxFun=1'], {})).toThrow(/unknown limit/);
+    expect(() => parseConfig(['--limit', 'maxSessions=lots'], {})).toThrow(/not a number/);
+    expect(() => parseConfig(['--verbose'], {})).toThrow();
+  });
+});
