@@ -12,6 +12,7 @@ import { fail, type Outcome, type SocketEnv } from './types';
 export class TcpListener {
   readonly server: net.Server;
   private local: Endpoint | undefined;
+  private closed = false;
 
   constructor(
     private readonly id: string,
@@ -38,6 +39,12 @@ export class TcpListener {
       };
       const onListening = () => {
         server.off('error', onError);
+        if (this.closed) {
+          // Closed while Node was still setting up the listen: do not leave it listening.
+          server.close();
+          resolve(fail('BAD_STATE', 'The socket was closed before it could listen.'));
+          return;
+        }
         const a = server.address() as net.AddressInfo;
         const local = endpoint(a.address, a.port, a.family);
         this.local = local;
@@ -72,6 +79,7 @@ export class TcpListener {
    * listening socket itself is gone.
    */
   close(): void {
+    this.closed = true;
     if (this.server.listening) this.server.close();
   }
 

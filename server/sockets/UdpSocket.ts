@@ -59,6 +59,7 @@ export class UdpSocket extends BaseSocket {
   }
 
   override bind(address: string | undefined, port: number): Promise<Outcome<'bind'>> {
+    if (this.closing) return Promise.resolve(badState('This socket is closed.'));
     if (this.binding) return Promise.resolve(badState('This socket already has a number (it is bound).'));
     const check = this.env.policy.targets.checkBind(address, port, this.family);
     if (!check.ok) return Promise.resolve(check);
@@ -93,7 +94,7 @@ export class UdpSocket extends BaseSocket {
     if (!target.ok) return target;
     const bound = await this.ensureBound();
     if (!bound.ok) return bound;
-    if (this.remote || this.isClosed) return badState('This socket changed while the name was being looked up.');
+    if (this.remote || this.isClosed || this.closing) return badState('This socket changed while the name was being looked up.');
     const remote: Endpoint = { address: target.address, port, family: target.family };
     this.remote = remote;
     this.env.emit({ kind: 'connecting', socket: this.id, remote });
@@ -115,7 +116,7 @@ export class UdpSocket extends BaseSocket {
   }
 
   override async send(bytes: Buffer, to: Target | undefined): Promise<Outcome<'send'>> {
-    if (this.isClosed) return badState('This socket is closed.');
+    if (this.isClosed || this.closing) return badState('This socket is closed.');
     let dest: Endpoint | undefined;
     if (to) {
       if (this.remote) return badState('A connected UDP socket only sends to its default peer: leave out `to`.');
