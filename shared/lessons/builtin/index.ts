@@ -4,13 +4,13 @@
  */
 import { validateLesson } from '../loader';
 import type { Lesson } from '../schema';
-import appel from './appel.json';
-import cartePostale from './carte-postale.json';
-import standard from './standard.json';
-import occupe from './occupe.json';
-import messages from './messages.json';
-import raccrocher from './raccrocher.json';
-import ipv6 from './ipv6.json';
+import appel from './appel.json' with { type: 'json' };
+import cartePostale from './carte-postale.json' with { type: 'json' };
+import standard from './standard.json' with { type: 'json' };
+import occupe from './occupe.json' with { type: 'json' };
+import messages from './messages.json' with { type: 'json' };
+import raccrocher from './raccrocher.json' with { type: 'json' };
+import ipv6 from './ipv6.json' with { type: 'json' };
 
 const RAW: readonly unknown[] = [appel, cartePostale, standard, occupe, messages, raccrocher, ipv6];
 

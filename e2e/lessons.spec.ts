@@ -1,0 +1,131 @@
+import net from 'node:net';
+import { BUILTIN_LESSONS } from '../shared/lessons/builtin';
+import { expect, test } from './fixtures';
+import { LessonPage } from './pages/LessonPage';
+
+test.describe('lessons on real sockets', () => {
+  for (const lesson of BUILTIN_LESSONS) {
+    test(`${lesson.id}: every step runs and every check passes`, async ({ page }) => {
+      const lessons = new LessonPage(page);
+      await lessons.open();
+      await lessons.start(lesson.id);
+      await expect(lessons.step).toHaveAttribute('data-steps', String(lesson.steps.length));
+      await lessons.runToEnd(async (i) => {
+        // The code view follows the lesson: the step's own lines are highlighted.
+        await expect(lessons.highlighted.first()).toBeVisible();
+        if (i === 1) await page.screenshot({ path: `e2e/artifacts/lesson-${lesson.id}-step${i}.png` });
+      });
+      await page.screenshot({ path: `e2e/artifacts/lesson-${lesson.id}-done.png` });
+    });
+  }
+
+  test('the phone call: the stage shows what each step did, previous looks back, restart hangs up', async ({ page }) => {
+    const lessons = new LessonPage(page);
+    await lessons.open();
+    await lessons.start('appel');
+    await lessons.runStep(0);
+    await lessons.advance(0);
+    await lessons.runStep(1);
+    await expect(page.locator('[data-testid="socket"][data-phase="listening"]')).toHaveCount(1);
+    await lessons.advance(1);
+    await lessons.runStep(2);
+    await lessons.advance(2);
+    await lessons.runStep(3);
+    await expect(page.locator('[data-testid="socket"][data-phase="connected"]')).toHaveCount(2);
+    // Back one step: shown as done, not run again.
+    await page.getByTestId('lesson-previous').click();
+    await lessons.expectStep(2, 'done');
+    await lessons.next.click();
+    await lessons.expectStep(3, 'done');
+    // Code tabs: the same step in Python.
+    await page.locator('[data-testid="code-tab"][data-lang="python"]').click();
+    await expect(lessons.code).toHaveAttribute('data-lang', 'python');
+    await expect(lessons.highlighted.first()).toContainText('connect');
+    await page.screenshot({ path: 'e2e/artifacts/lesson-appel-python.png' });
+    // Restart closes the lesson's sockets: nothing is left in a call.
+    await page.getByTestId('lesson-restart').click();
+    await lessons.expectStep(0, 'ready');
+    await expect(page.locator('[data-testid="socket"][data-phase="connected"]')).toHaveCount(0);
+    await expect(page.locator('[data-testid="socket"][data-phase="listening"]')).toHaveCount(0);
+  });
+
+  test('a teacher loads a lesson file: errors are shown clearly, a valid file runs, a taken port fails in plain words', async ({ page }) => {
+    const lessons = new LessonPage(page);
+    await lessons.open();
+    await lessons.loadFile('broken.json', JSON.stringify({ format: 1, id: 'Bad Id', title: { fr: 'x' }, steps: [] }));
+    const errors = page.getByTestId('lesson-load-errors');
+    await expect(errors).toBeVisible();
+    await expect(errors).toContainText('id');
+    await expect(errors).toContainText('title.en');
+    await page.screenshot({ path: 'e2e/artifacts/lesson-load-errors.png' });
+
+    // A real listener outside Allô holds a port; the teacher's lesson asks for the same one.
+    const holder = net.createServer();
+    await new Promise<void>((r) => holder.listen(0, '127.0.0.1', r));
+    const port = (holder.address() as net.AddressInfo).port;
+    const text = (fr: string, en: string) => ({ fr, en });
+    const lesson = {
+      format: 1,
+      id: 'prof-occupe',
+      title: text('Le port du prof', "The teacher's port"),
+      summary: text('Un port déjà pris.', 'A port already taken.'),
+      steps: [
+        {
+          title: text('Prendre le port', 'Take the port'),
+          narration: text('listen() sur un port fixe.', 'listen() on a fixed port.'),
+          analogy: text('Demander un numéro précis.', 'Ask for a given number.'),
+          actions: [
+            { op: 'socket', proto: 'tcp', family: 4, as: 'srv' },
+            { op: 'listen', socket: { $ref: 'srv.socket' }, address: '127.0.0.1', port, as: 'srv' },
+          ],
+          waitFor: [{ kind: 'listening', socket: { $ref: 'srv.socket' } }],
+          check: { observe: text('Il écoute.', 'It listens.'), assert: [{ phase: 'listening', socket: { $ref: 'srv.socket' } }] },
+        },
+        {
+          title: text('Fermer', 'Close'),
+          narration: text('close()', 'close()'),
+          analogy: text('Raccrocher.', 'Hang up.'),
+          actions: [{ op: 'close', socket: { $ref: 'srv.socket' } }],
+          waitFor: [{ kind: 'closed', socket: { $ref: 'srv.socket' } }],
+          check: { observe: text('Fermé.', 'Closed.'), assert: [{ phase: 'closed', socket: { $ref: 'srv.socket' } }] },
+        },
+      ],
+    };
+    await lessons.loadFile('prof.json', JSON.stringify(lesson));
+    await expect(errors).toHaveCount(0);
+    await lessons.start('prof-occupe');
+    await lessons.next.click();
+    await expect(lessons.step).toHaveAttribute('data-status', 'failed');
+    await expect(lessons.failure).toHaveAttribute('data-reason', 'port-taken');
+    await expect(lessons.failure).toContainText('EADDRINUSE');
+    await expect(page.getByTestId('lesson-retry')).toBeVisible();
+    await expect(page.getByTestId('lesson-skip')).toBeVisible();
+    await page.screenshot({ path: 'e2e/artifacts/lesson-failed-port-taken.png' });
+    // The port is freed for real; retrying now works.
+    await new Promise<void>((r) => holder.close(() => r()));
+    await page.getByTestId('lesson-retry').click();
+    await lessons.expectStep(0, 'done');
+    await lessons.advance(0);
+    await lessons.runStep(1);
+  });
+
+  test('free mode: the code view grows a program from the session and switches language', async ({ page }) => {
+    const lessons = new LessonPage(page);
+    await lessons.open();
+    await lessons.start('standard');
+    await lessons.runStep(0);
+    await page.getByRole('button', { name: /All lessons|Toutes les leçons/ }).click();
+    // Out of the lesson, the code is the session's own program.
+    await expect(lessons.code).toHaveAttribute('data-lang', 'c');
+    await expect(lessons.code).toContainText('socket(AF_INET, SOCK_STREAM, 0)');
+    await expect(lessons.code).toContainText('listen(');
+    await expect(lessons.code).toContainText('close(');
+    await page.locator('[data-testid="code-tab"][data-lang="node"]').click();
+    await expect(lessons.code).toHaveAttribute('data-lang', 'node');
+    await expect(lessons.code).toContainText('await listen(');
+    const download = page.waitForEvent('download');
+    await page.getByTestId('code-download').click();
+    expect((await download).suggestedFilename()).toBe('allo.mjs');
+    await page.screenshot({ path: 'e2e/artifacts/code-free-mode.png' });
+  });
+});
