@@ -1,0 +1,69 @@
+/**
+ * `npm run bench`: measures, in one run, on loopback only, and prints figures and
+ * ratios — no pass/fail. The targets of issue 2 are printed beside the figures
+ * for reading, not asserted: the machine may be shared and noisy.
+ *
+ *   (a) events/second, real sockets → WebSocket client, vs a bare ws server
+ *   (b) TCP echo round trip through a session vs plain `net`
+ *   (c) memory per idle session and per socket
+ *
+ * Ends with a Markdown snippet for the README.
+ */
+import os from 'node:os';
+import { measureEchoRtt } from './echoRtt';
+import { measureEventRate } from './eventRate';
+import { measureMemory, type MemoryFigure } from './memory';
+import { fmt } from './lib/stats';
+
+const ms = (x: number) => `${fmt(x * 1000, 0)} µs`;
+const kib = (bytes: number) => `${fmt(bytes / 1024, 1)} KiB`;
+
+async function main(): Promise<void> {
+  const started = new Date();
+  const machine = `${os.cpus().length} × ${os.cpus()[0]?.model.trim() ?? 'CPU'}, Node ${process.versions.node}, ${os.platform()} ${os.release()}`;
+  console.log(`Allô bench — ${started.toISOString()}\n${machine}\nload average before: ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}\n`);
+
+  console.log('(a) events per second, real UDP datagrams → received events → WebSocket client …');
+  const rate = await measureEventRate(20_000, 32, 5);
+  for (const [i, r] of rate.rounds.entries()) console.log(`    round ${i + 1}: session ${fmt(r.allo, 0)} events/s, bare ws ${fmt(r.bare, 0)} frames/s → ${fmt(r.allo / r.bare, 2)}×`);
+  console.log(`    through a session (median): ${fmt(rate.allo.perSecond, 0)} events/s (${rate.allo.events} events in ${rate.allo.frames} frames, ${rate.allo.lost ?? 0} datagrams lost)`);
+  console.log(`    bare ws server (median):    ${fmt(rate.bare.perSecond, 0)} frames/s of ${rate.frameBytes} bytes`);
+  console.log(`    ratio (median of the rounds' ratios) ${fmt(rate.ratio, 2)}× (target ≥ 0.5×)\n`);
+
+  console.log('(b) TCP echo round trip (32 bytes), external echo server on loopback …');
+  const rtt = await measureEchoRtt(10, 50, 50);
+  console.log(`    plain net:                         p50 ${ms(rtt.plain.p50)}, p95 ${ms(rtt.plain.p95)} (n=${rtt.plain.n})`);
+  console.log(`    through a session (WebSocket in/out): p50 ${ms(rtt.session.p50)}, p95 ${ms(rtt.session.p95)} → ${fmt(rtt.ratio, 2)}× plain (target ≤ 1.25×)`);
+  console.log(`    as Allô shows it (t sent → received): p50 ${ms(rtt.sessionEvents.p50)}, p95 ${ms(rtt.sessionEvents.p95)} → ${fmt(rtt.eventsRatio, 2)}× plain\n`);
+
+  console.log('(c) memory (server process, after GC; the clients run in another process) …');
+  const memory: MemoryFigure[] = [
+    await measureMemory('idle session (WebSocket + session, no sockets)', 'sessions', 100),
+    await measureMemory('bound UDP socket', 'udp', 200),
+    await measureMemory('TCP socket in a call (half dialled, half accepted)', 'tcp', 200),
+  ];
+  for (const m of memory) console.log(`    ${m.what}: ${kib(m.heapPer)} heap+external, ${kib(m.rssPer)} RSS (K=${m.count})`);
+  console.log(`\nload average after: ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}\n`);
+
+  const snippet = [
+    `### Benchmark (\`npm run bench\`, ${started.toISOString().slice(0, 10)})`,
+    '',
+    `Measured on ${machine}; loopback only, one run, shared machine — figures vary by tens of percent between runs.`,
+    '',
+    '| measure | Allô | baseline | ratio | target |',
+    '| --- | --- | --- | --- | --- |',
+    `| events/s, real UDP datagrams → WebSocket client (median of ${rate.rounds.length}) | ${fmt(rate.allo.perSecond, 0)} | ${fmt(rate.bare.perSecond, 0)} (bare ws, ${rate.frameBytes}-byte frames) | ${fmt(rate.ratio, 2)}× | ≥ 0.5× |`,
+    `| TCP echo RTT p50 / p95, through the session's WebSocket | ${ms(rtt.session.p50)} / ${ms(rtt.session.p95)} | ${ms(rtt.plain.p50)} / ${ms(rtt.plain.p95)} (plain \`net\`) | ${fmt(rtt.ratio, 2)}× | ≤ 1.25× |`,
+    `| TCP echo RTT p50 / p95, as Allô shows it (\`t\` sent → received) | ${ms(rtt.sessionEvents.p50)} / ${ms(rtt.sessionEvents.p95)} | same | ${fmt(rtt.eventsRatio, 2)}× | |`,
+    ...memory.map((m) => `| memory per ${m.what} | ${kib(m.heapPer)} heap+external, ${kib(m.rssPer)} RSS | | | |`),
+    '',
+    'The WebSocket round trip adds two hops (browser → server → browser) that a plain `net` client does not make;',
+    'the second RTT row is the time between the kernel taking the bytes and the echo arriving, which is what the page shows.',
+  ].join('\n');
+  console.log('--- README snippet ---\n');
+  console.log(snippet);
+}
+
+await main();
+// ws and net handles are all closed by now; exit in case a stray timer would keep the process alive.
+process.exit(0);
