@@ -1,14 +1,39 @@
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { World } from '../../../shared/world';
 import { captionFor } from './captions';
 import { eventAtCursor } from './useWorld';
 
+/** A caption stays at least this long during a burst, so it can be read; a single step shows at once. */
+const HOLD_MS = 400;
+
+/** `world`, but changing at most once per HOLD_MS: the first change at once, the latest after the pause. */
+function useHeldWorld(world: World): World {
+  const [held, setHeld] = useState(world);
+  const last = useRef(0);
+  useEffect(() => {
+    const wait = HOLD_MS - (performance.now() - last.current);
+    if (wait <= 0) {
+      last.current = performance.now();
+      setHeld(world);
+      return;
+    }
+    const timer = setTimeout(() => {
+      last.current = performance.now();
+      setHeld(world);
+    }, wait);
+    return () => clearTimeout(timer);
+  }, [world]);
+  return held;
+}
+
 /**
  * The caption under the stage: what the event at the cursor means on the
  * phone, and the API call that made it happen.
  */
-export function CaptionBar({ world }: { world: World }) {
+export function CaptionBar({ world: live }: { world: World }) {
   const { t } = useTranslation('stage');
+  const world = useHeldWorld(live);
   const event = eventAtCursor(world);
   if (!event) {
     return (

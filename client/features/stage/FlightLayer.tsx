@@ -44,7 +44,9 @@ const FlightView = memo(function FlightView(props: { flight: Flight; from: Point
   useLayoutEffect(() => {
     const el = ref.current;
     if (!el || typeof el.animate !== 'function') return;
-    const at = (p: Point) => ({ left: `${p.x}%`, top: `${p.y}%` });
+    // The moving box is as big as the stage, so translate() percentages are
+    // stage percentages: the compositor moves it, nothing is laid out again.
+    const at = (p: Point) => ({ transform: `translate(${p.x}%, ${p.y}%)` });
     // A postcard to nobody fades out halfway: nobody picks it up.
     const end = flight.nowhere ? { x: from.x + (to.x - from.x) * 0.75, y: to.y } : to;
     const frames: Keyframe[] = prefersReducedMotion()
@@ -70,10 +72,12 @@ const FlightView = memo(function FlightView(props: { flight: Flight; from: Point
 
   const label = bytesLabel(flight.data, hex, 24);
   return (
-    <div ref={ref} className={`flight ${flight.kind}${flight.nowhere ? ' is-nowhere' : ''}${label.hex ? ' is-hex' : ''}`} data-testid="flight" data-kind={flight.kind}>
-      <span className="flight-text">{label.text}</span>
-      <span className="flight-bytes">{t('flight.bytes', { count: flight.bytes })}</span>
-      {flight.nowhere && <span className="flight-nowhere">{t('flight.nowhere')}</span>}
+    <div ref={ref} className="flight-track" data-testid="flight" data-kind={flight.kind}>
+      <div className={`flight ${flight.kind}${flight.nowhere ? ' is-nowhere' : ''}${label.hex ? ' is-hex' : ''}`}>
+        <span className="flight-text">{label.text}</span>
+        <span className="flight-bytes">{t('flight.bytes', { count: flight.bytes })}</span>
+        {flight.nowhere && <span className="flight-nowhere">{t('flight.nowhere')}</span>}
+      </div>
     </div>
   );
 });

@@ -19,6 +19,8 @@ interface Props {
   selected: boolean;
   hex: boolean;
   compact: boolean;
+  /** Few telephones: there is room for every explanation. */
+  roomy: boolean;
   onSelect(id: string): void;
 }
 
@@ -38,13 +40,17 @@ function explainKey(s: SocketState): string {
  * data-socket, data-proto, data-phase. Everything it shows is also in words:
  * the phase has a name and a border style besides its colour.
  */
-export const SocketCard = memo(function SocketCard({ socket: s, place, words, selected, hex, compact, onSelect }: Props) {
+export const SocketCard = memo(function SocketCard({ socket: s, place, words, selected, hex, compact, roomy, onSelect }: Props) {
   const { t } = useTranslation('stage');
   const name = s.label ? `${s.label} · ${s.id}` : s.id;
+  // Room is short on a projector: the long explanation is for the chosen socket and for trouble.
+  const explain = !compact && (selected || s.phase === 'error' || s.phase === 'reset' || roomy);
   const phaseName = t(`phase.${s.proto === 'udp' && s.phase === 'bound' ? 'udpBound' : s.phase}`);
   const label = t('card.aria', { name, proto: s.proto.toUpperCase(), phase: phaseName, local: s.local ? formatEndpoint(s.local) : '—' });
   const said = words.said && bytesLabel(words.said.data, hex);
   const heard = words.heard && bytesLabel(words.heard.data, hex);
+  // A postcard's fate stays readable after it has flown: nobody in the session had that number.
+  const fate = words.said && 'fate' in words.said ? words.said.fate : undefined;
   return (
     <article
       className={`socket-card phase-${s.phase}${selected ? ' is-selected' : ''}${compact ? ' is-compact' : ''}${s.open ? '' : ' is-gone'}`}
@@ -54,16 +60,20 @@ export const SocketCard = memo(function SocketCard({ socket: s, place, words, se
       data-proto={s.proto}
       data-phase={s.phase}
       data-column={place.column}
+      data-local={s.local ? formatEndpoint(s.local) : undefined}
       onClick={() => onSelect(s.id)}
     >
       <div className="card-head">
         <PhoneIcon socket={s} />
-        <button className="card-name" aria-pressed={selected} aria-label={label} onClick={(e) => (e.stopPropagation(), onSelect(s.id))}>
-          {name}
-        </button>
-        <span className="card-tag">
-          {s.proto.toUpperCase()} · IPv{s.family}
-        </span>
+        <div className="card-title">
+          <button className="card-name" aria-pressed={selected} aria-label={label} onClick={(e) => (e.stopPropagation(), onSelect(s.id))}>
+            {s.label ?? s.id}
+            {s.label && <span className="card-id"> {s.id}</span>}
+          </button>
+          <span className="card-tag">
+            {s.proto.toUpperCase()} · IPv{s.family}
+          </span>
+        </div>
       </div>
       <div className="card-phase" key={s.phaseSeq}>
         <span className="phase-glyph" aria-hidden="true" />
@@ -86,12 +96,13 @@ export const SocketCard = memo(function SocketCard({ socket: s, place, words, se
           <strong>{s.lastError.code}</strong> <span className="muted">({s.lastError.syscall})</span>
         </div>
       )}
-      {!compact && <p className="card-explain">{t(explainKey(s))}</p>}
+      {explain && <p className="card-explain">{t(explainKey(s))}</p>}
       {!compact && (said || heard) && (
         <div className="card-words">
           {said && (
-            <div className={said.hex ? 'is-hex' : ''}>
+            <div className={said.hex ? 'is-hex' : ''} data-fate={fate}>
               <span className="muted">{t(s.proto === 'udp' ? 'card.posted' : 'card.said')}</span> <q>{said.text}</q>
+              {fate === 'nowhere' && <span className="card-nowhere"> {t('card.nowhere')}</span>}
             </div>
           )}
           {heard && (
@@ -104,7 +115,7 @@ export const SocketCard = memo(function SocketCard({ socket: s, place, words, se
       {(s.bytesSent > 0 || s.bytesReceived > 0) && (
         <div className="card-count">{t('card.count', { sent: s.bytesSent, received: s.bytesReceived, sends: s.sends, receives: s.receives })}</div>
       )}
-      {s.kernel && !compact && <div className="card-kernel muted">{t('card.kernel', { state: s.kernel.state, rx: s.kernel.rxQueue, tx: s.kernel.txQueue })}</div>}
+      {s.kernel && selected && !compact && <div className="card-kernel muted">{t('card.kernel', { state: s.kernel.state, rx: s.kernel.rxQueue, tx: s.kernel.txQueue })}</div>}
     </article>
   );
 });

@@ -63,7 +63,7 @@ export function Stage() {
           const s = world.sockets[id];
           const place = layout.places[id];
           return s && place ? (
-            <SocketCard key={id} socket={s} place={place} words={words[id] ?? NO_WORDS} selected={selected === id} hex={hex} compact={compact} onSelect={onSelect} />
+            <SocketCard key={id} socket={s} place={place} words={words[id] ?? NO_WORDS} selected={selected === id} hex={hex} compact={compact} roomy={layout.rows === 1} onSelect={onSelect} />
           ) : null;
         })}
         {layout.shown.length === 0 && (

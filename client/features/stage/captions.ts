@@ -72,6 +72,7 @@ export function captionFor(e: Event, world: World): Caption {
     case 'reset':
       return c('reset', 'close() + SO_LINGER 0', {}, 'bad');
     case 'closed':
+      if (e.hadError && s?.lastError) return c('closedAfterError', 'close()', { code: s.lastError.code }, 'bad');
       return c(s?.parent === undefined && s?.phase === 'closed' && s.children.length ? 'closedListener' : 'closed', 'close()', {}, 'bye');
     case 'error': {
       const known = ['ECONNREFUSED', 'EADDRINUSE', 'ECONNRESET'].includes(e.code);

@@ -20,10 +20,10 @@ export interface StageLayout {
   shown: SocketId[];
 }
 
-export const LEFT_X = 17;
-export const RIGHT_X = 83;
+export const LEFT_X = 18.5;
+export const RIGHT_X = 81.5;
 /** Half a card's width, in percent of the stage: lines start at the card's edge. */
-export const CARD_HALF = 15.5;
+export const CARD_HALF = 17;
 
 type Cell = SocketId | `ghost:${string}` | undefined;
 
@@ -32,7 +32,7 @@ function dialledListener(world: World, s: SocketState): SocketId | undefined {
   if (s.proto !== 'tcp' || !s.remote || (s.phase !== 'connecting' && s.phase !== 'error')) return undefined;
   return world.order.find((id) => {
     const l = world.sockets[id];
-    return l && l.id !== s.id && (l.phase === 'listening' || l.children.length > 0) && sameEndpoint(l.local, s.remote);
+    return l && l.id !== s.id && l.open && l.phase === 'listening' && sameEndpoint(l.local, s.remote);
   });
 }
 

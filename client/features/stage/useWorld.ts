@@ -34,9 +34,11 @@ export function useMotion(): { running: boolean; speed: number } {
   return { running, speed };
 }
 
-/** prefers-reduced-motion, read once per call (cheap; the media query is cached by the browser). */
+const reducedMotion = typeof matchMedia === 'function' ? matchMedia('(prefers-reduced-motion: reduce)') : null;
+
+/** prefers-reduced-motion, as the system says now (the query object follows changes). */
 export function prefersReducedMotion(): boolean {
-  return typeof matchMedia === 'function' && matchMedia('(prefers-reduced-motion: reduce)').matches;
+  return reducedMotion?.matches === true;
 }
 
 /** The world at the cursor right now, outside React (announcer, tests). */

@@ -1,0 +1,192 @@
+/**
+ * Stage smoothness under load, in real Chromium: the built page, a real Allô
+ * server, a socket created through the toolbox, and a real peer outside the
+ * session (Node `dgram` or `net`, loopback) that floods it, ~1,000 messages a
+ * second. UDP (the default): each datagram is exactly one `received` event.
+ * TCP: the kernel may merge small writes, so fewer events arrive than writes. A requestAnimationFrame loop in the page
+ * records frame intervals; we print p50/p95/max and the share over 33 ms.
+ *
+ *     npm run build && node --import tsx bench/stage-frames.ts [seconds] [messages/s] [udp|tcp]
+ *
+ * Bounded: at most `seconds` (≤ 30) of writes, at most `rate` (≤ 5,000) per
+ * second; loopback only.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
+import dgram from 'node:dgram';
+import net from 'node:net';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Page } from '@playwright/test';
+import { fmt, percentile, within } from './lib/stats';
+
+export interface StageFramesOptions {
+  /** How long the peer floods, in seconds (default 4, at most 30). */
+  seconds?: number;
+  /** Writes per second from the peer (default 1,000, at most 5,000). */
+  rate?: number;
+  /** An Allô server already running (http://127.0.0.1:port); otherwise one is started. */
+  url?: string;
+  /** The flooding peer: UDP datagrams to a bound mailbox (default) or TCP writes to an accepted call. */
+  proto?: 'udp' | 'tcp';
+  /** 1280×720 by default. */
+  viewport?: { width: number; height: number };
+}
+
+export interface StageFramesResult {
+  frames: number;
+  p50: number;
+  p95: number;
+  max: number;
+  /** Share of frame intervals longer than 33 ms (below 30 fps), 0–1. */
+  over33: number;
+  /** Events the page received per second while the peer wrote. */
+  eventsPerSecond: number;
+  writes: number;
+  seconds: number;
+  proto: 'udp' | 'tcp';
+}
+
+const repoRoot = fileURLToPath(new URL('..', import.meta.url));
+
+/** Starts server/main.ts on a free loopback port (serving dist/client). */
+async function startServer(): Promise<{ url: string; child: ChildProcess }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts', '--port', '0', '--host', '127.0.0.1'], {
+    cwd: repoRoot,
+    env: { ...process.env, NODE_ENV: 'production' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  const port = await within(
+    new Promise<number>((resolve, reject) => {
+      const onData = (chunk: Buffer) => {
+        output += chunk.toString();
+        const m = /http:\/\/[^\s:]+:(\d+)/.exec(output);
+        if (m) resolve(Number(m[1]));
+      };
+      child.stdout!.on('data', onData);
+      child.stderr!.on('data', onData);
+      child.once('exit', (code) => reject(new Error(`server exited (${code}):\n${output}`)));
+    }),
+    20_000,
+    'server start',
+  );
+  return { url: `http://127.0.0.1:${port}`, child };
+}
+
+/** Creates a TCP listener (or a bound UDP mailbox) through the toolbox, as a person would; returns its port. */
+async function openThroughToolbox(page: Page, proto: 'udp' | 'tcp'): Promise<number> {
+  await page.getByTestId('connection-status').and(page.locator('[data-status="open"]')).waitFor({ timeout: 15_000 });
+  await page.getByRole('radio', { name: proto === 'udp' ? /^SOCK_DGRAM/ : /^SOCK_STREAM/ }).check();
+  await page.getByRole('button', { name: /socket\(\)/ }).click();
+  const action = proto === 'udp' ? 'bind' : 'listen';
+  await page.locator(`[data-testid="action"][data-action="${action}"]`).click();
+  await page.locator(`[data-testid="run-action"][data-action="${action}"]`).click();
+  const card = page.locator(`[data-testid="socket"][data-phase="${proto === 'udp' ? 'bound' : 'listening'}"]`);
+  await card.waitFor({ timeout: 10_000 });
+  const local = (await card.getAttribute('data-local')) ?? '';
+  return Number(local.slice(local.lastIndexOf(':') + 1));
+}
+
+// In-page scripts as strings: tsx would otherwise wrap functions with helpers the page lacks.
+const FRAME_RECORDER = `(() => {
+  window.__frames = []; window.__stop = false;
+  let last = performance.now();
+  const tick = (now) => { window.__frames.push(now - last); last = now; if (!window.__stop) requestAnimationFrame(tick); };
+  requestAnimationFrame(tick);
+})()`;
+const FRAME_STOP = `(() => { window.__stop = true; return window.__frames.slice(1); })()`;
+
+const head = (page: Page) => page.getByTestId('timeline').getAttribute('data-head').then(Number);
+
+/** Runs the benchmark once and returns its figures (nothing printed). */
+export async function measureStageFrames(options: StageFramesOptions = {}): Promise<StageFramesResult> {
+  const seconds = Math.min(30, Math.max(1, options.seconds ?? 4));
+  const rate = Math.min(5000, Math.max(1, options.rate ?? 1000));
+  const server = options.url ? null : await startServer();
+  const url = options.url ?? server!.url;
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
+  });
+  let close = () => {};
+  try {
+    const page = await browser.newPage({ viewport: options.viewport ?? { width: 1280, height: 720 }, locale: 'en-GB' });
+    await page.goto(url);
+    const proto = options.proto ?? 'udp';
+    const port = await openThroughToolbox(page, proto);
+    let write: (text: string) => void;
+    if (proto === 'udp') {
+      const udp = dgram.createSocket('udp4');
+      udp.on('error', () => {});
+      close = () => udp.close();
+      write = (text) => udp.send(text, port, '127.0.0.1');
+    } else {
+      const tcp = net.connect({ host: '127.0.0.1', port });
+      tcp.setNoDelay(true);
+      tcp.on('error', () => {});
+      close = () => tcp.destroy();
+      await within(once(tcp, 'connect'), 5000, 'peer connect');
+      await page.locator('[data-testid="socket"][data-phase="connected"]').waitFor({ timeout: 10_000 });
+      write = (text) => tcp.write(text);
+    }
+
+    await page.evaluate(FRAME_RECORDER);
+    const headBefore = await head(page);
+    const started = performance.now();
+    // Paced writes: a few every millisecond-ish timer tick, so the kernel
+    // delivers most of them as separate reads (one event each).
+    let writes = 0;
+    const total = Math.round(rate * seconds);
+    await new Promise<void>((resolve) => {
+      const timer = setInterval(() => {
+        const due = Math.min(total, Math.round(((performance.now() - started) / 1000) * rate));
+        while (writes < due) write(`msg ${++writes} `);
+        if (writes >= total || performance.now() - started > seconds * 1000 + 2000) {
+          clearInterval(timer);
+          resolve();
+        }
+      }, 1);
+    });
+    const elapsed = (performance.now() - started) / 1000;
+    const headAfter = await head(page);
+    const frames = (await page.evaluate(FRAME_STOP)) as number[];
+    const sorted = [...frames].sort((a, b) => a - b);
+    return {
+      frames: frames.length,
+      p50: percentile(sorted, 50),
+      p95: percentile(sorted, 95),
+      max: sorted.at(-1) ?? NaN,
+      over33: frames.filter((f) => f > 33).length / (frames.length || 1),
+      eventsPerSecond: (headAfter - headBefore) / elapsed,
+      writes,
+      seconds: elapsed,
+      proto,
+    };
+  } finally {
+    close();
+    await browser.close();
+    if (server) {
+      server.child.kill('SIGTERM');
+      if (server.child.exitCode === null) await once(server.child, 'exit');
+    }
+  }
+}
+
+/** One line per figure, for `npm run bench` and the CLI. */
+export function formatStageFrames(r: StageFramesResult): string[] {
+  return [
+    `stage under load: ${fmt(r.eventsPerSecond, 0)} events/s reached the page (${r.writes} ${r.proto.toUpperCase()} messages from a real peer in ${fmt(r.seconds, 1)} s)`,
+    `frame interval over ${r.frames} frames: p50 ${fmt(r.p50, 1)} ms, p95 ${fmt(r.p95, 1)} ms, max ${fmt(r.max, 1)} ms, ${fmt(r.over33 * 100, 1)}% over 33 ms (target: frames under 33 ms)`,
+  ];
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  const [seconds, rate] = process.argv.slice(2, 4).map(Number);
+  const proto = process.argv[4] === 'tcp' ? 'tcp' : 'udp';
+  measureStageFrames({ seconds: seconds || undefined, rate: rate || undefined, proto })
+    .then((r) => console.log(formatStageFrames(r).join('\n')))
+    .catch((e: unknown) => {
+      console.error(e);
+      process.exitCode = 1;
+    });
+}

@@ -1,0 +1,100 @@
+import { expect, type Locator, type Page } from '@playwright/test';
+
+export type Phase =
+  | 'created'
+  | 'bound'
+  | 'listening'
+  | 'connecting'
+  | 'connected'
+  | 'half-closed'
+  | 'peer-half-closed'
+  | 'closed'
+  | 'reset'
+  | 'error';
+
+export type Action = 'bind' | 'listen' | 'connect' | 'send' | 'end' | 'close' | 'reset' | 'pause' | 'resume';
+
+/**
+ * The stage and its toolbox, as a student uses them: pick up a handset, choose
+ * it, choose an action, fill in what it asks, run it, and watch the telephone.
+ * Reads phases through the page contract (data-testid="socket", data-phase).
+ */
+export class StagePage {
+  constructor(readonly page: Page) {}
+
+  async open(path = '/') {
+    await this.page.goto(path);
+    await expect(this.page.getByTestId('connection-status')).toHaveAttribute('data-status', 'open');
+  }
+
+  /** Every telephone on the stage. */
+  get sockets(): Locator {
+    return this.page.getByTestId('socket');
+  }
+
+  socket(id: string): Locator {
+    return this.page.locator(`[data-testid="socket"][data-socket="${id}"]`);
+  }
+
+  async expectPhase(id: string, phase: Phase) {
+    await expect(this.socket(id)).toHaveAttribute('data-phase', phase);
+  }
+
+  /** socket(domain, type, 0) from the toolbox; returns the new socket's id. */
+  async createSocket(opts: { proto: 'tcp' | 'udp'; family?: 4 | 6; label?: string }): Promise<string> {
+    const page = this.page;
+    await page.getByRole('radio', { name: opts.family === 6 ? /^AF_INET6/ : /^AF_INET(?!6)/ }).check();
+    await page.getByRole('radio', { name: opts.proto === 'udp' ? /^SOCK_DGRAM/ : /^SOCK_STREAM/ }).check();
+    if (opts.label) await page.locator('.tool-field input').first().fill(opts.label);
+    const before = await this.ids();
+    await page.getByRole('button', { name: /socket\(\)/ }).click();
+    let id = '';
+    await expect
+      .poll(async () => {
+        id = (await this.ids()).find((x) => !before.includes(x)) ?? '';
+        return id;
+      })
+      .not.toBe('');
+    await this.expectPhase(id, 'created');
+    return id;
+  }
+
+  /** Ids of the telephones on the stage, in order. */
+  async ids(): Promise<string[]> {
+    return this.sockets.evaluateAll((els) => els.map((e) => e.getAttribute('data-socket') ?? ''));
+  }
+
+  async select(id: string) {
+    await this.page.getByTestId('socket-select').selectOption(id);
+  }
+
+  /** Chooses an action for a socket, fills its fields, checks the C call is shown, and runs it. */
+  async act(id: string, action: Action, fields: { host?: string; port?: string | number; message?: string } = {}) {
+    const page = this.page;
+    await this.select(id);
+    await page.locator(`[data-testid="action"][data-action="${action}"]`).click();
+    if (fields.host !== undefined) await page.getByTestId('field-host').fill(fields.host);
+    if (fields.port !== undefined) await page.getByTestId('field-port').fill(String(fields.port));
+    if (fields.message !== undefined) await page.getByTestId('field-message').fill(fields.message);
+    await expect(page.locator('.action-form [data-testid="c-call"]')).not.toBeEmpty();
+    const run = page.locator(`[data-testid="run-action"][data-action="${action}"]`);
+    await expect(run).toBeEnabled();
+    await run.click();
+  }
+
+  /** The local number of a socket as shown on its card ("127.0.0.1:41234"). */
+  async localPort(id: string): Promise<number> {
+    await expect(this.socket(id)).toHaveAttribute('data-local', /:\d+$/);
+    const local = (await this.socket(id).getAttribute('data-local')) ?? '';
+    return Number(local.slice(local.lastIndexOf(':') + 1));
+  }
+
+  /** The sockets not in `known` (e.g. the call a listener just accepted). */
+  async newIds(known: string[]): Promise<string[]> {
+    return (await this.ids()).filter((x) => !known.includes(x));
+  }
+
+  async screenshot(name: string) {
+    await this.page.screenshot({ path: `e2e/artifacts/${name}.png` });
+  }
+}

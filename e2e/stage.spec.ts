@@ -1,0 +1,190 @@
+import net from 'node:net';
+import { once } from 'node:events';
+import { test, expect } from './fixtures';
+import { StagePage } from './pages/StagePage';
+
+test.use({ locale: 'en-GB' });
+
+test('a full TCP call through the toolbox: listen, dial, talk both ways, half-close, hang up', async ({ page }) => {
+  const stage = new StagePage(page);
+  await stage.open();
+  await stage.screenshot('stage-00-empty');
+
+  const server = await stage.createSocket({ proto: 'tcp', label: 'server' });
+  await stage.screenshot('tcp-01-created');
+  await stage.act(server, 'listen');
+  await stage.expectPhase(server, 'listening');
+  const port = await stage.localPort(server);
+  await stage.screenshot('tcp-02-listening');
+
+  const client = await stage.createSocket({ proto: 'tcp', label: 'client' });
+  // The toolbox proposes the newest listener's number: dial it as typed.
+  await stage.act(client, 'connect', { host: '127.0.0.1', port });
+  await stage.expectPhase(client, 'connected');
+  await expect.poll(() => stage.newIds([server, client])).toHaveLength(1);
+  const [callee] = await stage.newIds([server, client]);
+  await stage.expectPhase(callee!, 'connected');
+  await expect(stage.socket(client)).toContainText(`127.0.0.1:${port}`);
+  await expect(stage.socket(callee!)).toContainText(`127.0.0.1:${port}`);
+  await stage.screenshot('tcp-03-connected');
+
+  await stage.act(client, 'send', { message: 'Bonjour !' });
+  await expect(stage.socket(callee!)).toContainText('Bonjour !');
+  await stage.act(callee!, 'send', { message: 'Allô, oui ?' });
+  await expect(stage.socket(client)).toContainText('Allô, oui ?');
+  await expect(page.getByTestId('caption')).toContainText('recv()');
+  await stage.screenshot('tcp-04-talking');
+
+  await stage.act(client, 'end');
+  await stage.expectPhase(client, 'half-closed');
+  await stage.expectPhase(callee!, 'peer-half-closed');
+  await stage.screenshot('tcp-05-half-closed');
+  // The side that heard "bye" may still talk, and the other still listens.
+  await stage.act(callee!, 'send', { message: 'Au revoir' });
+  await expect(stage.socket(client)).toContainText('Au revoir');
+
+  await stage.act(callee!, 'close');
+  await stage.expectPhase(callee!, 'closed');
+  await stage.expectPhase(client, 'closed');
+  await stage.act(server, 'close');
+  await stage.expectPhase(server, 'closed');
+  await stage.screenshot('tcp-06-closed');
+
+  // Nobody answers any more on that number.
+  const late = await stage.createSocket({ proto: 'tcp', label: 'late' });
+  await stage.act(late, 'connect', { host: '127.0.0.1', port });
+  await stage.expectPhase(late, 'error');
+  await expect(stage.socket(late)).toContainText('ECONNREFUSED');
+  await stage.screenshot('tcp-07-refused');
+});
+
+test('number taken (EADDRINUSE) and slammed down (RST)', async ({ page }) => {
+  const stage = new StagePage(page);
+  await stage.open();
+  // A real program outside the session holds a number.
+  const holder = net.createServer();
+  holder.listen(0, '127.0.0.1');
+  await once(holder, 'listening');
+  const taken = (holder.address() as net.AddressInfo).port;
+  try {
+    const s = await stage.createSocket({ proto: 'tcp', label: 'busy' });
+    await stage.act(s, 'listen', { port: taken });
+    await stage.expectPhase(s, 'error');
+    await expect(stage.socket(s)).toContainText('EADDRINUSE');
+    await expect(page.getByTestId('command-error')).toHaveAttribute('data-code', 'EADDRINUSE');
+    await stage.screenshot('tcp-08-addrinuse');
+
+    // The socket may try another number, as in C.
+    await stage.act(s, 'listen', { port: '' });
+    await stage.expectPhase(s, 'listening');
+    const c = await stage.createSocket({ proto: 'tcp', label: 'caller' });
+    await stage.act(c, 'connect', { host: '127.0.0.1', port: await stage.localPort(s) });
+    await stage.expectPhase(c, 'connected');
+    await expect.poll(() => stage.newIds([s, c])).toHaveLength(1);
+    const [callee] = await stage.newIds([s, c]);
+    await stage.act(c, 'reset');
+    await stage.expectPhase(c, 'reset');
+    await stage.expectPhase(callee!, 'error');
+    await expect(stage.socket(callee!)).toContainText('ECONNRESET');
+    await stage.screenshot('tcp-09-reset');
+  } finally {
+    holder.close();
+  }
+});
+
+test('UDP postcards: two mailboxes, a postcard delivered, one to a closed number', async ({ page }) => {
+  const stage = new StagePage(page);
+  await stage.open();
+  const a = await stage.createSocket({ proto: 'udp', label: 'Alice' });
+  await stage.act(a, 'bind', { host: '127.0.0.1', port: '' });
+  await stage.expectPhase(a, 'bound');
+  const b = await stage.createSocket({ proto: 'udp', label: 'Bob' });
+  await stage.act(b, 'bind', { host: '127.0.0.1', port: '' });
+  await stage.expectPhase(b, 'bound');
+  const bPort = await stage.localPort(b);
+  await stage.screenshot('udp-01-bound');
+
+  await stage.act(a, 'send', { host: '127.0.0.1', port: bPort, message: 'Bons baisers' });
+  await expect(stage.socket(b)).toContainText('Bons baisers');
+  await expect(stage.socket(a).locator('[data-fate="delivered"]')).toBeVisible();
+  await stage.screenshot('udp-02-delivered');
+
+  await stage.act(b, 'close');
+  await stage.expectPhase(b, 'closed');
+  await stage.act(a, 'send', { host: '127.0.0.1', port: bPort, message: 'Il y a quelqu’un ?' });
+  await expect(stage.socket(a).locator('[data-fate="nowhere"]')).toBeVisible();
+  await expect(page.getByTestId('caption')).toContainText('sendto()');
+  // UDP never tells the sender: the mailbox is still fine.
+  await stage.expectPhase(a, 'bound');
+  await stage.screenshot('udp-03-nowhere');
+});
+
+test('a real peer outside the session calls the listener the page created', async ({ page }) => {
+  const stage = new StagePage(page);
+  await stage.open();
+  const server = await stage.createSocket({ proto: 'tcp', label: 'server' });
+  await stage.act(server, 'listen');
+  await stage.expectPhase(server, 'listening');
+  const port = await stage.localPort(server);
+
+  const peer = net.connect({ host: '127.0.0.1', port, allowHalfOpen: true });
+  peer.setEncoding('utf8');
+  let heard = '';
+  peer.on('data', (d: string) => (heard += d));
+  await once(peer, 'connect');
+  try {
+    await expect.poll(() => stage.newIds([server])).toHaveLength(1);
+    const [callee] = await stage.newIds([server]);
+    await stage.expectPhase(callee!, 'connected');
+    await expect(page.locator('.ghost-phone')).toContainText(`127.0.0.1:${peer.localPort}`);
+
+    peer.write('hello from outside');
+    await expect(stage.socket(callee!)).toContainText('hello from outside');
+    await stage.act(callee!, 'send', { message: 'Welcome!' });
+    await expect.poll(() => heard).toBe('Welcome!');
+    await stage.screenshot('peer-01-talking');
+
+    peer.end();
+    await stage.expectPhase(callee!, 'peer-half-closed');
+    await stage.act(callee!, 'close');
+    await stage.expectPhase(callee!, 'closed');
+    await stage.screenshot('peer-02-closed');
+  } finally {
+    peer.destroy();
+  }
+});
+
+test.describe('in French', () => {
+  test.use({ locale: 'fr-FR' });
+  test('speaks French when the browser prefers it, and the switch persists', async ({ page }) => {
+    const stage = new StagePage(page);
+    await stage.open();
+    await expect(page.getByRole('heading', { name: 'La scène' })).toBeVisible();
+    await expect(page.getByRole('button', { name: /Décrocher/ })).toBeVisible();
+    await page.getByRole('button', { name: 'English' }).click();
+    await expect(page.getByRole('heading', { name: 'The stage' })).toBeVisible();
+    await page.reload();
+    await expect(page.getByRole('heading', { name: 'The stage' })).toBeVisible();
+    await page.getByRole('button', { name: 'Français' }).click();
+    await expect(page.locator('html')).toHaveAttribute('lang', 'fr');
+  });
+});
+
+test('large text at 1920×1080 and the keyboard', async ({ page }) => {
+  await page.setViewportSize({ width: 1920, height: 1080 });
+  const stage = new StagePage(page);
+  await stage.open();
+  const s = await stage.createSocket({ proto: 'tcp', label: 'server' });
+  await stage.act(s, 'listen');
+  const c = await stage.createSocket({ proto: 'tcp', label: 'client' });
+  await stage.act(c, 'connect', { host: '127.0.0.1', port: await stage.localPort(s) });
+  await stage.expectPhase(c, 'connected');
+  await stage.screenshot('hd-01-call');
+  await page.getByRole('button', { name: /Large text/ }).click();
+  await expect(page.locator('html')).toHaveClass(/large-text/);
+  await stage.screenshot('hd-02-large-text');
+  // Every card is reachable with Tab and selects its socket with Enter.
+  await stage.socket(s).getByRole('button').focus();
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('socket-select')).toHaveValue(s);
+});
