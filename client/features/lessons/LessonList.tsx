@@ -42,14 +42,6 @@ export function LessonList({ onStart }: { onStart: (lesson: Lesson) => void }) {
         {t('title')}
       </h2>
       <p className="muted">{t('intro')}</p>
-      <h3 className="lessons-heading">{t('builtin')}</h3>
-      <ul className="lesson-list">{BUILTIN_LESSONS.map(entry)}</ul>
-      {userLessons.length > 0 && (
-        <>
-          <h3 className="lessons-heading">{t('loaded')}</h3>
-          <ul className="lesson-list">{userLessons.map(entry)}</ul>
-        </>
-      )}
       <label className="lesson-load btn">
         {t('load')}
         <input type="file" accept=".json,application/json" data-testid="lesson-file" onChange={(e) => void onFile(e)} className="sr-only" />
@@ -71,6 +63,14 @@ export function LessonList({ onStart }: { onStart: (lesson: Lesson) => void }) {
             ))}
           </ul>
         </div>
+      )}
+      <h3 className="lessons-heading">{t('builtin')}</h3>
+      <ul className="lesson-list">{BUILTIN_LESSONS.map(entry)}</ul>
+      {userLessons.length > 0 && (
+        <>
+          <h3 className="lessons-heading">{t('loaded')}</h3>
+          <ul className="lesson-list">{userLessons.map(entry)}</ul>
+        </>
       )}
     </>
   );

@@ -44,15 +44,6 @@ export function LessonStep({ controller }: { controller: LessonController }) {
           {t('stepOf', { n: run.index + 1, total })} · <span className="lesson-status">{t(`status.${run.status}`)}</span>
         </p>
         <h3 className="lesson-step-title">{step.title[lang]}</h3>
-        <p>{step.narration[lang]}</p>
-        <p className="lesson-analogy">
-          <span aria-hidden="true">☎ </span>
-          <strong>{t('analogy')} :</strong> {step.analogy[lang]}
-        </p>
-        <p className="lesson-observe">
-          <strong>{t('observe')} :</strong> {step.check.observe[lang]}
-        </p>
-        {run.checks && <CheckList checks={run.checks} />}
         {run.status === 'failed' && run.failure && (
           <div role="alert" className="alert lesson-failure" data-testid="lesson-failure" data-reason={run.failure.reason}>
             <p>
@@ -74,6 +65,15 @@ export function LessonStep({ controller }: { controller: LessonController }) {
             </div>
           </div>
         )}
+        <p>{step.narration[lang]}</p>
+        <p className="lesson-analogy">
+          <span aria-hidden="true">☎ </span>
+          <strong>{t('analogy')}</strong> {step.analogy[lang]}
+        </p>
+        <p className="lesson-observe">
+          <strong>{t('observe')}</strong> {step.check.observe[lang]}
+        </p>
+        {run.checks && <CheckList checks={run.checks} />}
       </article>
       <div className="lesson-controls">
         <button type="button" data-testid="lesson-previous" disabled={run.index === 0 || action === 'busy'} onClick={() => controller.previous()}>
