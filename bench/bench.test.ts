@@ -1,0 +1,35 @@
+/**
+ * Keeps the benchmark runnable: each measure, at a tiny size, delivers what it
+ * counts. No figure is asserted — timing belongs to `npm run bench`, not to tests.
+ */
+import { describe, expect, it } from 'vitest';
+import { measureEchoRtt } from './echoRtt';
+import { measureEventRate } from './eventRate';
+import { measureMemory } from './memory';
+
+describe('bench smoke', () => {
+  it('(a) every datagram becomes one received event at the WebSocket client; the bare run delivers every frame', async () => {
+    const r = await measureEventRate(500, 32, 1);
+    expect(r.allo.events).toBe(500);
+    expect(r.allo.lost).toBe(0);
+    expect(r.allo.frames).toBeGreaterThan(0);
+    expect(r.bare.events).toBe(500);
+    expect(r.frameBytes).toBeGreaterThan(100);
+    expect(Number.isFinite(r.ratio)).toBe(true);
+  });
+
+  it('(b) every echo comes back, through the session and through plain net, with the session timestamps paired', async () => {
+    const r = await measureEchoRtt(2, 5, 2);
+    for (const s of [r.session, r.sessionEvents, r.plain]) {
+      expect(s.n).toBe(10);
+      expect(s.p50).toBeGreaterThan(0);
+      expect(Number.isFinite(s.p95)).toBe(true);
+    }
+  });
+
+  it('(c) memory is measured while the driver holds its sessions open', async () => {
+    const m = await measureMemory('idle session', 'sessions', 5);
+    expect(m.count).toBe(5);
+    expect(Number.isFinite(m.heapPer)).toBe(true);
+  });
+});
