@@ -5,7 +5,7 @@
  * runs under python3; both must exchange the very bytes the session did.
  */
 import { execFile } from 'node:child_process';
-import { mkdtemp, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
 import net from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -135,7 +135,7 @@ describe('generated programs replay a recorded session', () => {
     await c.close();
   });
 
-  it('C, Python and Node replay a session with both ends inside it: both sides receive the same bytes', async () => {
+  it('C, Python, Node and Java replay a session with both ends inside it: both sides receive the same bytes', async () => {
     const c = await server.client();
     const events = await recordInsideSession(c);
     const expected = receivedLines(events);
@@ -153,6 +153,11 @@ describe('generated programs replay a recorded session', () => {
     await writeFile(js, generate(events, 'node', 'test').lines.join('\n'));
     const jsOut = (await run(process.execPath, [js], { timeout: 20_000 })).stdout;
     for (const line of expected) expect(jsOut).toContain(line);
+    const javaDir = join(dir, 'inside-java');
+    await mkdir(javaDir, { recursive: true });
+    await writeFile(join(javaDir, 'AlloSession.java'), generate(events, 'java', 'test').lines.join('\n'));
+    const javaOut = (await run('java', ['-Dfile.encoding=UTF-8', '-Dstdout.encoding=UTF-8', join(javaDir, 'AlloSession.java')], { timeout: 60_000 })).stdout;
+    for (const line of expected) expect(javaOut).toContain(line);
     await c.close();
   });
 });

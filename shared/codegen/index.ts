@@ -10,20 +10,20 @@ import { programFromEvents } from './fromEvents';
 import type { Program, Rendered } from './ir';
 import { renderPython } from './python';
 import { renderNode } from './node';
+import { renderJava } from './java';
 
 export type { Rendered } from './ir';
 
-const RENDERERS: Record<CodeLang, ((p: Program, title: string) => Rendered) | undefined> = {
+const RENDERERS: Record<CodeLang, (p: Program, title: string) => Rendered> = {
   c: renderC,
   python: renderPython,
   node: renderNode,
-  java: undefined,
+  java: renderJava,
 };
 
 /** Renders a program in one language. */
 export function render(program: Program, lang: CodeLang, title: string): Rendered {
-  const r = RENDERERS[lang];
-  return r ? r(program, title) : { lines: [], steps: {} };
+  return RENDERERS[lang](program, title);
 }
 
 /** The program that reproduces a free-mode session. */

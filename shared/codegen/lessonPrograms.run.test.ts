@@ -3,7 +3,7 @@
  * runs to its end (C and Python), on loopback, with the step lines mapped.
  */
 import { execFile } from 'node:child_process';
-import { mkdtemp, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -19,7 +19,7 @@ beforeAll(async () => {
 
 describe('lesson programs', () => {
   for (const lesson of BUILTIN_LESSONS) {
-    it(`${lesson.id}: C compiles and runs, Python and Node run, every step has lines`, async () => {
+    it(`${lesson.id}: C compiles and runs, Python, Node and Java run, every step has lines`, async () => {
       const c = generateLesson(lesson, 'c', lesson.title.en);
       const src = join(dir, `${lesson.id}.c`);
       await writeFile(src, c.lines.join('\n') + '\n');
@@ -33,13 +33,19 @@ describe('lesson programs', () => {
       const nodeSrc = join(dir, `${lesson.id}.mjs`);
       await writeFile(nodeSrc, node.lines.join('\n') + '\n');
       const nodeOut = await run(process.execPath, [nodeSrc], { timeout: 20_000 });
-      for (const r of [c, py, node]) {
+      const java = generateLesson(lesson, 'java', lesson.title.en);
+      const javaDir = join(dir, `${lesson.id}-java`);
+      await mkdir(javaDir, { recursive: true });
+      await writeFile(join(javaDir, 'AlloSession.java'), java.lines.join('\n') + '\n');
+      const javaOut = await run('java', ['-Dfile.encoding=UTF-8', '-Dstdout.encoding=UTF-8', join(javaDir, 'AlloSession.java')], { timeout: 60_000 });
+      for (const r of [c, py, node, java]) {
         lesson.steps.forEach((_, i) => expect(r.steps[i]?.length, `step ${i}`).toBeGreaterThan(0));
       }
       if (lesson.id === 'messages') {
         expect(cOut.stdout).toContain('reader recv: 13 bytes: un deux trois');
         expect(pyOut.stdout).toContain("reader recv: 13 bytes: b'un deux trois'");
         expect(nodeOut.stdout).toContain('reader recv: 13 bytes: un deux trois');
+        expect(javaOut.stdout).toContain('reader recv: 13 bytes: un deux trois');
       }
     });
   }

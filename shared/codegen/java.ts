@@ -1,0 +1,131 @@
+/**
+ * Java rendering of a program (java.net, blocking, like C): one source file
+ * run with `java AlloSession.java` (JDK 11+). ServerSocket.bind() is bind()
+ * and listen() in one call; string literals are ASCII with \u escapes so the
+ * source reads the same whatever the platform's encoding.
+ */
+import { escapeText, isPlainText } from './bytes';
+import { LineSink, assertNeverStmt, type PortExpr, type Program, type Rendered, type Stmt } from './ir';
+
+const I = '        ';
+
+function javaString(text: string): string {
+  const ascii = [...escapeText(text)].map((ch) => {
+    const c = ch.codePointAt(0) ?? 0;
+    if (c < 0x80) return ch;
+    const units = c > 0xffff ? [0xd800 + ((c - 0x10000) >> 10), 0xdc00 + ((c - 0x10000) & 0x3ff)] : [c];
+    return units.map((u) => `\\u${u.toString(16).padStart(4, '0')}`).join('');
+  });
+  return `"${ascii.join('')}"`;
+}
+
+function javaBytes(bytes: Uint8Array, text: string | undefined): string {
+  if (isPlainText(text)) return `${javaString(text)}.getBytes(StandardCharsets.UTF_8)`;
+  return `new byte[] { ${[...bytes].map((b) => (b > 127 ? `(byte) 0x${b.toString(16)}` : String(b))).join(', ')} }`;
+}
+
+const port = (p: PortExpr) => (typeof p === 'number' ? String(p) : `${p.of}_port`);
+const attempt = (fails: string | undefined, what: string, lines: string[]) =>
+  fails ? ['try {', ...lines.map((l) => `    ${l}`), `} catch (IOException e) { System.out.println("${what}: " + e.getMessage()); } // ${fails}`] : lines;
+
+function stmtLines(p: Program, s: Stmt, binds: Map<string, { address: string; port: PortExpr; savePort: boolean; fails?: string }>): string[] {
+  const role = (v: string) => p.sockets[v]?.role;
+  switch (s.op) {
+    case 'lookup':
+      return [`for (InetAddress a : InetAddress.getAllByName(${javaString(s.host)})) System.out.println(${javaString(s.host)} + " -> " + a.getHostAddress());`];
+    case 'service':
+      return [`System.out.println(${javaString(`${s.name}/${s.proto} -> port `)} + getservbyname(${javaString(s.name)}, "${s.proto}"));`];
+    case 'socket': {
+      const r = role(s.v);
+      if (r === 'listener') return [`ServerSocket ${s.v} = new ServerSocket();`];
+      if (r === 'udp') return [`DatagramSocket ${s.v} = new DatagramSocket(null);`];
+      return [`Socket ${s.v} = new Socket();`];
+    }
+    case 'bind': {
+      if (role(s.v) === 'listener') {
+        binds.set(s.v, s);
+        return [`// bind(${s.address}, ${port(s.port)}): ServerSocket.bind() below binds and listens`];
+      }
+      const lines = attempt(s.fails, 'bind', [`${s.v}.bind(at("${s.address}", ${port(s.port)}));`]);
+      if (s.savePort) lines.push(`int ${s.v}_port = ${s.v}.getLocalPort();`, `System.out.println("${s.v}: port " + ${s.v}_port);`);
+      return lines;
+    }
+    case 'listen': {
+      const b = binds.get(s.v) ?? { address: '127.0.0.1', port: 0, savePort: true };
+      const lines = attempt(b.fails, 'bind', [`${s.v}.bind(at("${b.address}", ${port(b.port)}), ${s.backlog});`]);
+      if (b.savePort) lines.push(`int ${s.v}_port = ${s.v}.getLocalPort();`, `System.out.println("${s.v}: port " + ${s.v}_port);`);
+      return lines;
+    }
+    case 'connect':
+      return attempt(s.fails, 'connect', [`${s.v}.connect(at("${s.host}", ${port(s.port)}));`]);
+    case 'accept':
+      return [`Socket ${s.v} = ${s.listener}.accept();`];
+    case 'send': {
+      const data = javaBytes(s.bytes, s.text);
+      if (role(s.v) !== 'udp') return [`${s.v}.getOutputStream().write(${data});`];
+      const to = s.to ? `, at("${s.to.host}", ${port(s.to.port)})` : '';
+      return [`{ byte[] b = ${data}; ${s.v}.send(new DatagramPacket(b, b.length${to})); }`];
+    }
+    case 'recv': {
+      if (s.eof) return [`n = ${s.v}.getInputStream().read(buf);`, `System.out.println("${s.v} recv: " + n + " (-1: the other side said goodbye)");`];
+      const lines =
+        role(s.v) === 'udp'
+          ? [`{ DatagramPacket d = new DatagramPacket(buf, buf.length); ${s.v}.receive(d); show("${s.v}", buf, d.getLength()); }`]
+          : s.bytes !== undefined
+            ? [`n = ${s.v}.getInputStream().readNBytes(buf, 0, ${s.bytes});`, `show("${s.v}", buf, n);`]
+            : [`n = ${s.v}.getInputStream().read(buf);`, `show("${s.v}", buf, n);`];
+      return attempt(s.fails, 'recv', lines);
+    }
+    case 'shutdown':
+      return [`${s.v}.shutdownOutput(); // FIN: done talking, still listening`];
+    case 'close':
+      return [`${s.v}.close();`];
+    case 'reset':
+      return [`${s.v}.setSoLinger(true, 0); // close() now sends RST`, `${s.v}.close();`];
+    case 'note':
+      return [`// ${s.text}`];
+    default:
+      return assertNeverStmt(s);
+  }
+}
+
+const PRELUDE = [
+  'import java.io.IOException;',
+  'import java.net.*;',
+  'import java.nio.charset.StandardCharsets;',
+  'import java.nio.file.Files;',
+  'import java.nio.file.Path;',
+  '',
+  'public class AlloSession {',
+  '    static InetSocketAddress at(String host, int port) throws IOException {',
+  '        return new InetSocketAddress(InetAddress.getByName(host), port);',
+  '    }',
+  '',
+  '    static void show(String who, byte[] buf, int n) {',
+  '        System.out.println(who + " recv: " + n + " bytes: " + new String(buf, 0, Math.max(n, 0), StandardCharsets.UTF_8));',
+  '    }',
+  '',
+  '    /** getservbyname(): Java has none, so read /etc/services as the C library does. */',
+  '    static Integer getservbyname(String name, String proto) throws IOException {',
+  '        for (String line : Files.readAllLines(Path.of("/etc/services"))) {',
+  '            String[] f = line.split("#", 2)[0].trim().split("\\\\s+");',
+  '            if (f.length < 2 || !f[1].endsWith("/" + proto)) continue;',
+  '            for (int i = 0; i < f.length; i++) if (i != 1 && f[i].equals(name)) return Integer.parseInt(f[1].split("/")[0]);',
+  '        }',
+  '        return null;',
+  '    }',
+  '',
+  '    public static void main(String[] args) throws Exception {',
+  `${I}byte[] buf = new byte[65536];`,
+  `${I}int n;`,
+];
+
+/** Renders the program as one Java source file (class AlloSession). */
+export function renderJava(p: Program, title: string): Rendered {
+  const out = new LineSink();
+  out.add(`// ${title}`, '// Generated by Allô. Run: java AlloSession.java', ...PRELUDE);
+  const binds = new Map<string, { address: string; port: PortExpr; savePort: boolean; fails?: string }>();
+  for (const s of p.stmts) out.stmt(s.step, stmtLines(p, s, binds).map((l) => I + l));
+  out.add('    }', '}');
+  return out.done();
+}
