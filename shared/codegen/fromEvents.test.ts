@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest';
+import { EventScript, ep } from '../testing/events';
+import { programFromEvents } from './fromEvents';
+import { generate } from './index';
+
+describe('session events → program', () => {
+  it('maps each event to its call, and a receive never comes before the send that feeds it', () => {
+    const s = new EventScript();
+    s.tcpCall({ l: 's1', c: 's2', a: 's3' }, 40001, 40002);
+    // The server may report the receive before the sender's write callback: the program must not.
+    s.received('s3', 'hello', 0);
+    s.sent('s2', 'hello', 0);
+    s.add({ kind: 'ended', socket: 's2' });
+    s.add({ kind: 'peer-ended', socket: 's3' });
+    s.add({ kind: 'reset', socket: 's3' });
+    s.add({ kind: 'closed', socket: 's3', hadError: false });
+    const ops = programFromEvents(s.events).stmts.map((x) => `${x.op}${'v' in x ? ` ${x.v}` : ''}`);
+    expect(ops).toEqual(['socket s1', 'bind s1', 'listen s1', 'socket s2', 'connect s2', 'accept s3', 'send s2', 'recv s3', 'shutdown s2', 'recv s3', 'reset s3']);
+  });
+
+  it('a port the kernel chose becomes a variable read with getsockname; a fixed one stays a number', () => {
+    const s = new EventScript();
+    s.tcpCall({ l: 's1', c: 's2', a: 's3' }, 45000, 45001);
+    const c = generate(s.events, 'c', 't').lines.join('\n');
+    expect(c).toContain('int s1_port = local_port(s1);');
+    expect(c).toContain('make_addr(&addr, "127.0.0.1", s1_port)');
+    const fixed = new EventScript();
+    fixed.tcpCall({ l: 's1', c: 's2', a: 's3' }, 5000, 45001);
+    expect(generate(fixed.events, 'python', 't').lines).toContain('s1.bind(("127.0.0.1", 5000))');
+  });
+
+  it('UDP: sendto with the destination, recvfrom after the matching datagram', () => {
+    const s = new EventScript();
+    s.add({ kind: 'created', socket: 'u1', proto: 'udp', family: 4 });
+    s.add({ kind: 'bound', socket: 'u1', local: ep('127.0.0.1', 50000) });
+    s.add({ kind: 'created', socket: 'u2', proto: 'udp', family: 4 });
+    s.add({ kind: 'bound', socket: 'u2', local: ep('127.0.0.1', 50001) });
+    s.received('u1', 'hi', 0, ep('127.0.0.1', 50001));
+    s.sent('u2', 'hi', 0, ep('127.0.0.1', 50000));
+    const py = generate(s.events, 'python', 't').lines;
+    expect(py.indexOf('u2.sendto(b"hi", ("127.0.0.1", u1_port))')).toBeLessThan(py.indexOf('data, _ = u1.recvfrom(65536)'));
+    expect(py.indexOf('data, _ = u1.recvfrom(65536)')).toBeGreaterThan(0);
+  });
+
+  it('a refused connect is wrapped so the program reports it and goes on', () => {
+    const s = new EventScript();
+    s.add({ kind: 'created', socket: 's1', proto: 'tcp', family: 4 });
+    s.add({ kind: 'connecting', socket: 's1', remote: ep('127.0.0.1', 9) });
+    s.add({ kind: 'error', socket: 's1', code: 'ECONNREFUSED', syscall: 'connect', message: 'nobody' });
+    const py = generate(s.events, 'python', 't').lines;
+    expect(py).toContain('try:');
+    expect(py).toContain('except OSError as e:  # ECONNREFUSED');
+  });
+});
