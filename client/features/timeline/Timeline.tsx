@@ -1,4 +1,4 @@
-import { lazy, Suspense, useEffect } from 'react';
+import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { store, useAllo } from '../../store';
 import { selectCursorSeq, SPEEDS } from '../../store/timelineSlice';
@@ -8,9 +8,9 @@ import { startReplayDriver } from './replayDriver';
 import { startSeq, indexAtOrBefore } from './navigation';
 import { RecordingControls } from './RecordingControls';
 import { TransportIcon } from './TransportIcon';
+import { HelpOverlay } from '../../keyboard/HelpOverlay';
 import './timeline.css';
 
-const HelpOverlay = lazy(() => import('../../keyboard/HelpOverlay').then((m) => ({ default: m.HelpOverlay })));
 
 /**
  * The timeline bar: live or paused, step, jump, scrub, replay at 0.25×–4×.
@@ -101,11 +101,7 @@ export function Timeline() {
       <button className="timeline-help" onClick={() => a.setHelpOpen(true)} aria-label={t('help.open')} title={t('help.open')}>
         ?
       </button>
-      {helpOpen && (
-        <Suspense fallback={null}>
-          <HelpOverlay />
-        </Suspense>
-      )}
+      {helpOpen && <HelpOverlay />}
     </section>
   );
 }
