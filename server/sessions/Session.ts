@@ -51,7 +51,10 @@ export class Session {
       nextId: () => registry.nextId(),
       roomForSocket: () => checkSocketCount(registry.openCount, limits),
       register: (s) => registry.add(s),
-      closed: (id) => registry.markClosed(id),
+      closed: (id) => {
+        registry.markClosed(id);
+        this.kernelSeen.delete(id);
+      },
     };
     this.controller.signal.addEventListener('abort', () => registry.destroyAll(), { once: true });
   }
@@ -113,7 +116,7 @@ export class Session {
 
   /** The WebSocket is gone: keep everything for `graceMs`, then end. */
   detach(owner: SessionOwner, graceMs: number): void {
-    if (this.owner !== owner) return;
+    if (this.owner !== owner || this.ended) return;
     this.owner = undefined;
     this.outbox.detach();
     this.graceTimer = setTimeout(() => this.end(), graceMs);
