@@ -107,3 +107,29 @@ describe('compare op', () => {
     expect([e.code, e.limit]).toEqual(['LIMIT', 'maxSocketsPerSession']);
   });
 });
+
+describe('compare run and the session', () => {
+  it('closes its relays when the session ends in the middle of a run', async () => {
+    const net = await import('node:net');
+    const dgram = await import('node:dgram');
+    const c = await server.client({ timeoutMs: 10_000 });
+    const run = await c.ok({ op: 'compare', script: { count: 200, size: 16, intervalMs: 20 }, link: quiet });
+    await c.waitFor('received');
+    await c.terminate();
+    // The test server's resume grace is 300 ms; then the session ends and takes the relays with it.
+    const refused = () =>
+      new Promise<boolean>((resolve) => {
+        const s = net.connect(run.relays.tcp.port, '127.0.0.1');
+        s.once('connect', () => (s.destroy(), resolve(false)));
+        s.once('error', () => resolve(true));
+      });
+    await expect.poll(refused, { timeout: 5000, intervals: [100] }).toBe(true);
+    // The relay's UDP port is free again: binding it succeeds.
+    const u = dgram.createSocket('udp4');
+    await new Promise<void>((resolve, reject) => {
+      u.once('error', reject);
+      u.bind(run.relays.udp.port, '127.0.0.1', () => resolve());
+    });
+    u.close();
+  });
+});

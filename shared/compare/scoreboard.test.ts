@@ -65,6 +65,7 @@ describe('scoreCompare', () => {
     s = scoreCompare(r.events)!.udp;
     expect([s.delivered, s.lost, s.inFlight, s.boundaries, s.chunks]).toEqual([4, 2, 0, 'kept', 5]);
     expect(s.messages[4]!.lost).toBe(true);
+    expect(s.messages[1]!.lostT).toBe(1);
     expect(scoreCompare(r.events)!.ended?.reason).toBe('done');
   });
 
@@ -75,5 +76,7 @@ describe('scoreCompare', () => {
     const both = [...a.events, ...b.events.map((e) => ({ ...e, seq: e.seq + 100, ...(e.kind === 'compare-started' ? { run: 'r2' } : {}) }))];
     expect(scoreCompare(both)!.run).toBe('r2');
     expect(scoreCompare(both, 'r1')!.udp.sent).toBe(1);
+    // At a cursor before the second run started, the first run is the one shown.
+    expect(scoreCompare(both, undefined, a.events.length)!.run).toBe('r1');
   });
 });

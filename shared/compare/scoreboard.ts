@@ -24,6 +24,8 @@ export interface MessageFate {
   deliveredT?: number;
   /** The relay dropped it (UDP), or the run ended without it arriving. */
   lost?: boolean;
+  /** When the relay dropped it. */
+  lostT?: number;
   /** It arrived after a message sent later. */
   late?: boolean;
   /** Extra copies received. */
@@ -60,24 +62,28 @@ export interface CompareScore {
   udp: LaneScore;
 }
 
-/** The last `compare-started` event in `events` (or the one of `run`), with its index. */
-export function findRun(events: readonly ScoreEvent[], run?: string): { index: number; started: Started } | null {
-  for (let i = events.length - 1; i >= 0; i--) {
+/** The last `compare-started` event among the first `end` events (or the one of `run`), with its index. */
+export function findRun(events: readonly ScoreEvent[], run?: string, end = events.length): { index: number; started: Started } | null {
+  for (let i = Math.min(end, events.length) - 1; i >= 0; i--) {
     const e = events[i]!;
     if (e.kind === 'compare-started' && (run === undefined || e.run === run)) return { index: i, started: e };
   }
   return null;
 }
 
-/** Scores the last run in `events` (or `run`); null when there is none. */
-export function scoreCompare(events: readonly ScoreEvent[], run?: string): CompareScore | null {
-  const found = findRun(events, run);
+/**
+ * Scores the last run in `events` (or `run`) from its first `end` events — the
+ * timeline cursor's view of it; null when there is none.
+ */
+export function scoreCompare(events: readonly ScoreEvent[], run?: string, end = events.length): CompareScore | null {
+  end = Math.min(end, events.length);
+  const found = findRun(events, run, end);
   if (!found) return null;
   const { started, index } = found;
   const tcp = new TcpTally(started, acceptedChild(events, index, started.tcp.listener));
   const udp = new UdpTally(started);
   let ended: Ended | null = null;
-  for (let i = index + 1; i < events.length; i++) {
+  for (let i = index + 1; i < end; i++) {
     const e = events[i]!;
     if (e.kind === 'compare-ended' && e.run === started.run) ended = e;
     else if (e.kind === 'compare-started') break; // a later run owns what follows
@@ -176,7 +182,10 @@ class UdpTally {
   link(e: Link): void {
     if (e.action !== 'drop' || e.msg === undefined) return;
     const m = this.fates[e.msg];
-    if (m) m.lost = true;
+    if (m) {
+      m.lost = true;
+      m.lostT = e.t;
+    }
   }
   event(e: ScoreEvent): void {
     if (e.kind === 'sent' && e.socket === this.s.udp.sender) {

@@ -1,0 +1,39 @@
+import { useTranslation } from 'react-i18next';
+import { LinkControls } from './LinkControls';
+import { Lane } from './Lane';
+import { Scoreboard } from './Scoreboard';
+import { useCompareScore } from './useCompare';
+import { loadCompareStrings } from './i18n';
+import './compare.css';
+
+loadCompareStrings();
+
+/**
+ * TCP and UDP side by side: the same messages on real sockets, each lane
+ * through its own relay on the same degraded link, at the timeline cursor.
+ */
+export default function CompareMain() {
+  const { t } = useTranslation('compare');
+  const { score, cursorT } = useCompareScore();
+  return (
+    <section className="compare panel" aria-labelledby="compare-title" data-testid="compare" data-run={score?.run ?? ''} data-ended={score?.ended?.reason ?? ''}>
+      <header className="cmp-head">
+        <h2 id="compare-title" className="panel-title">
+          {t('title')}
+        </h2>
+        <span className="muted cmp-intro">{t('intro')}</span>
+      </header>
+      <div className="cmp-body">
+        <LinkControls score={score} />
+        <div className="cmp-lanes">
+          <div className="cmp-lane-stack">
+            <Lane lane="tcp" score={score} cursorT={cursorT} />
+            <Lane lane="udp" score={score} cursorT={cursorT} />
+          </div>
+          <Scoreboard score={score} />
+        </div>
+        <p className="cmp-honest">{t('honest')}</p>
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,125 @@
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { DEFAULT_LINK, DEFAULT_SCRIPT, PRESET_NAMES } from '../../../shared/compare/link';
+import type { CompareScore } from '../../../shared/compare/scoreboard';
+import { store, useAllo } from '../../store';
+import { FIELDS, applyPreset, formFrom, matchingPreset, toCommand, type CompareForm, type FieldSpec } from './form';
+import { useActiveRun } from './useCompare';
+import type { TFunction } from 'i18next';
+
+/** One line with every value, shown even when the settings are folded. */
+function summary(form: CompareForm, t: TFunction<'compare'>): string {
+  return t('summary', { ...form, bandwidth: Number(form.bandwidthKbps) > 0 ? `${form.bandwidthKbps} kbit/s` : '∞' });
+}
+
+/**
+ * The link controls: presets (each one's values shown in the fields and
+ * editable), the script, and Run / Stop. Validated as you type with the
+ * server's own schemas; the server checks again.
+ */
+export function LinkControls({ score }: { score: CompareScore | null }) {
+  const { t } = useTranslation('compare');
+  const [form, setForm] = useState<CompareForm>(() => formFrom(DEFAULT_SCRIPT, DEFAULT_LINK));
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  // The settings fold away when a run starts, so the lanes fit a projector's screen; their summary stays.
+  const [open, setOpen] = useState(true);
+  const status = useAllo((s) => s.status);
+  const active = useActiveRun();
+  const parsed = toCommand(form);
+  const errors = parsed.ok ? {} : parsed.errors;
+  const preset = matchingPreset(form);
+  const online = status === 'open';
+
+  const run = async () => {
+    if (!parsed.ok) return;
+    setBusy(true);
+    setError(null);
+    const reply = await store.getState().send(parsed.command);
+    setBusy(false);
+    if (!reply.ok) setError(t('error', { code: reply.error.code, message: reply.error.message }));
+    else setOpen(false);
+  };
+  const stop = async () => {
+    if (!active) return;
+    const reply = await store.getState().send({ op: 'compare-stop', run: active });
+    if (!reply.ok) setError(t('error', { code: reply.error.code, message: reply.error.message }));
+  };
+  const field = (f: FieldSpec) => (
+    <label key={f.name} className="cmp-field" data-invalid={errors[f.name] ? 'true' : undefined}>
+      <span className="cmp-field-name">
+        {t(`field.${f.name}`)}
+        {f.lanes === 'udp' && <span className="cmp-tag" title={t('udpOnlyHint')}>{t('udpOnly')}</span>}
+      </span>
+      <span className="cmp-field-input">
+        <input
+          type="number"
+          inputMode="decimal"
+          name={f.name}
+          min={f.min}
+          max={f.max}
+          step={f.step}
+          value={form[f.name]}
+          aria-invalid={errors[f.name] ? true : undefined}
+          aria-describedby={errors[f.name] ? `cmp-err-${f.name}` : undefined}
+          onChange={(e) => setForm({ ...form, [f.name]: e.target.value })}
+        />
+        {f.unit !== 'none' && <span className="cmp-unit">{t(`unit.${f.unit}`)}</span>}
+      </span>
+      {errors[f.name] && (
+        <span id={`cmp-err-${f.name}`} className="cmp-field-error">
+          {t('range', { min: f.min, max: f.max })}
+        </span>
+      )}
+    </label>
+  );
+
+  return (
+    <form className="cmp-controls" aria-label={t('controls')} onSubmit={(e) => (e.preventDefault(), void run())}>
+      <div className="cmp-toolbar">
+        <div className="cmp-presets segmented" role="group" aria-label={t('presets')}>
+          {PRESET_NAMES.map((name) => (
+            <button key={name} type="button" aria-pressed={preset === name} data-preset={name} onClick={() => setForm(applyPreset(form, name))}>
+              {t(`preset.${name}`)}
+            </button>
+          ))}
+        </div>
+        <div className="cmp-actions">
+          <button type="submit" className="btn-primary" disabled={!online || !parsed.ok || busy || active !== null} data-testid="compare-run">
+            ▶ {t('run')}
+          </button>
+          <button type="button" disabled={!online || active === null} onClick={() => void stop()} data-testid="compare-stop">
+            ■ {t('stop')}
+          </button>
+        </div>
+      </div>
+      <details className="cmp-settings" open={open} onToggle={(e) => setOpen(e.currentTarget.open)}>
+        <summary>
+          <span className="cmp-summary-title">{t('settings')}</span> <span className="muted">{summary(form, t)}</span>
+        </summary>
+      <div className="cmp-fields">
+        <span className="cmp-group-note muted">
+          {preset ? t(`presetNote.${preset}`) : t('presetNote.custom')}
+          {score && (
+            <button type="button" className="cmp-link-button" onClick={() => setForm(formFrom(score.script, score.link))}>
+              {t('reuse', { run: score.run })}
+            </button>
+          )}
+        </span>
+        <div className="cmp-group" role="group" aria-label={t('link')}>
+          {FIELDS.filter((f) => f.group === 'link').map(field)}
+        </div>
+        <div className="cmp-group cmp-group-script" role="group" aria-label={t('script')}>
+          {FIELDS.filter((f) => f.group === 'script').map(field)}
+        </div>
+      </div>
+      </details>
+      {!online && <p className="muted">{t('offline')}</p>}
+      {error && (
+        <p className="alert" role="alert">
+          {error}
+        </p>
+      )}
+    </form>
+  );
+}

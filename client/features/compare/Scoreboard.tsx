@@ -1,0 +1,60 @@
+import { useTranslation } from 'react-i18next';
+import type { CompareScore, LaneScore } from '../../../shared/compare/scoreboard';
+
+type Metric = 'sent' | 'delivered' | 'lost' | 'inFlight' | 'duplicated' | 'outOfOrder' | 'boundaries' | 'latencyP50' | 'latencyP95';
+const METRICS: readonly Metric[] = ['sent', 'delivered', 'lost', 'inFlight', 'duplicated', 'outOfOrder', 'boundaries', 'latencyP50', 'latencyP95'];
+
+/** A metric's raw value, for the page contract (data-value) and tests. */
+function raw(s: LaneScore, m: Metric): string {
+  const v = s[m];
+  return v === null ? '' : typeof v === 'number' ? String(Math.round(v * 10) / 10) : v;
+}
+
+/** The live scoreboard: one column per lane, one row per measure, all counted from the events. */
+export function Scoreboard({ score }: { score: CompareScore | null }) {
+  const { t } = useTranslation('compare');
+  if (!score) return null;
+  const cell = (s: LaneScore, m: Metric) => {
+    const value = raw(s, m);
+    let shown: string;
+    if (m === 'boundaries') shown = t(`boundaries.${s.boundaries}`, { chunks: s.chunks, sent: s.sent });
+    else if (m === 'latencyP50' || m === 'latencyP95') shown = value === '' ? '—' : `${value} ms`;
+    else shown = value;
+    const bad = (m === 'lost' || m === 'duplicated' || m === 'outOfOrder') && s[m] > 0;
+    return (
+      <td key={s.lane} data-testid="score" data-lane={s.lane} data-metric={m} data-value={value} className={bad ? 'cmp-bad' : undefined}>
+        {shown}
+      </td>
+    );
+  };
+  return (
+    <table className="cmp-score" aria-label={t('scoreboard')}>
+      <caption>
+        {t('scoreCaption', { run: score.run })} ·{' '}
+        <span data-testid="compare-status" data-status={score.ended?.reason ?? 'running'}>
+          {t(`status.${score.ended?.reason ?? 'running'}`)}
+        </span>
+      </caption>
+      <thead>
+        <tr>
+          <th scope="col">
+            <span className="sr-only">{t('measure')}</span>
+          </th>
+          <th scope="col">TCP</th>
+          <th scope="col">UDP</th>
+        </tr>
+      </thead>
+      <tbody>
+        {METRICS.map((m) => (
+          <tr key={m}>
+            <th scope="row" title={t(`metricHint.${m}`)}>
+              {t(`metric.${m}`)}
+            </th>
+            {cell(score.tcp, m)}
+            {cell(score.udp, m)}
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}

@@ -1,0 +1,89 @@
+import { test, expect } from './fixtures';
+import { ComparePage } from './pages/ComparePage';
+
+test.describe('TCP and UDP side by side', () => {
+  test('over a terrible link, TCP delivers everything in order while UDP loses postcards', async ({ page }) => {
+    const compare = new ComparePage(page);
+    await compare.open();
+    await expect(compare.page.getByText(/not a TCP segment|pas un segment TCP/).first()).toBeAttached();
+
+    await compare.preset('terrible').click();
+    await expect(compare.preset('terrible')).toHaveAttribute('aria-pressed', 'true');
+    // The preset's values are shown, and editable.
+    await expect(compare.field('lossPct')).toHaveValue('25');
+    await compare.field('count').fill('60');
+    await compare.field('intervalMs').fill('50');
+    await compare.field('seed').fill('7');
+
+    await compare.run();
+    // Mid-run (60 × 50 ms = 3 s of sending): postcards on their way, some already lost.
+    await expect(compare.cells('udp', 'lost').first()).toBeAttached();
+    await page.screenshot({ path: 'e2e/artifacts/compare-running.png' });
+    await compare.waitDone();
+    await page.screenshot({ path: 'e2e/artifacts/compare-terrible-done.png', fullPage: true });
+
+    expect(await compare.value('tcp', 'sent')).toBe(60);
+    expect(await compare.value('tcp', 'delivered')).toBe(60);
+    expect(await compare.value('tcp', 'lost')).toBe(0);
+    expect(await compare.value('tcp', 'outOfOrder')).toBe(0);
+    expect(await compare.value('tcp', 'duplicated')).toBe(0);
+    const lost = await compare.value('udp', 'lost');
+    const delivered = await compare.value('udp', 'delivered');
+    // 25% of 60: 15 expected, σ ≈ 3.4; with this seed the relay loses some, and the count adds up.
+    expect(lost).toBeGreaterThan(0);
+    expect(delivered + lost).toBe(60);
+    await expect(compare.cells('udp')).toHaveCount(60);
+    await expect(compare.cells('udp', 'lost')).toHaveCount(lost);
+    await expect(compare.cells('tcp', 'delivered')).toHaveCount(60);
+    expect(await compare.value('tcp', 'latencyP50')).toBeGreaterThanOrEqual(40); // 120 ms ± 80 of jitter, at least
+  });
+
+  test('refuses impossible settings as you type', async ({ page }) => {
+    const compare = new ComparePage(page);
+    await compare.open();
+    await expect(compare.runButton).toBeEnabled();
+    await compare.field('lossPct').fill('150');
+    await expect(compare.field('lossPct')).toHaveAttribute('aria-invalid', 'true');
+    await expect(compare.runButton).toBeDisabled();
+    await compare.field('lossPct').fill('10');
+    await expect(compare.runButton).toBeEnabled();
+  });
+
+  test('the scoreboard follows the timeline cursor', async ({ page }) => {
+    const compare = new ComparePage(page);
+    await compare.open();
+    await compare.preset('wired').click();
+    await compare.field('count').fill('20');
+    await compare.field('intervalMs').fill('10');
+    await compare.run();
+    await compare.waitDone();
+    expect(await compare.value('udp', 'delivered')).toBe(20);
+    await page.setViewportSize({ width: 1920, height: 1080 });
+    await page.screenshot({ path: 'e2e/artifacts/compare-wired-1080.png' });
+    // Step back through the timeline: earlier, fewer messages had arrived.
+    const timeline = page.getByTestId('timeline');
+    const head = Number(await timeline.getAttribute('data-head'));
+    await page.locator('body').click({ position: { x: 5, y: 5 } });
+    for (let i = 0; i < 40; i++) await page.keyboard.press('ArrowLeft');
+    await expect(timeline).toHaveAttribute('data-cursor', String(head - 40));
+    await expect(page.getByTestId('compare-status')).toHaveAttribute('data-status', 'running');
+    expect(await compare.value('udp', 'delivered')).toBeLessThan(20);
+  });
+
+  test('speaks French: a satellite link, seen from the back of the room', async ({ page }) => {
+    const compare = new ComparePage(page);
+    await compare.open();
+    await page.getByRole('button', { name: 'FR' }).click();
+    await expect(page.getByRole('heading', { name: 'TCP et UDP côte à côte' })).toBeVisible();
+    await compare.preset('satellite').click();
+    await compare.field('count').fill('30');
+    await compare.run();
+    await expect(compare.score('udp', 'delivered')).not.toHaveAttribute('data-value', '0');
+    await page.screenshot({ path: 'e2e/artifacts/compare-satellite-fr.png' });
+    await compare.waitDone();
+    // 280 ms ± 20 each way: no message of either lane arrives in under 260 ms.
+    expect(await compare.value('tcp', 'latencyP50')).toBeGreaterThanOrEqual(260);
+    expect(await compare.value('udp', 'latencyP50')).toBeGreaterThanOrEqual(260);
+    expect(await compare.value('tcp', 'delivered')).toBe(30);
+  });
+});

@@ -1,0 +1,62 @@
+import { expect, type Locator, type Page } from '@playwright/test';
+
+export type Lane = 'tcp' | 'udp';
+export type Preset = 'wired' | 'wifi' | 'satellite' | 'terrible';
+export type Metric = 'sent' | 'delivered' | 'lost' | 'inFlight' | 'duplicated' | 'outOfOrder' | 'boundaries' | 'latencyP50' | 'latencyP95';
+
+/**
+ * The compare view as a teacher uses it: open it, pick a network, adjust a
+ * setting, run, and read the scoreboard. Reads the scoreboard through its
+ * hooks (data-testid="score" data-lane data-metric data-value).
+ */
+export class ComparePage {
+  constructor(readonly page: Page) {}
+
+  async open() {
+    await this.page.goto('/');
+    await expect(this.page.getByTestId('connection-status')).toHaveAttribute('data-status', 'open');
+    await this.page.getByRole('button', { name: /TCP (vs|ou) UDP/ }).click();
+    await expect(this.view).toBeVisible();
+  }
+
+  get view(): Locator {
+    return this.page.getByTestId('compare');
+  }
+
+  preset(name: Preset): Locator {
+    return this.view.locator(`button[data-preset="${name}"]`);
+  }
+
+  field(name: string): Locator {
+    return this.view.locator(`input[name="${name}"]`);
+  }
+
+  get runButton(): Locator {
+    return this.page.getByTestId('compare-run');
+  }
+
+  lane(lane: Lane): Locator {
+    return this.view.locator(`[data-testid="compare-lane"][data-lane="${lane}"]`);
+  }
+
+  cells(lane: Lane, state?: string): Locator {
+    return this.lane(lane).locator(state ? `.cmp-cell[data-state="${state}"]` : '.cmp-cell');
+  }
+
+  score(lane: Lane, metric: Metric): Locator {
+    return this.view.locator(`[data-testid="score"][data-lane="${lane}"][data-metric="${metric}"]`);
+  }
+
+  async value(lane: Lane, metric: Metric): Promise<number> {
+    return Number(await this.score(lane, metric).getAttribute('data-value'));
+  }
+
+  async run() {
+    await this.runButton.click();
+    await expect(this.page.getByTestId('compare-status')).toHaveAttribute('data-status', /running|done/);
+  }
+
+  async waitDone(timeout = 30_000) {
+    await expect(this.page.getByTestId('compare-status')).toHaveAttribute('data-status', 'done', { timeout });
+  }
+}
