@@ -123,7 +123,7 @@ describe('compare run and the session', () => {
         s.once('connect', () => (s.destroy(), resolve(false)));
         s.once('error', () => resolve(true));
       });
-    await expect.poll(refused, { timeout: 5000, intervals: [100] }).toBe(true);
+    await expect.poll(refused, { timeout: 5000, interval: 100 }).toBe(true);
     // The relay's UDP port is free again: binding it succeeds.
     const u = dgram.createSocket('udp4');
     await new Promise<void>((resolve, reject) => {
