@@ -40,10 +40,38 @@ export function parseFrame(raw: string): ParsedFrame {
   }
   const parsed = Command.safeParse(obj);
   if (!parsed.success) {
-    const what = parsed.error.issues
-      .map((i) => `${i.path.length ? i.path.join('.') : 'command'}: ${i.message}`)
-      .join('; ');
+    const what = parsed.error.issues.flatMap((i) => describeIssue(i, [])).join('; ');
     return invalid(id, `Bad "${obj.op}" command — ${what}.`);
   }
   return { ok: true, command: parsed.data };
 }
+
+/** The little of a zod issue that is read here (zod/mini's issue types are a wide union). */
+interface Issue {
+  code: string;
+  path: PropertyKey[];
+  message: string;
+  values?: unknown[];
+  errors?: Issue[][];
+}
+
+/**
+ * One line per problem, with its path. A union's own message is only "Invalid
+ * input", so say which values it takes (family: expected one of 4, 6) or what
+ * is wrong with the alternative that came closest (data.text: expected string).
+ */
+function describeIssue(issue: Issue, prefix: PropertyKey[]): string[] {
+  const path = [...prefix, ...issue.path];
+  if (issue.code === 'invalid_union' && issue.errors?.length) {
+    const branches = issue.errors;
+    const values = branches.map((b) => (b.length === 1 && b[0]!.code === 'invalid_value' ? b[0]!.values : undefined));
+    if (values.every((v) => v !== undefined)) {
+      return [`${where(path)}: expected one of ${values.flat().map((v) => JSON.stringify(v)).join(', ')}`];
+    }
+    const closest = branches.reduce((best, b) => (b.length < best.length ? b : best));
+    return closest.flatMap((i) => describeIssue(i, path));
+  }
+  return [`${where(path)}: ${issue.message}`];
+}
+
+const where = (path: PropertyKey[]) => (path.length ? path.map(String).join('.') : 'command');
