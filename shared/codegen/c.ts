@@ -76,6 +76,8 @@ function stmtLines(p: Program, s: Stmt): string[] {
         `linger_zero(${s.v}); /* SO_LINGER 0: close() sends RST */`,
         `close(${s.v});`,
       ];
+    case 'verbatim':
+      return [...(s.lines.c ?? s.fallback.flatMap((f) => stmtLines(p, f)))];
     case 'note':
       return [`/* ${s.text.replace(/\*\//g, '* /')} */`];
     default:

@@ -52,3 +52,18 @@ describe('session events → program', () => {
     expect(py).toContain('except OSError as e:  # ECONNREFUSED');
   });
 });
+
+describe('lesson → program', () => {
+  it("a step's hand-written lines replace the generated ones in their language only", async () => {
+    const { BUILTIN_LESSONS } = await import('../lessons/builtin');
+    const { generateLesson } = await import('./index');
+    const base = BUILTIN_LESSONS.find((l) => l.id === 'appel')!;
+    const lesson = { ...base, steps: base.steps.map((st, i) => (i === 2 ? { ...st, code: { python: ['caller = socket.socket()  # AF_INET, SOCK_STREAM by default'] } } : st)) };
+    const py = generateLesson(lesson, 'python', 't');
+    const [[a, b]] = py.steps[2] as [[number, number]];
+    expect(py.lines.slice(a, b + 1)).toEqual(['caller = socket.socket()  # AF_INET, SOCK_STREAM by default']);
+    const c = generateLesson(lesson, 'c', 't');
+    const [[ca]] = c.steps[2] as [[number, number]];
+    expect(c.lines[ca]).toContain('int caller = socket(AF_INET, SOCK_STREAM, 0);');
+  });
+});

@@ -97,8 +97,10 @@ export function programFromLesson(lesson: Lesson): Program {
   };
 
   lesson.steps.forEach((step, i) => {
-    for (const a of step.actions) p.stmts.push(...action(a, i));
-    for (const w of step.waitFor ?? []) p.stmts.push(...wait(w, i));
+    const generated = [...step.actions.flatMap((a) => action(a, i)), ...(step.waitFor ?? []).flatMap((w) => wait(w, i))];
+    // Hand-written lines replace the generated ones in their language only.
+    if (step.code && Object.keys(step.code).length > 0) p.stmts.push({ op: 'verbatim', lines: step.code, fallback: generated, step: i });
+    else p.stmts.push(...generated);
   });
   return p;
 }

@@ -43,6 +43,8 @@ export type Stmt = At &
     | { op: 'close'; v: string }
     | { op: 'reset'; v: string }
     | { op: 'note'; text: string }
+    /** A lesson step's hand-written lines for some languages; the generated statements for the others. */
+    | { op: 'verbatim'; lines: Partial<Record<'c' | 'python' | 'node' | 'java', readonly string[]>>; fallback: Stmt[] }
   );
 
 export interface Program {

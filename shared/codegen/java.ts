@@ -82,6 +82,8 @@ function stmtLines(p: Program, s: Stmt, binds: Map<string, { address: string; po
       return [`${s.v}.close();`];
     case 'reset':
       return [`${s.v}.setSoLinger(true, 0); // close() now sends RST`, `${s.v}.close();`];
+    case 'verbatim':
+      return [...(s.lines.java ?? s.fallback.flatMap((f) => stmtLines(p, f, binds)))];
     case 'note':
       return [`// ${s.text}`];
     default:

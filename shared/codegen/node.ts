@@ -142,6 +142,8 @@ function stmtLines(p: Program, s: Stmt, binds: Map<string, { address: string; po
       return [role(s.v) === 'listener' || role(s.v) === 'udp' ? `${s.v}.close();` : `${s.v}.destroy();`];
     case 'reset':
       return [`${s.v}.resetAndDestroy(); // SO_LINGER 0 + close(): RST`];
+    case 'verbatim':
+      return [...(s.lines.node ?? s.fallback.flatMap((f) => stmtLines(p, f, binds)))];
     case 'note':
       return [`// ${s.text}`];
     default:

@@ -67,6 +67,8 @@ function stmtLines(p: Program, s: Stmt): string[] {
       return [`${s.v}.close()`];
     case 'reset':
       return [`${s.v}.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))  # close() now sends RST`, `${s.v}.close()`];
+    case 'verbatim':
+      return [...(s.lines.python ?? s.fallback.flatMap((f) => stmtLines(p, f)))];
     case 'note':
       return [`# ${s.text}`];
     default:
