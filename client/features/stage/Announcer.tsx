@@ -3,6 +3,7 @@ import i18next from 'i18next';
 import { LiveRegion } from '../../components/LiveRegion';
 import { store } from '../../store';
 import { selectCursorSeq } from '../../store/timelineSlice';
+import { countUpTo } from '../../../shared/world';
 import { captionFor } from './captions';
 import { eventAtCursor, worldNow } from './useWorld';
 
@@ -41,6 +42,11 @@ export function Announcer() {
     const unsubscribe = store.subscribe((s) => {
       const seq = selectCursorSeq(s);
       if (seq === shown) return;
+      // A reading of the kernel's table alone is not news.
+      if (seq === shown + 1 && s.events[countUpTo(s.events, seq) - 1]?.kind === 'kernel') {
+        shown = seq;
+        return;
+      }
       pending += Math.max(1, Math.abs(seq - shown));
       shown = seq;
       if (timer) return;

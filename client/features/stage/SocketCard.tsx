@@ -25,7 +25,7 @@ interface Props {
 }
 
 /** The explanation key of a socket's state: its error if it has one, else its phase. */
-function explainKey(s: SocketState): string {
+export function explainKey(s: SocketState): string {
   if (s.phase === 'error' && s.lastError) {
     const known = ['ECONNREFUSED', 'EADDRINUSE', 'ECONNRESET'].includes(s.lastError.code);
     return known ? `explain.error.${s.lastError.code}` : 'explain.error.other';
@@ -43,8 +43,8 @@ function explainKey(s: SocketState): string {
 export const SocketCard = memo(function SocketCard({ socket: s, place, words, selected, hex, compact, roomy, onSelect }: Props) {
   const { t } = useTranslation('stage');
   const name = s.label ? `${s.label} · ${s.id}` : s.id;
-  // Room is short on a projector: the long explanation is for the chosen socket and for trouble.
-  const explain = !compact && (selected || s.phase === 'error' || s.phase === 'reset' || roomy);
+  // Room is short on a projector: the long explanation is for trouble (the toolbox explains the chosen socket).
+  const explain = !compact && (s.phase === 'error' || s.phase === 'reset' || roomy);
   const phaseName = t(`phase.${s.proto === 'udp' && s.phase === 'bound' ? 'udpBound' : s.phase}`);
   const label = t('card.aria', { name, proto: s.proto.toUpperCase(), phase: phaseName, local: s.local ? formatEndpoint(s.local) : '—' });
   const said = words.said && bytesLabel(words.said.data, hex);

@@ -17,11 +17,21 @@ export function useWorld(): World {
   return useMemo(() => cursor.at(store.getState().events, seq), [seq, version]);
 }
 
-/** The event the cursor is on (the latest one shown), if any. */
+/** How far back to look past the kernel's own table readings for the event worth telling. */
+const KERNEL_LOOKBACK = 32;
+
+/**
+ * The event the cursor is on (the latest one shown), if any. Readings of the
+ * kernel's table (`kernel`) come often and say little on their own, so the
+ * latest other event is told instead when there is one close by.
+ */
 export function eventAtCursor(world: World): Event | undefined {
   const events = store.getState().events;
-  const e = events[countUpTo(events, world.seq) - 1];
-  return e && e.seq === world.seq ? e : undefined;
+  const n = countUpTo(events, world.seq);
+  for (let i = n - 1; i >= Math.max(0, n - KERNEL_LOOKBACK); i--) {
+    if (events[i]!.kind !== 'kernel') return events[i];
+  }
+  return events[n - 1];
 }
 
 /**

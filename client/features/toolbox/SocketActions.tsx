@@ -4,6 +4,7 @@ import type { CommandInput } from '../../../shared/protocol';
 import { formatEndpoint } from '../../../shared/world';
 import { useAllo } from '../../store';
 import { useLiveWorld } from '../stage/useWorld';
+import { explainKey } from '../stage/SocketCard';
 import { actionsFor, type SocketAction } from './actions';
 import { ActionForm } from './ActionForm';
 import { CommandError } from './CommandError';
@@ -51,6 +52,11 @@ export function SocketActions() {
           })}
         </select>
       </label>
+      {socket && (
+        <p className="tool-explain" data-testid="socket-explain">
+          {t(explainKey(socket), { ns: 'stage' })}
+        </p>
+      )}
       {!socket && <p className="muted">{open.length ? t('actions.pick') : t('actions.createFirst')}</p>}
       {socket && actions.length === 0 && <p className="muted">{t('actions.nothing')}</p>}
       {socket && actions.length > 0 && action && (
