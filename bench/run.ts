@@ -13,6 +13,7 @@ import os from 'node:os';
 import { measureEchoRtt } from './echoRtt';
 import { measureEventRate } from './eventRate';
 import { measureMemory, type MemoryFigure } from './memory';
+import { measureRelays } from './compareRelay';
 import { fmt } from './lib/stats';
 
 const ms = (x: number) => `${fmt(x * 1000, 0)} µs`;
@@ -43,6 +44,13 @@ async function main(): Promise<void> {
     await measureMemory('TCP socket in a call (half dialled, half accepted)', 'tcp', 200),
   ];
   for (const m of memory) console.log(`    ${m.what}: ${kib(m.heapPer)} heap+external, ${kib(m.rssPer)} RSS (K=${m.count})`);
+
+  console.log('\n(d) compare relays (server/relay), quiet link unless said …');
+  const relays = await measureRelays();
+  const mbps = (bytesPerSecond: number) => `${fmt(bytesPerSecond / 1e6, 1)} MB/s`;
+  console.log(`    UDP: ${fmt(relays.udp.relayed, 0)} datagrams/s through the relay vs ${fmt(relays.udp.direct, 0)} straight → ${fmt(relays.udp.relayed / relays.udp.direct, 2)}×`);
+  console.log(`    TCP: ${mbps(relays.tcp.relayed)} through the relay vs ${mbps(relays.tcp.direct)} straight → ${fmt(relays.tcp.relayed / relays.tcp.direct, 2)}×`);
+  console.log(`    TCP capped at ${fmt(relays.capped.capKbps, 0)} kbit/s: ${fmt(relays.capped.measuredKbps, 0)} kbit/s delivered → ${fmt(relays.capped.measuredKbps / relays.capped.capKbps, 3)}× the cap`);
   console.log(`\nload average after: ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}\n`);
 
   const snippet = [
@@ -55,6 +63,9 @@ async function main(): Promise<void> {
     `| events/s, real UDP datagrams → WebSocket client (median of ${rate.rounds.length}) | ${fmt(rate.allo.perSecond, 0)} | ${fmt(rate.bare.perSecond, 0)} (bare ws, ${rate.frameBytes}-byte frames) | ${fmt(rate.ratio, 2)}× | ≥ 0.5× |`,
     `| TCP echo RTT p50 / p95, through the session's WebSocket | ${ms(rtt.session.p50)} / ${ms(rtt.session.p95)} | ${ms(rtt.plain.p50)} / ${ms(rtt.plain.p95)} (plain \`net\`) | ${fmt(rtt.ratio, 2)}× | ≤ 1.25× |`,
     `| TCP echo RTT p50 / p95, as Allô shows it (\`t\` sent → received) | ${ms(rtt.sessionEvents.p50)} / ${ms(rtt.sessionEvents.p95)} | same | ${fmt(rtt.eventsRatio, 2)}× | |`,
+    `| compare relay, UDP datagrams/s (64 B, quiet link) | ${fmt(relays.udp.relayed, 0)} | ${fmt(relays.udp.direct, 0)} (straight) | ${fmt(relays.udp.relayed / relays.udp.direct, 2)}× | |`,
+    `| compare relay, TCP throughput (no cap) | ${mbps(relays.tcp.relayed)} | ${mbps(relays.tcp.direct)} (straight) | ${fmt(relays.tcp.relayed / relays.tcp.direct, 2)}× | |`,
+    `| compare relay, TCP at a ${fmt(relays.capped.capKbps, 0)} kbit/s cap | ${fmt(relays.capped.measuredKbps, 0)} kbit/s | the cap | ${fmt(relays.capped.measuredKbps / relays.capped.capKbps, 3)}× | ≈ 1× |`,
     ...memory.map((m) => `| memory per ${m.what} | ${kib(m.heapPer)} heap+external, ${kib(m.rssPer)} RSS | | | |`),
     '',
     'The WebSocket round trip adds two hops (browser → server → browser) that a plain `net` client does not make;',
