@@ -47,7 +47,7 @@ export class Session {
     const registry = this.registry;
     this.env = {
       policy,
-      emit: (e) => this.emit(e),
+      emit: (e, at) => this.emit(e, at),
       nextId: () => registry.nextId(),
       roomForSocket: () => checkSocketCount(registry.openCount, limits),
       register: (s) => registry.add(s),
@@ -63,10 +63,10 @@ export class Session {
     return this.controller.signal.aborted;
   }
 
-  emit(input: EventInput): void {
+  emit(input: EventInput, at = performance.now()): void {
     if (this.ended) return;
     // Monotonic clock, rounded to microseconds: enough for a timeline, compact on the wire.
-    const t = Math.round((performance.now() - this.t0) * 1000) / 1000;
+    const t = Math.round((at - this.t0) * 1000) / 1000;
     this.log.append(input, t);
     this.outbox.schedule();
   }

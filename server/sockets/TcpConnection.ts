@@ -35,9 +35,10 @@ export class TcpConnection {
       emit({ kind: 'connected', socket: id, local, remote: this.remote() });
     });
     sock.on('data', (chunk: Buffer) => {
+      const at = performance.now(); // the arrival, before the preview is made
       const offset = this.rxOffset;
       this.rxOffset += chunk.byteLength;
-      emit({ kind: 'received', socket: id, bytes: chunk.byteLength, offset, data: preview(chunk, previewBytes) });
+      emit({ kind: 'received', socket: id, bytes: chunk.byteLength, offset, data: preview(chunk, previewBytes) }, at);
     });
     sock.on('end', () => emit({ kind: 'peer-ended', socket: id }));
     // 'finish': our FIN has gone out after every queued byte.

@@ -35,8 +35,9 @@ export class UdpSocket extends BaseSocket {
       if (this.remote) env.emit({ kind: 'connected', socket: id, local: this.local(), remote: this.remote });
     });
     sock.on('message', (msg, rinfo) => {
+      const at = performance.now();
       const from = endpoint(rinfo.address, rinfo.port, rinfo.family);
-      env.emit({ kind: 'received', socket: id, bytes: msg.byteLength, offset: 0, data: preview(msg, previewBytes), from });
+      env.emit({ kind: 'received', socket: id, bytes: msg.byteLength, offset: 0, data: preview(msg, previewBytes), from }, at);
     });
     sock.on('close', () => this.markClosed(false));
     env.emit({ kind: 'created', socket: id, proto: 'udp', family, ...(label ? { label } : {}) });

@@ -1,5 +1,8 @@
 import type { Data, Endpoint, Family } from '../../shared/protocol';
 
+/** Reused for whole chunks: without `stream`, every decode() starts afresh. */
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
 /**
  * The preview of a chunk of bytes carried in `sent`/`received` events: base64
  * always, text only when the (possibly cut) bytes are valid UTF-8.
@@ -10,8 +13,8 @@ export function preview(buf: Uint8Array, previewBytes: number): Data {
   const data: Data = { base64: Buffer.from(head.buffer, head.byteOffset, head.byteLength).toString('base64') };
   try {
     // fatal: invalid UTF-8 gives no text rather than U+FFFD guesses. When we cut
-    // the chunk, stream mode tolerates a character split by the cut itself.
-    data.text = new TextDecoder('utf-8', { fatal: true }).decode(head, { stream: truncated });
+    // the chunk, a fresh decoder in stream mode tolerates a character split by the cut itself.
+    data.text = truncated ? new TextDecoder('utf-8', { fatal: true }).decode(head, { stream: true }) : utf8.decode(head);
   } catch {
     // not text: base64 only
   }

@@ -16,7 +16,8 @@ export const done = <O extends Op>(result: ResultOf<O>): Outcome<O> => ({ ok: tr
  */
 export interface SocketEnv {
   readonly policy: AlloPolicy;
-  emit(event: EventInput): void;
+  /** `at`: the performance.now() of the Node event, when taken before some work (default: now). */
+  emit(event: EventInput, at?: number): void;
   /** Allocates the next socket id of this session (s1, s2, …). */
   nextId(): string;
   /** Checks the open-sockets limit for one more socket; an error body when full. */
