@@ -7,15 +7,17 @@ import { App } from './App';
 import { setLiveConnection } from './recording/offline';
 import './styles.css';
 
-initI18n(store);
 // A recording opened with ?offline (or imported later) needs no server.
 if (!new URLSearchParams(window.location.search).has('offline')) {
   const connection = wireConnection(store);
   setLiveConnection(() => connection.stop()); // importing a recording hangs up the live session
 } else store.getState().setStatus('offline');
 
-createRoot(document.getElementById('root')!).render(
-  <StrictMode>
-    <App />
-  </StrictMode>,
+// The strings of the page's language first (a small lazy chunk), then the page.
+void initI18n(store).then(() =>
+  createRoot(document.getElementById('root')!).render(
+    <StrictMode>
+      <App />
+    </StrictMode>,
+  ),
 );
