@@ -1,4 +1,4 @@
-import { useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { store, useAllo } from '../../store';
 
@@ -11,6 +11,12 @@ export function RecordingControls() {
   const head = useAllo((s) => s.head);
   const input = useRef<HTMLInputElement>(null);
   const [message, setMessage] = useState<{ error: boolean; text: string } | null>(null);
+  // Good news fades after a while; an error stays until dismissed.
+  useEffect(() => {
+    if (!message || message.error) return;
+    const timer = setTimeout(() => setMessage(null), 8000);
+    return () => clearTimeout(timer);
+  }, [message]);
 
   const onExport = async () => {
     const { exportRecording } = await loadRecordingFile();
