@@ -36,6 +36,12 @@ test.describe('TCP and UDP side by side', () => {
     await expect(compare.cells('udp', 'lost')).toHaveCount(lost);
     await expect(compare.cells('tcp', 'delivered')).toHaveCount(60);
     expect(await compare.value('tcp', 'latencyP50')).toBeGreaterThanOrEqual(40); // 120 ms ± 80 of jitter, at least
+
+    // The run's sockets are ordinary session sockets: the stage shows them, hung up.
+    await page.getByRole('button', { name: 'Stage' }).click();
+    await expect(page.locator('[data-testid="socket"][data-proto="udp"]')).toHaveCount(2);
+    await expect(page.locator('[data-testid="socket"][data-proto="tcp"]')).toHaveCount(3);
+    await page.screenshot({ path: 'e2e/artifacts/compare-on-stage.png' });
   });
 
   test('refuses impossible settings as you type', async ({ page }) => {
@@ -68,6 +74,12 @@ test.describe('TCP and UDP side by side', () => {
     await expect(timeline).toHaveAttribute('data-cursor', String(head - 40));
     await expect(page.getByTestId('compare-status')).toHaveAttribute('data-status', 'running');
     expect(await compare.value('udp', 'delivered')).toBeLessThan(20);
+
+    // A relay's decision is an event like any other: on the stage it has its own caption.
+    await page.locator('[data-testid="event-row"][data-kind="link"]').first().click();
+    await page.getByRole('button', { name: 'Stage' }).click();
+    await expect(page.getByTestId('caption')).toHaveAttribute('data-kind', 'link');
+    await expect(page.getByTestId('caption')).toContainText(/The relay passes/);
   });
 
   test('speaks French: a satellite link, seen from the back of the room', async ({ page }) => {

@@ -10,6 +10,7 @@ import type { Outcome } from '../sockets/types';
 import type { SessionCommand } from '../sockets/operations';
 import { TcpRelay } from '../relay/TcpRelay';
 import { UdpRelay } from '../relay/UdpRelay';
+import { LOOPBACK } from '../relay/loopback';
 
 /** Runs one ordinary session command (the session's `runOperation`, bypassing the per-person command rate). */
 export type RunCommand = (cmd: SessionCommand) => Promise<Outcome<Op>>;
@@ -26,7 +27,6 @@ export interface LaneHooks {
   onChunk(d: ChunkDecision, bytes: number): void;
 }
 
-const LOOPBACK = { 4: '127.0.0.1', 6: '::1' } as const;
 /** How long the relay's onward TCP call may take on loopback before the run gives up. */
 const ESTABLISH_TIMEOUT_MS = 5000;
 

@@ -3,6 +3,7 @@ import { LinkModel, type ChunkDecision } from '../../shared/compare/decide';
 import type { LinkParams } from '../../shared/compare/link';
 import type { Endpoint, Family } from '../../shared/protocol';
 import { DelayedPipe } from './DelayedPipe';
+import { LOOPBACK } from './loopback';
 
 export interface TcpRelayOptions {
   family: Family;
@@ -13,7 +14,6 @@ export interface TcpRelayOptions {
   onChunk?: (decision: ChunkDecision, bytes: number) => void;
 }
 
-const LOOPBACK = { 4: '127.0.0.1', 6: '::1' } as const;
 
 /**
  * A TCP relay on real sockets: it accepts one call, dials the target, and

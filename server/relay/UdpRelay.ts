@@ -2,6 +2,7 @@ import dgram from 'node:dgram';
 import { LinkModel, type DatagramDecision } from '../../shared/compare/decide';
 import type { LinkParams } from '../../shared/compare/link';
 import type { Endpoint, Family } from '../../shared/protocol';
+import { LOOPBACK } from './loopback';
 
 export interface UdpRelayOptions {
   family: Family;
@@ -14,7 +15,6 @@ export interface UdpRelayOptions {
   maxHoldMs?: number;
 }
 
-const LOOPBACK = { 4: '127.0.0.1', 6: '::1' } as const;
 
 /**
  * A UDP relay on a real socket: datagrams sent to it are lost, delayed,
