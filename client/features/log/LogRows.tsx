@@ -29,6 +29,8 @@ export function LogRows({ rows, count, cursor, live, hex }: Props) {
     getScrollElement: () => scroller.current,
     estimateSize: () => rowHeight,
     overscan: 12,
+    // Let React batch scroll updates into the next frame instead of rendering synchronously on every scroll event.
+    useFlushSync: false,
   });
   useEffect(() => virtualizer.measure(), [rowHeight, virtualizer]);
 
