@@ -5,6 +5,7 @@
  */
 import type { Event, EventKind } from '../../../shared/protocol';
 import { formatEndpoint } from '../../../shared/world';
+import { lastAtOrBefore } from '../timeline/navigation';
 
 export interface LogFilter {
   /** Only events about this socket (null = every socket). */
@@ -118,15 +119,5 @@ export function createLogIndex() {
 
 /** Position in `rows` of the last row at or before event index `index` (-1 when none). */
 export function rowAtOrBefore(rows: readonly number[], index: number): number {
-  let lo = 0;
-  let hi = rows.length - 1;
-  let found = -1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    if (rows[mid]! <= index) {
-      found = mid;
-      lo = mid + 1;
-    } else hi = mid - 1;
-  }
-  return found;
+  return lastAtOrBefore(rows.length, (i) => rows[i]!, index);
 }

@@ -10,19 +10,24 @@ interface HasTime extends HasSeq {
   t: number;
 }
 
-/** Index of the last event with seq ≤ `seq`, or -1 when none. */
-export function indexAtOrBefore(events: readonly HasSeq[], seq: number): number {
+/** Index of the last of `n` ascending values (`at(i)`) that is ≤ `target`, or -1 when none. Binary search. */
+export function lastAtOrBefore(n: number, at: (i: number) => number, target: number): number {
   let lo = 0;
-  let hi = events.length - 1;
+  let hi = n - 1;
   let found = -1;
   while (lo <= hi) {
     const mid = (lo + hi) >> 1;
-    if (events[mid]!.seq <= seq) {
+    if (at(mid) <= target) {
       found = mid;
       lo = mid + 1;
     } else hi = mid - 1;
   }
   return found;
+}
+
+/** Index of the last event with seq ≤ `seq`, or -1 when none. */
+export function indexAtOrBefore(events: readonly HasSeq[], seq: number): number {
+  return lastAtOrBefore(events.length, (i) => events[i]!.seq, seq);
 }
 
 /** The cursor before any event: nothing has happened yet. */
