@@ -22,6 +22,8 @@ const errorReply = (id: CommandId | null, error: ErrorBody): ReplyFrame => ({ ty
  */
 export function handleConnection(ws: WebSocket, deps: ConnectionDeps): void {
   let session: Session | undefined;
+  /** Its session was resumed by another connection: this one only says so until it is closed. */
+  let evicted = false;
   const owner: SessionOwner = {
     get bufferedAmount() {
       return ws.bufferedAmount;
@@ -30,6 +32,7 @@ export function handleConnection(ws: WebSocket, deps: ConnectionDeps): void {
     // Another connection resumed this session: this one has nothing left to do.
     evict: () => {
       session = undefined;
+      evicted = true;
       ws.close(4000, 'session resumed elsewhere');
     },
   };
@@ -51,6 +54,11 @@ export function handleConnection(ws: WebSocket, deps: ConnectionDeps): void {
       return;
     }
     const parsed = parseFrame(data.toString());
+    if (evicted) {
+      const id = parsed.ok ? parsed.command.id : parsed.id;
+      reply(errorReply(id, { code: 'NO_SESSION', message: 'This session was resumed by another connection.' }));
+      return;
+    }
     if (!parsed.ok) {
       reply(errorReply(parsed.id, parsed.error));
       return;
