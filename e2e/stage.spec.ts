@@ -1,3 +1,4 @@
+import dgram from 'node:dgram';
 import net from 'node:net';
 import { once } from 'node:events';
 import { test, expect } from './fixtures';
@@ -187,4 +188,42 @@ test('large text at 1920×1080 and the keyboard', async ({ page }) => {
   await stage.socket(s).getByRole('button').focus();
   await page.keyboard.press('Enter');
   await expect(page.getByTestId('socket-select')).toHaveValue(s);
+});
+
+test('a burst is summarised, animations follow the speed and stop when paused', async ({ page }) => {
+  const stage = new StagePage(page);
+  await stage.open();
+  const box = await stage.createSocket({ proto: 'udp', label: 'mailbox' });
+  await stage.act(box, 'bind', { host: '127.0.0.1', port: '' });
+  const port = await stage.localPort(box);
+  const peer = dgram.createSocket('udp4');
+  try {
+    // A real peer posts 300 postcards as fast as it can (bounded, loopback).
+    for (let i = 1; i <= 300; i++) peer.send(`card ${i}`, port, '127.0.0.1');
+    await expect(page.getByTestId('burst')).toContainText(/\+\d+ messages/);
+    expect(await page.getByTestId('flight').count()).toBeLessThanOrEqual(8);
+    await expect(stage.socket(box)).toContainText(/card \d+/);
+    await stage.screenshot('burst-01-summarised');
+
+    // Slow motion: a postcard takes its time, at the speed the timeline says.
+    await page.getByRole('combobox', { name: 'Speed' }).selectOption('0.25');
+    peer.send('slowly', port, '127.0.0.1');
+    const flight = page.locator('[data-testid="flight"]', { hasText: 'slowly' });
+    await expect(flight).toHaveCount(1);
+    expect(await flight.evaluate((el) => el.getAnimations().map((a) => a.playbackRate))).toEqual([0.25]);
+
+    // Paused: the flight freezes, and the stage stays at the cursor while events keep coming.
+    await page.getByRole('button', { name: /^Pause/ }).click();
+    await expect.poll(() => flight.evaluate((el) => el.getAnimations().map((a) => a.playState))).toEqual(['paused']);
+    await expect(page.getByTestId('timeline')).toHaveAttribute('data-cursor', /\d+/);
+    peer.send('while paused', port, '127.0.0.1');
+    await expect
+      .poll(async () => Number(await page.getByTestId('timeline').getAttribute('data-head')) - Number(await page.getByTestId('timeline').getAttribute('data-cursor')))
+      .toBeGreaterThan(0);
+    await expect(stage.socket(box)).not.toContainText('while paused');
+    await page.getByRole('button', { name: /^Go to the end/ }).click();
+    await expect(stage.socket(box)).toContainText('while paused');
+  } finally {
+    peer.close();
+  }
 });

@@ -1,4 +1,4 @@
-import { useId } from 'react';
+import { useId, useState } from 'react';
 
 interface FieldProps {
   label: string;
@@ -13,15 +13,19 @@ interface FieldProps {
   testId?: string;
 }
 
-/** A labelled input that says what is wrong with it as you type. */
+/** A labelled input that says what is wrong with it as you type (an empty one, once left). */
 export function Field({ label, value, onChange, problem, placeholder, inputMode, wide, multiline, testId }: FieldProps) {
   const id = useId();
+  // An empty field is not scolded before the person has been there.
+  const [touched, setTouched] = useState(false);
+  const shown = problem && (touched || value !== '') ? problem : null;
   const common = {
     id,
     value,
     placeholder,
-    'aria-invalid': problem ? true : undefined,
-    'aria-describedby': problem ? `${id}-problem` : undefined,
+    onBlur: () => setTouched(true),
+    'aria-invalid': shown ? true : undefined,
+    'aria-describedby': shown ? `${id}-problem` : undefined,
     'data-testid': testId,
     spellCheck: false,
   } as const;
@@ -33,9 +37,9 @@ export function Field({ label, value, onChange, problem, placeholder, inputMode,
       ) : (
         <input {...common} inputMode={inputMode} autoComplete="off" onChange={(e) => onChange(e.target.value)} />
       )}
-      {problem && (
+      {shown && (
         <span id={`${id}-problem`} className="field-problem">
-          {problem}
+          {shown}
         </span>
       )}
     </div>

@@ -20,9 +20,10 @@ const TCP: Record<Phase, readonly SocketAction[]> = {
   error: ['close'],
 };
 
+// Postcards first: sending is what a mailbox is for; connect() only sets a default peer.
 const UDP: Record<Phase, readonly SocketAction[]> = {
-  created: ['bind', 'connect', 'send', 'close'],
-  bound: ['connect', 'send', 'close'],
+  created: ['bind', 'send', 'connect', 'close'],
+  bound: ['send', 'connect', 'close'],
   listening: ['close'],
   connecting: ['close'],
   connected: ['send', 'close'],

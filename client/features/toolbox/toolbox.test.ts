@@ -20,7 +20,7 @@ describe('actionsFor', () => {
     expect(actionsFor(socket({ phase: 'closed', open: false }))).toEqual([]);
   });
   it('UDP has no listen and can send before connect (sendto)', () => {
-    expect(actionsFor(socket({ proto: 'udp' }))).toEqual(['bind', 'connect', 'send', 'close']);
+    expect(actionsFor(socket({ proto: 'udp' }))).toEqual(['bind', 'send', 'connect', 'close']);
     expect(actionsFor(socket({ proto: 'udp', phase: 'connected' }))).toEqual(['send', 'close']);
   });
   it('a socket that survived an error offers what it offered before', () => {
