@@ -85,8 +85,10 @@ export async function createAlloServer(options: AlloServerOptions = {}): Promise
     createUpgradeGate({
       wss,
       ownsOtherPaths: !options.dev,
+      // Sessions waiting to be resumed do not close the door: the newcomer may be
+      // the one coming back. A new session past the limit is refused at hello.
       full: () =>
-        sessions.size + sessionless.size >= limits.maxSessions
+        sessions.attachedCount() + sessionless.size >= limits.maxSessions
           ? `The server is full: ${limits.maxSessions} sessions at most (limit maxSessions).`
           : undefined,
       onConnection: (ws) => {

@@ -96,6 +96,10 @@ export class Session {
     }
   }
 
+  get attached(): boolean {
+    return this.owner !== undefined;
+  }
+
   isOwnedBy(owner: SessionOwner): boolean {
     return this.owner === owner;
   }

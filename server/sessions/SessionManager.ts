@@ -25,6 +25,13 @@ export class SessionManager {
     return this.byToken.get(token);
   }
 
+  /** Sessions that have a WebSocket right now. */
+  attachedCount(): number {
+    let n = 0;
+    for (const s of this.byToken.values()) if (s.attached) n++;
+    return n;
+  }
+
   all(): IterableIterator<Session> {
     return this.byToken.values();
   }

@@ -72,7 +72,9 @@ export function handleConnection(ws: WebSocket, deps: ConnectionDeps): void {
       const resumed = cmd.token ? deps.sessions.resume(cmd.token) : undefined;
       const s = resumed ?? deps.sessions.create();
       if (!('token' in s)) {
+        // The server is full (maxSessions): say why, then let the place go.
         reply(errorReply(cmd.id, s));
+        ws.close(1013, 'server full, try again later');
         return;
       }
       session = s;

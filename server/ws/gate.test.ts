@@ -51,6 +51,27 @@ describe('capacity', () => {
   });
 });
 
+describe('capacity and resume', () => {
+  it('a session waiting to be resumed does not lock its owner out; a newcomer is refused at hello', async () => {
+    const small = await startTestServer({ limits: { maxSessions: 2, resumeGraceMs: 10_000 } });
+    try {
+      const a = await small.client();
+      const b = await small.client();
+      expect(await refusal(small.wsUrl)).toBe('HTTP 503');
+      await a.terminate();
+      await eventually(() => small.stats().websockets === 1, 'the server to notice');
+      const newcomer = await small.client({ hello: false });
+      expect(await newcomer.fail({ op: 'hello', protocol: 1 })).toMatchObject({ code: 'LIMIT', limit: 'maxSessions' });
+      expect((await newcomer.closed).code).toBe(1013);
+      const back = await small.client({ hello: { token: a.welcome!.token, lastSeq: a.lastSeq } });
+      expect(back.welcome?.resumed).toBe(true);
+      await Promise.all([back.close(), b.close()]);
+    } finally {
+      await small.close();
+    }
+  });
+});
+
 describe('heartbeat', () => {
   it('terminates a peer that stops answering pings; a live one stays', async () => {
     const quick = await startTestServer({ limits: { heartbeatMs: 50 } });
