@@ -84,6 +84,7 @@ function getservbyname(name, proto) {
     if ((n === name || aliases.includes(name)) && pp?.endsWith('/' + proto)) return Number(pp.split('/')[0]);
   }
 }
+// Template strings, not console.log(a, b): with FORCE_COLOR set, Node would colour the numbers.
 let data;
 `.split('\n');
 
@@ -96,7 +97,7 @@ function stmtLines(p: Program, s: Stmt, binds: Map<string, { address: string; po
         `for (const a of await dns.lookup("${escapeText(s.host)}", { all: true })) console.log("${escapeText(s.host)} ->", a.address);`,
       ];
     case 'service':
-      return [`console.log("${escapeText(s.name)}/${s.proto} -> port", getservbyname("${escapeText(s.name)}", "${s.proto}"));`];
+      return [`console.log(\`${escapeText(s.name)}/${s.proto} -> port \${getservbyname("${escapeText(s.name)}", "${s.proto}")}\`);`];
     case 'socket': {
       const r = role(s.v);
       if (r === 'listener') return [`const ${s.v} = tcpServer();`];
@@ -109,7 +110,7 @@ function stmtLines(p: Program, s: Stmt, binds: Map<string, { address: string; po
         return s.fails
           ? [`try { ${call}; } catch (err) { console.log("bind:", err.code); }`]
           : s.savePort
-            ? [`const ${s.v}_port = ${call};`, `console.log("${s.v}: port", ${s.v}_port);`]
+            ? [`const ${s.v}_port = ${call};`, `console.log(\`${s.v}: port \${${s.v}_port}\`);`]
             : [`${call};`];
       }
       binds.set(s.v, s);
@@ -118,7 +119,7 @@ function stmtLines(p: Program, s: Stmt, binds: Map<string, { address: string; po
     case 'listen': {
       const b = binds.get(s.v) ?? { address: '127.0.0.1', port: 0, savePort: true };
       const call = `await listen(${s.v}, "${b.address}", ${port(b.port)}, ${s.backlog})`;
-      return b.savePort ? [`const ${s.v}_port = ${call};`, `console.log("${s.v}: port", ${s.v}_port);`] : [`${call};`];
+      return b.savePort ? [`const ${s.v}_port = ${call};`, `console.log(\`${s.v}: port \${${s.v}_port}\`);`] : [`${call};`];
     }
     case 'connect':
       if (role(s.v) === 'udp') return [`await connectUdp(${s.v}, "${s.host}", ${port(s.port)});`];
@@ -131,9 +132,9 @@ function stmtLines(p: Program, s: Stmt, binds: Map<string, { address: string; po
       return [role(s.v) === 'udp' ? `await sendUdp(${s.v}, ${data});` : `await send(${s.v}, ${data});`];
     }
     case 'recv': {
-      if (s.eof) return [`data = await recv(${s.v});`, `console.log("${s.v} recv:", data.length, "(0: the other side said goodbye)");`];
+      if (s.eof) return [`data = await recv(${s.v});`, `console.log(\`${s.v} recv: \${data.length} (0: the other side said goodbye)\`);`];
       const call = role(s.v) === 'udp' ? `data = await recvfrom(${s.v});` : `data = await recv(${s.v}${s.bytes !== undefined ? `, ${s.bytes}` : ''});`;
-      const lines = [call, `console.log("${s.v} recv:", data.length, "bytes:", data.toString());`];
+      const lines = [call, `console.log(\`${s.v} recv: \${data.length} bytes: \${data}\`);`];
       return s.fails ? ['try {', ...lines.map((l) => `  ${l}`), `} catch (err) { console.log("recv:", err.code); } // ${s.fails}`] : lines;
     }
     case 'shutdown':

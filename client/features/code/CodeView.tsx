@@ -32,9 +32,14 @@ export function CodeView() {
   const highlighted = useMemo(() => stepLines(view.rendered, step), [view, step]);
 
   const firstHighlight = useRef<HTMLSpanElement | null>(null);
+  const pre = useRef<HTMLPreElement | null>(null);
   useEffect(() => {
-    firstHighlight.current?.scrollIntoView?.({ block: 'nearest' });
+    if (lesson) firstHighlight.current?.scrollIntoView?.({ block: 'nearest' });
   }, [step, lang, lesson]);
+  // Free mode: the program grows at its end, where the newest action's lines are.
+  useEffect(() => {
+    if (!lesson && pre.current) pre.current.scrollTop = pre.current.scrollHeight;
+  }, [view, lesson]);
 
   const copy = async () => {
     await navigator.clipboard?.writeText(text);
@@ -65,23 +70,20 @@ export function CodeView() {
       </div>
       <p className="muted code-mode">{lesson ? t('lessonMode') : t('freeMode')}</p>
       {view.capped && <p className="muted">{t('capped', { count: MAX_CODEGEN_EVENTS })}</p>}
-      {view.empty && !lesson ? (
-        <p className="code-empty">{t('empty')}</p>
-      ) : (
-        <pre className="code-text" data-testid="code" data-lang={lang} tabIndex={0} aria-label={`${t('title')} — ${t(`lang.${lang}`)}`}>
-          {view.rendered.lines.map((line, i) => {
-            const hl = highlighted.has(i);
-            const first = hl && !seenHighlight;
-            if (hl) seenHighlight = true;
-            return (
-              <span key={i} className={hl ? 'code-row hl' : 'code-row'} data-hl={hl || undefined} ref={first ? firstHighlight : undefined}>
-                {line}
-                {'\n'}
-              </span>
-            );
-          })}
-        </pre>
-      )}
+      {view.empty && !lesson && <p className="code-empty">{t('empty')}</p>}
+      <pre ref={pre} className="code-text" data-testid="code" data-lang={lang} tabIndex={0} aria-label={`${t('title')} — ${t(`lang.${lang}`)}`}>
+        {view.rendered.lines.map((line, i) => {
+          const hl = highlighted.has(i);
+          const first = hl && !seenHighlight;
+          if (hl) seenHighlight = true;
+          return (
+            <span key={i} className={hl ? 'code-row hl' : 'code-row'} data-hl={hl || undefined} ref={first ? firstHighlight : undefined}>
+              {line}
+              {'\n'}
+            </span>
+          );
+        })}
+      </pre>
       <div className="code-actions">
         <button type="button" onClick={() => void copy()} data-testid="code-copy">
           {copied ? t('copied') : t('copy')}
