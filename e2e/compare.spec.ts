@@ -1,5 +1,6 @@
 import { test, expect } from './fixtures';
-import { ComparePage } from './pages/ComparePage';
+import { ComparePage, type Metric } from './pages/ComparePage';
+import { TimelinePage } from './pages/TimelinePage';
 
 test.describe('TCP and UDP side by side', () => {
   test('over a terrible link, TCP delivers everything in order while UDP loses postcards', async ({ page }) => {
@@ -97,5 +98,36 @@ test.describe('TCP and UDP side by side', () => {
     expect(await compare.value('tcp', 'latencyP50')).toBeGreaterThanOrEqual(260);
     expect(await compare.value('udp', 'latencyP50')).toBeGreaterThanOrEqual(260);
     expect(await compare.value('tcp', 'delivered')).toBe(30);
+  });
+
+  test('a run is recorded, and replays offline with the same scoreboard', async ({ page }, testInfo) => {
+    const compare = new ComparePage(page);
+    const timeline = new TimelinePage(page);
+    await compare.open();
+    await compare.preset('terrible').click();
+    await compare.field('count').fill('30');
+    await compare.field('intervalMs').fill('20');
+    await compare.run();
+    await compare.waitDone();
+    const metrics: Metric[] = ['sent', 'delivered', 'lost', 'duplicated', 'outOfOrder', 'latencyP50'];
+    const live: string[] = [];
+    for (const m of metrics) for (const lane of ['tcp', 'udp'] as const) live.push(`${lane}.${m}=${await compare.score(lane, m).getAttribute('data-value')}`);
+    const head = await timeline.head();
+    const file = testInfo.outputPath('compare.json');
+    await (await timeline.exportRecording()).saveAs(file);
+
+    await page.goto('/?offline');
+    await expect(page.getByTestId('connection-status')).toHaveAttribute('data-status', 'offline');
+    await page.getByRole('button', { name: /TCP (vs|ou) UDP/ }).click();
+    await timeline.importRecording(file, head);
+    // Before the first event there is no run yet; at the end, the very same scoreboard.
+    await expect(compare.lane('udp').getByText(/No comparison yet/)).toBeVisible();
+    await expect(compare.runButton).toBeDisabled();
+    await timeline.key('End');
+    await expect(page.getByTestId('compare-status')).toHaveAttribute('data-status', 'done');
+    const replayed: string[] = [];
+    for (const m of metrics) for (const lane of ['tcp', 'udp'] as const) replayed.push(`${lane}.${m}=${await compare.score(lane, m).getAttribute('data-value')}`);
+    expect(replayed).toEqual(live);
+    await page.screenshot({ path: 'e2e/artifacts/compare-replayed-offline.png' });
   });
 });

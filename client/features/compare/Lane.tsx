@@ -106,7 +106,7 @@ const Flights = memo(function Flights(props: { lane: LaneName; messages: readonl
           className={`cmp-flight cmp-flight-${props.lane}${f.fall > 0 ? ' is-falling' : ''}`}
           style={{
             left: `${f.x * 100}%`,
-            transform: `translate(-50%, calc(-50% + ${f.fall * 3.5}rem)) rotate(${f.fall * 50}deg)`,
+            transform: `translate(-50%, calc(-50% + ${f.fall * 1.6}rem)) rotate(${f.fall * 60}deg)`,
             opacity: 1 - f.fall,
           }}
         >

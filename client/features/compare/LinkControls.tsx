@@ -5,12 +5,7 @@ import type { CompareScore } from '../../../shared/compare/scoreboard';
 import { store, useAllo } from '../../store';
 import { FIELDS, applyPreset, formFrom, matchingPreset, toCommand, type CompareForm, type FieldSpec } from './form';
 import { useActiveRun } from './useCompare';
-import type { TFunction } from 'i18next';
-
-/** One line with every value, shown even when the settings are folded. */
-function summary(form: CompareForm, t: TFunction<'compare'>): string {
-  return t('summary', { ...form, bandwidth: Number(form.bandwidthKbps) > 0 ? `${form.bandwidthKbps} kbit/s` : '∞' });
-}
+import { summary } from './summary';
 
 /**
  * The link controls: presets (each one's values shown in the fields and
@@ -23,7 +18,8 @@ export function LinkControls({ score }: { score: CompareScore | null }) {
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   // The settings fold away when a run starts, so the lanes fit a projector's screen; their summary stays.
-  const [open, setOpen] = useState(true);
+  // Unless the person opened or closed them, they are open only when a run can be started.
+  const [open, setOpen] = useState<boolean | null>(null);
   const status = useAllo((s) => s.status);
   const active = useActiveRun();
   const parsed = toCommand(form);
@@ -93,7 +89,11 @@ export function LinkControls({ score }: { score: CompareScore | null }) {
           </button>
         </div>
       </div>
-      <details className="cmp-settings" open={open} onToggle={(e) => setOpen(e.currentTarget.open)}>
+      <details
+        className="cmp-settings"
+        open={open ?? (online && active === null)}
+        onToggle={(e) => e.currentTarget.open !== (open ?? (online && active === null)) && setOpen(e.currentTarget.open)}
+      >
         <summary>
           <span className="cmp-summary-title">{t('settings')}</span> <span className="muted">{summary(form, t)}</span>
         </summary>

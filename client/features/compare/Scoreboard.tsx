@@ -1,5 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import type { CompareScore, LaneScore } from '../../../shared/compare/scoreboard';
+import { formFrom } from './form';
+import { summary } from './summary';
 
 type Metric = 'sent' | 'delivered' | 'lost' | 'inFlight' | 'duplicated' | 'outOfOrder' | 'boundaries' | 'latencyP50' | 'latencyP95';
 const METRICS: readonly Metric[] = ['sent', 'delivered', 'lost', 'inFlight', 'duplicated', 'outOfOrder', 'boundaries', 'latencyP50', 'latencyP95'];
@@ -34,6 +36,7 @@ export function Scoreboard({ score }: { score: CompareScore | null }) {
         <span data-testid="compare-status" data-status={score.ended?.reason ?? 'running'}>
           {t(`status.${score.ended?.reason ?? 'running'}`)}
         </span>
+        <span className="cmp-run-summary muted">{summary(formFrom(score.script, score.link), t)}</span>
       </caption>
       <thead>
         <tr>
