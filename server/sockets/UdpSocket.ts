@@ -44,8 +44,13 @@ export class UdpSocket extends BaseSocket {
   }
 
   private local(): Endpoint {
-    const a = this.sock.address();
-    return endpoint(a.address, a.port, a.family);
+    try {
+      const a = this.sock.address();
+      return endpoint(a.address, a.port, a.family);
+    } catch {
+      // Closed in the meantime (address() throws then): no number any more.
+      return { address: '', port: 0, family: this.family };
+    }
   }
 
   kernelKey(): KernelKey | undefined {
