@@ -129,3 +129,22 @@ test.describe('lessons on real sockets', () => {
     await page.screenshot({ path: 'e2e/artifacts/code-free-mode.png' });
   });
 });
+
+test.describe('en français', () => {
+  test.use({ locale: 'fr-FR' });
+
+  test('la leçon parle français, et trois send() lus en retard arrivent en un seul recv()', async ({ page }) => {
+    const lessons = new LessonPage(page);
+    await lessons.open();
+    await expect(lessons.entry('messages')).toContainText('Où sont les messages ?');
+    await lessons.start('messages');
+    for (let i = 0; i < 4; i++) {
+      await lessons.runStep(i);
+      if (i < 3) await lessons.advance(i);
+    }
+    await expect(lessons.step).toContainText('Un seul recv()');
+    await expect(page.getByTestId('lesson-check')).toContainText(['received(reader) "un deux trois" × 1, 13 B']);
+    await expect(page.locator('[data-testid="event-row"][data-kind="received"]')).toHaveCount(1);
+    await page.screenshot({ path: 'e2e/artifacts/lecon-messages-fr.png' });
+  });
+});

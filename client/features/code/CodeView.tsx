@@ -34,7 +34,9 @@ export function CodeView() {
   const firstHighlight = useRef<HTMLSpanElement | null>(null);
   const pre = useRef<HTMLPreElement | null>(null);
   useEffect(() => {
-    if (lesson) firstHighlight.current?.scrollIntoView?.({ block: 'nearest' });
+    // Scroll the code only (scrollIntoView would move the whole page too): the step's first line a quarter down.
+    const el = firstHighlight.current;
+    if (lesson && el && pre.current) pre.current.scrollTop = Math.max(0, el.offsetTop - pre.current.clientHeight / 4);
   }, [step, lang, lesson]);
   // Free mode: the program grows at its end, where the newest action's lines are.
   useEffect(() => {
