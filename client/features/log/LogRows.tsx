@@ -1,7 +1,8 @@
 import { useEffect, useRef } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useTranslation } from 'react-i18next';
-import { store, useAllo } from '../../store';
+import { store } from '../../store';
+import { useRootFontSize } from './useRootFontSize';
 import { indexAtOrBefore } from '../timeline/navigation';
 import { rowAtOrBefore } from './logFilter';
 import { eventSummary } from './eventSummary';
@@ -19,8 +20,8 @@ interface Props {
 /** The scrolling part of the log: only the rows on screen exist in the DOM. */
 export function LogRows({ rows, count, cursor, live, hex }: Props) {
   const { t } = useTranslation('log');
-  const large = useAllo((s) => s.largeText);
-  const rowHeight = large ? 38 : 28;
+  // Rows are as tall as the type needs: it grows with the screen and in large-text mode.
+  const rowHeight = Math.round(useRootFontSize() * 1.8);
   const scroller = useRef<HTMLDivElement>(null);
   const atBottom = useRef(true);
   const events = store.getState().events;

@@ -5,6 +5,8 @@ import { ARROW_COLOR, FONT, GEOMETRY as G, INK, MARK_COLOR, MONO, MUTED, PAPER }
 
 interface Props {
   model: SequenceModel;
+  /** Display scale (the file keeps the drawn size). */
+  scale: number;
   rowTimes: number[];
   selected: string | null;
   onSelect(key: string): void;
@@ -14,7 +16,7 @@ interface Props {
 const kinds = Object.keys(ARROW_COLOR) as (keyof typeof ARROW_COLOR)[];
 
 /** The diagram itself: plain SVG with inline attributes, so it can be exported as is. */
-export const DiagramSvg = forwardRef<SVGSVGElement, Props>(function DiagramSvg({ model, rowTimes, selected, onSelect, t }, ref) {
+export const DiagramSvg = forwardRef<SVGSVGElement, Props>(function DiagramSvg({ model, scale, rowTimes, selected, onSelect, t }, ref) {
   const { lifelines, arrows, marks, rowSeqs } = model;
   const col = new Map(lifelines.map((l, i) => [l.id, G.left + i * G.col]));
   const rows = rowSeqs.length;
@@ -35,7 +37,7 @@ export const DiagramSvg = forwardRef<SVGSVGElement, Props>(function DiagramSvg({
 
   return (
     <svg ref={ref} xmlns="http://www.w3.org/2000/svg" width={width} height={height} viewBox={`0 0 ${width} ${height}`}
-      fontFamily={FONT} role="img" aria-label={t('svgLabel', { sockets: lifelines.length, arrows: arrows.length })} data-testid="sequence-svg">
+      style={{ width: width * scale, height: height * scale }} fontFamily={FONT} role="img" aria-label={t('svgLabel', { sockets: lifelines.length, arrows: arrows.length })} data-testid="sequence-svg">
       <defs>
         {kinds.map((k) => (
           <marker key={k} id={`head-${k}`} viewBox="0 0 10 10" refX="9" refY="5" markerWidth="8" markerHeight="8" orient="auto-start-reverse">

@@ -5,8 +5,13 @@ import { createWorldCursor } from '../../../shared/world';
 import { store, useAllo } from '../../store';
 import { selectCursorSeq } from '../../store/timelineSlice';
 import { buildSequence } from './model/build';
+import { GEOMETRY } from './palette';
+import { indexAtOrBefore } from '../timeline/navigation';
+import type { Event } from '../../../shared/protocol';
+import type { SequenceModel } from './model/types';
 import { DiagramSvg } from './DiagramSvg';
 import { ArrowDetails } from './ArrowDetails';
+import { useRootFontSize } from '../log/useRootFontSize';
 import './sequence.css';
 
 // SVG/PNG export is loaded on first use.
@@ -27,6 +32,8 @@ export function SequenceDiagram() {
   const svg = useRef<SVGSVGElement>(null);
   const [selected, setSelected] = useState<string | null>(null);
   const [message, setMessage] = useState<string | null>(null);
+  // The diagram is drawn for 15 px type and scaled with the page's (bigger screens, large text).
+  const scale = Math.max(1, useRootFontSize() / 15);
 
   const sockets = useMemo(() => socketEnds(events), [events, version, head]);
   const model = useMemo(
@@ -42,11 +49,15 @@ export function SequenceDiagram() {
   }, [model, events, cursor]);
   const arrow = model.arrows.find((a) => a.key === selected) ?? null;
   const scroller = useRef<HTMLDivElement>(null);
-  // The cursor is the last row drawn: keep it in view as the timeline moves.
+  // The cursor is the last row drawn: keep it in view as the timeline moves, and the
+  // lifeline of the socket it concerns too (a wide diagram scrolls sideways).
   useEffect(() => {
     const el = scroller.current;
-    if (el) el.scrollTop = el.scrollHeight;
-  }, [model]);
+    if (!el) return;
+    el.scrollTop = el.scrollHeight;
+    const x = lifelineX(model, events, scale);
+    if (x !== null && (x < el.scrollLeft + 80 || x > el.scrollLeft + el.clientWidth - 80)) el.scrollLeft = x - el.clientWidth / 2;
+  }, [model, events, scale]);
 
   const exportAs = async (format: 'svg' | 'png') => {
     if (!svg.current) return;
@@ -81,7 +92,7 @@ export function SequenceDiagram() {
       <div className="sequence-body">
         <div className="sequence-scroll" ref={scroller}>
           {model.lifelines.length ? (
-            <DiagramSvg ref={svg} model={model} rowTimes={rowTimes} selected={selected} onSelect={setSelected} t={t} />
+            <DiagramSvg ref={svg} scale={scale} model={model} rowTimes={rowTimes} selected={selected} onSelect={setSelected} t={t} />
           ) : (
             <p className="sequence-empty">{t('empty')}</p>
           )}
@@ -90,4 +101,14 @@ export function SequenceDiagram() {
       </div>
     </section>
   );
+}
+
+/** On-screen x of the lifeline of the socket the cursor's event is about, if drawn. */
+function lifelineX(model: SequenceModel, events: readonly Event[], scale: number): number | null {
+  const seq = model.rowSeqs.at(-1);
+  if (seq === undefined) return null;
+  const e = events[indexAtOrBefore(events, seq)];
+  const socket = e && 'socket' in e ? e.socket : undefined;
+  const i = model.lifelines.findIndex((l) => l.id === socket);
+  return i < 0 ? null : (GEOMETRY.left + i * GEOMETRY.col) * scale;
 }

@@ -5,6 +5,7 @@ import { downloadBlob } from '../../recording/download';
 export function serializeSvg(svg: SVGSVGElement): string {
   const clone = svg.cloneNode(true) as SVGSVGElement;
   clone.setAttribute('xmlns', 'http://www.w3.org/2000/svg');
+  clone.removeAttribute('style'); // the on-screen scale; the file keeps the drawn size
   // Interaction hooks mean nothing in a file.
   for (const el of clone.querySelectorAll('[tabindex],[role="button"]')) {
     el.removeAttribute('tabindex');
