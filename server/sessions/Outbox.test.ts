@@ -71,3 +71,18 @@ describe('Outbox', () => {
     expect(t.frames[0]!.events.map((e) => e.seq)).toEqual([3, 4, 5]);
   });
 });
+
+describe('Outbox frame size', () => {
+  it('slices a long backlog of big events into frames of bounded size, in order', async () => {
+    const log = new EventLog(1000);
+    const data = { base64: 'A'.repeat(40_000) };
+    for (let i = 0; i < 20; i++) log.append({ kind: 'received', socket: 's1', bytes: 30_000, offset: i * 30_000, data }, i);
+    const outbox = new Outbox(log, 10 * 1024 * 1024);
+    const t = new FakeTransport();
+    outbox.attach(t, 0);
+    await tick();
+    expect(t.frames.length).toBeGreaterThan(1);
+    expect(t.frames.flatMap((f) => f.events.map((e) => e.seq))).toEqual(Array.from({ length: 20 }, (_, i) => i + 1));
+    for (const f of t.frames) expect(JSON.stringify(f).length).toBeLessThan(256 * 1024 + 50_000);
+  });
+});

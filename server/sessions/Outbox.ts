@@ -1,4 +1,4 @@
-import type { EventsFrame, ServerFrame } from '../../shared/protocol';
+import type { ServerFrame } from '../../shared/protocol';
 import type { EventLog } from './EventLog';
 
 /** The little a session needs of a WebSocket to write to it. */
@@ -9,6 +9,8 @@ export interface Transport {
 
 /** Events per `events` frame at most, so a resume after a long gap is sent in slices. */
 const MAX_EVENTS_PER_FRAME = 1000;
+/** And about this many characters of JSON per frame. */
+const MAX_FRAME_CHARS = 256 * 1024;
 
 /**
  * Writes a session's events to its WebSocket: everything produced in the same
@@ -58,17 +60,26 @@ export class Outbox {
     if (!t) return;
     while (this.sentSeq < this.log.lastSeq && t.bufferedAmount <= this.maxBufferedBytes) {
       const events = this.log.after(this.sentSeq, MAX_EVENTS_PER_FRAME);
-      const last = events[events.length - 1];
-      if (!last) {
+      if (events.length === 0) {
         // Everything after sentSeq was shed before it could be written.
         this.sentSeq = this.log.lastSeq;
         break;
       }
-      this.sentSeq = last.seq;
-      const frame: EventsFrame = { type: 'events', events, ...(this.log.shed > 0 ? { shed: this.log.shed } : {}) };
+      // Serialised one by one so a frame stops near MAX_FRAME_CHARS (big previews
+      // after a long gap): one huge JSON.stringify would stall every socket.
+      const parts: string[] = [];
+      let size = 0;
+      for (const e of events) {
+        const json = JSON.stringify(e);
+        parts.push(json);
+        size += json.length;
+        this.sentSeq = e.seq;
+        if (size >= MAX_FRAME_CHARS) break;
+      }
+      const shed = this.log.shed > 0 ? `,"shed":${this.log.shed}` : '';
       // When the browser has drained this frame, look again: that is how a
       // paused outbox resumes once bufferedAmount falls.
-      t.send(JSON.stringify(frame), () => this.schedule());
+      t.send(`{"type":"events","events":[${parts.join(',')}]${shed}}`, () => this.schedule());
     }
   }
 }
