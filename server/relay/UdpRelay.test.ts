@@ -97,3 +97,31 @@ describe('UdpRelay on loopback', () => {
     expect(arrived).toEqual(Array.from({ length: 100 }, (_, i) => i));
   });
 });
+
+describe('UdpRelay bandwidth cap on loopback', () => {
+  it('queues a burst behind the cap and drops what would wait past maxQueueMs', async () => {
+    const receiver = await udp();
+    const sender = await udp();
+    let arrived = 0;
+    receiver.on('message', () => arrived++);
+    const decisions: DatagramDecision[] = [];
+    // 1000-byte datagrams at 80 kbit/s: 100 ms each on the wire; the queue holds 1000 ms.
+    const relay = await UdpRelay.open({
+      family: 4,
+      target: { address: '127.0.0.1', port: receiver.address().port, family: 4 },
+      link: { ...quiet, bandwidthKbps: 80 },
+      onDecision: (d) => decisions.push(d),
+    });
+    opened.push(() => relay.close());
+    const big = Buffer.alloc(1000, 0x61);
+    for (let i = 0; i < 30; i++) sender.send(big, relay.address().port, '127.0.0.1');
+    await expect.poll(() => decisions.length, { timeout: 10_000 }).toBe(30);
+    const forwarded = decisions.filter((d) => d.action === 'forward').length;
+    // The burst reaches the relay within a few ms: about 11 fit in a 1000 ms queue (the first one waits for none).
+    expect(forwarded).toBeGreaterThanOrEqual(10);
+    expect(forwarded).toBeLessThanOrEqual(14);
+    expect(decisions.filter((d) => d.action === 'drop').every((d) => d.action === 'drop' && d.reason === 'queue')).toBe(true);
+    await relay.whenIdle();
+    await expect.poll(() => arrived, { timeout: 5000 }).toBe(forwarded);
+  });
+});

@@ -23,7 +23,7 @@ function run(count: number) {
     udpSend: (n: number, t: number) => push({ kind: 'sent', socket: 'US', bytes: 10, offset: 0, data: text(encodeMessage(n, 10)) }, t),
     udpRecv: (n: number, t: number) => push({ kind: 'received', socket: 'UR', bytes: 10, offset: 0, data: text(encodeMessage(n, 10)), from: ep }, t),
     drop: (n: number, t: number) => push({ kind: 'link', run: 'r1', lane: 'udp', n: n + 1, action: 'drop', reason: 'loss', bytes: 10, msg: n }, t),
-    end: (t: number) => push({ kind: 'compare-ended', run: 'r1', reason: 'done' }, t),
+    end: (t: number, reason: 'done' | 'stopped' = 'done') => push({ kind: 'compare-ended', run: 'r1', reason }, t),
   };
 }
 
@@ -67,6 +67,16 @@ describe('scoreCompare', () => {
     expect(s.messages[4]!.lost).toBe(true);
     expect(s.messages[1]!.lostT).toBe(1);
     expect(scoreCompare(r.events)!.ended?.reason).toBe('done');
+  });
+
+  it('leaves what a stopped run cut off in flight, not lost', () => {
+    const r = run(3);
+    for (let n = 0; n < 3; n++) r.udpSend(n, n);
+    r.drop(0, 1);
+    r.udpRecv(1, 5);
+    r.end(6, 'stopped');
+    const s = scoreCompare(r.events)!.udp;
+    expect([s.delivered, s.lost, s.inFlight]).toEqual([1, 1, 1]);
   });
 
   it('scores the last run unless told which one', () => {

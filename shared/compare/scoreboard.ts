@@ -93,7 +93,9 @@ export function scoreCompare(events: readonly ScoreEvent[], run?: string, end = 
       udp.event(e);
     }
   }
-  return { run: started.run, script: started.script, link: started.link, started, ended, tcp: tcp.score(ended !== null), udp: udp.score(ended !== null) };
+  // Only a run that finished on its own says what never came is lost; a stopped one cut it off on the way.
+  const over = ended?.reason === 'done';
+  return { run: started.run, script: started.script, link: started.link, started, ended, tcp: tcp.score(over), udp: udp.score(over) };
 }
 
 /** The call the run's listener accepted: set up just before `compare-started`, so searched backwards from it. */
