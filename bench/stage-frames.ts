@@ -8,6 +8,9 @@
  *
  *     npm run build && node --import tsx bench/stage-frames.ts [seconds] [messages/s] [udp|tcp]
  *
+ * The CLI measures the whole page, then the stage alone (right column hidden),
+ * so a slow frame can be told apart from the stage's own cost.
+ *
  * Bounded: at most `seconds` (≤ 30) of writes, at most `rate` (≤ 5,000) per
  * second; loopback only.
  */
@@ -28,6 +31,11 @@ export interface StageFramesOptions {
   url?: string;
   /** The flooding peer: UDP datagrams to a bound mailbox (default) or TCP writes to an accepted call. */
   proto?: 'udp' | 'tcp';
+  /**
+   * Hide the right column (code view, event log) to measure the stage on its
+   * own; the whole page is measured otherwise.
+   */
+  stageOnly?: boolean;
   /** 1280×720 by default. */
   viewport?: { width: number; height: number };
 }
@@ -44,6 +52,7 @@ export interface StageFramesResult {
   writes: number;
   seconds: number;
   proto: 'udp' | 'tcp';
+  stageOnly: boolean;
 }
 
 const repoRoot = fileURLToPath(new URL('..', import.meta.url));
@@ -112,6 +121,7 @@ export async function measureStageFrames(options: StageFramesOptions = {}): Prom
   try {
     const page = await browser.newPage({ viewport: options.viewport ?? { width: 1280, height: 720 }, locale: 'en-GB' });
     await page.goto(url);
+    if (options.stageOnly) await page.addStyleTag({ content: '.app-right { display: none !important; }' });
     const proto = options.proto ?? 'udp';
     const port = await openThroughToolbox(page, proto);
     let write: (text: string) => void;
@@ -161,6 +171,7 @@ export async function measureStageFrames(options: StageFramesOptions = {}): Prom
       writes,
       seconds: elapsed,
       proto,
+      stageOnly: options.stageOnly === true,
     };
   } finally {
     close();
@@ -175,7 +186,7 @@ export async function measureStageFrames(options: StageFramesOptions = {}): Prom
 /** One line per figure, for `npm run bench` and the CLI. */
 export function formatStageFrames(r: StageFramesResult): string[] {
   return [
-    `stage under load: ${fmt(r.eventsPerSecond, 0)} events/s reached the page (${r.writes} ${r.proto.toUpperCase()} messages from a real peer in ${fmt(r.seconds, 1)} s)`,
+    `${r.stageOnly ? 'stage alone (code view and log hidden)' : 'whole page'} under load: ${fmt(r.eventsPerSecond, 0)} events/s reached the page (${r.writes} ${r.proto.toUpperCase()} messages from a real peer in ${fmt(r.seconds, 1)} s)`,
     `frame interval over ${r.frames} frames: p50 ${fmt(r.p50, 1)} ms, p95 ${fmt(r.p95, 1)} ms, max ${fmt(r.max, 1)} ms, ${fmt(r.over33 * 100, 1)}% over 33 ms (target: frames under 33 ms)`,
   ];
 }
@@ -183,8 +194,13 @@ export function formatStageFrames(r: StageFramesResult): string[] {
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   const [seconds, rate] = process.argv.slice(2, 4).map(Number);
   const proto = process.argv[4] === 'tcp' ? 'tcp' : 'udp';
-  measureStageFrames({ seconds: seconds || undefined, rate: rate || undefined, proto })
-    .then((r) => console.log(formatStageFrames(r).join('\n')))
+  const run = async () => {
+    for (const stageOnly of [false, true]) {
+      const r = await measureStageFrames({ seconds: seconds || undefined, rate: rate || undefined, proto, stageOnly });
+      console.log(formatStageFrames(r).join('\n'));
+    }
+  };
+  run()
     .catch((e: unknown) => {
       console.error(e);
       process.exitCode = 1;

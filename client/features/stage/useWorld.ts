@@ -1,4 +1,4 @@
-import { useMemo } from 'react';
+import { useMemo, useRef, useSyncExternalStore } from 'react';
 import type { Event } from '../../../shared/protocol';
 import { countUpTo, createWorldCursor, type World } from '../../../shared/world';
 import { store, useAllo } from '../../store';
@@ -60,9 +60,28 @@ export function worldNow(): World {
 // The toolbox acts on the sockets as they are now, whatever the timeline shows.
 const liveCursor = createWorldCursor();
 
-/** The world after the newest event (for actions, which always act on the present). */
-export function useLiveWorld(): World {
-  const head = useAllo((s) => s.head);
-  const version = useAllo((s) => s.version);
-  return useMemo(() => liveCursor.at(store.getState().events, head), [head, version]);
+/** What the toolbox cares about in a socket: not its byte counters, which change with every chunk. */
+const shapeOf = (w: World) =>
+  w.order
+    .map((id) => {
+      const s = w.sockets[id]!;
+      return `${id}|${s.phase}|${s.open}|${s.paused}|${s.label ?? ''}|${s.local?.port ?? ''}|${s.remote?.port ?? ''}`;
+    })
+    .join(';');
+
+/**
+ * The live world, but a new value only when a socket appears, changes phase,
+ * number, peer or pause — not for every byte that arrives — so the toolbox does
+ * not re-render a thousand times a second during a flood.
+ */
+export function useLiveWorldShape(): World {
+  const cache = useRef<{ shape: string; world: World } | null>(null);
+  const read = () => {
+    const s = store.getState();
+    const world = liveCursor.at(s.events, s.head);
+    const shape = shapeOf(world);
+    if (cache.current?.shape !== shape) cache.current = { shape, world };
+    return cache.current.world;
+  };
+  return useSyncExternalStore(store.subscribe, read, read);
 }

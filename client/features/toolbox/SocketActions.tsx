@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { CommandInput } from '../../../shared/protocol';
 import { formatEndpoint } from '../../../shared/world';
 import { useAllo } from '../../store';
-import { useLiveWorld } from '../stage/useWorld';
+import { useLiveWorldShape } from '../stage/useWorld';
 import { explainKey } from '../stage/SocketCard';
 import { actionsFor, type SocketAction } from './actions';
 import { ActionForm } from './ActionForm';
@@ -17,7 +17,7 @@ import { useCommand } from './useCommand';
  */
 export function SocketActions() {
   const { t } = useTranslation('toolbox');
-  const world = useLiveWorld();
+  const world = useLiveWorldShape();
   const selected = useAllo((s) => s.selectedSocket);
   const selectSocket = useAllo((s) => s.selectSocket);
   const { run, busy, error, clearError } = useCommand();
