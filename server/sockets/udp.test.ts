@@ -101,6 +101,18 @@ describe.each([4, 6] as const)('UDP over IPv%i', (family) => {
     expect(rx.data.text).toBe('é'.repeat(2048));
   });
 
+  it('a datagram too big for UDP is refused by the kernel with EMSGSIZE', async () => {
+    const c = await server.client();
+    const a = await openSocket(c, 'udp', family);
+    const { local } = await c.ok({ op: 'bind', socket: a, port: 0 });
+    // 65,508 bytes: within maxSendBytes, beyond what one IPv4 datagram can carry.
+    const big = Buffer.alloc(family === 4 ? 65_508 : 65_528).toString('base64');
+    await c.ok({ op: 'send', socket: a, data: { base64: big }, to: { host: lo, port: local.port } });
+    const err = await c.waitFor('error', (e) => e.socket === a);
+    expect(err).toMatchObject({ code: 'EMSGSIZE', syscall: 'send', message: expect.stringMatching(/too big/) });
+    expect(c.eventsOf('sent', a)).toHaveLength(0);
+  });
+
   it('EADDRINUSE on a taken port; BAD_STATE for TCP-only operations', async () => {
     const c = await server.client();
     const a = await openSocket(c, 'udp', family);

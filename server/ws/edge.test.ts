@@ -88,6 +88,43 @@ describe('bad frames', () => {
   });
 });
 
+describe('exactly one reply', () => {
+  it('for every frame of a mixed, seeded barrage of good and bad frames', async () => {
+    const c = await server.client();
+    let seed = 42;
+    const rand = (n: number) => {
+      seed = (seed * 1103515245 + 12345) % 2 ** 31;
+      return seed % n;
+    };
+    const frames = [
+      (id: number) => JSON.stringify({ id, op: 'socket', proto: 'udp', family: 4 }),
+      (id: number) => JSON.stringify({ id, op: 'close', socket: `s${rand(40)}` }),
+      (id: number) => JSON.stringify({ id, op: 'send', socket: `s${rand(40)}`, data: { text: 'x' } }),
+      (id: number) => JSON.stringify({ id, op: 'bind', socket: `s${rand(40)}`, port: 0 }),
+      (id: number) => JSON.stringify({ id, op: 'pause', socket: 's1', extra: 1 }),
+      (id: number) => JSON.stringify({ id, op: 'nope' }),
+      (id: number) => JSON.stringify({ id, op: 'connect', socket: 's1', host: '', port: 1 }),
+      (id: number) => `{"id": ${id}, "op": "socket", "proto": "tcp", "family": 4`,
+    ];
+    const N = 150;
+    let nullIds = 0;
+    const replies = () => c.frames.filter((f) => f.type === 'reply').slice(before);
+    const before = c.frames.filter((f) => f.type === 'reply').length;
+    for (let id = 1001; id <= 1000 + N; id++) {
+      const k = rand(frames.length);
+      if (k === frames.length - 1) nullIds++;
+      c.sendRaw(frames[k]!(id));
+    }
+    await c.until(() => replies().length >= N, `${N} replies`, 15_000);
+    const ids = replies().map((r) => (r.type === 'reply' ? r.id : undefined));
+    expect(ids.filter((id) => id === null)).toHaveLength(nullIds);
+    const numbered = ids.filter((id): id is number => typeof id === 'number');
+    expect(new Set(numbered).size).toBe(numbered.length);
+    expect(numbered.length + nullIds).toBe(N);
+    expect(c.ws.readyState).toBe(WebSocket.OPEN);
+  });
+});
+
 describe('maxPayload', () => {
   it('a message over maxPayloadBytes, even in fragments, closes that WebSocket with 1009; the rest carries on', async () => {
     const other = await server.client();
