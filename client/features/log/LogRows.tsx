@@ -1,4 +1,4 @@
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useTranslation } from 'react-i18next';
 import { store } from '../../store';
@@ -20,9 +20,18 @@ interface Props {
 /** The scrolling part of the log: only the rows on screen exist in the DOM. */
 export function LogRows({ rows, count, cursor, live, hex }: Props) {
   const { t } = useTranslation('log');
-  // Rows are as tall as the type needs: it grows with the screen and in large-text mode.
-  const rowHeight = Math.round(useRootFontSize() * 1.8);
   const scroller = useRef<HTMLDivElement>(null);
+  // In a narrow column a row takes two lines, so the bytes keep room to be read.
+  const [narrow, setNarrow] = useState(false);
+  useEffect(() => {
+    const el = scroller.current;
+    if (!el) return;
+    const observer = new ResizeObserver(() => setNarrow(el.clientWidth < 460));
+    observer.observe(el);
+    return () => observer.disconnect();
+  }, []);
+  // Rows are as tall as the type needs: it grows with the screen and in large-text mode.
+  const rowHeight = Math.round(useRootFontSize() * (narrow ? 2.9 : 1.8));
   const atBottom = useRef(true);
   const events = store.getState().events;
   const virtualizer = useVirtualizer({
@@ -53,7 +62,7 @@ export function LogRows({ rows, count, cursor, live, hex }: Props) {
   return (
     <div
       ref={scroller}
-      className="event-log-scroll"
+      className={`event-log-scroll ${narrow ? 'is-narrow' : ''}`}
       data-testid="event-log-scroll"
       role="listbox"
       tabIndex={0}
