@@ -69,9 +69,9 @@ export function programFromLesson(lesson: Lesson): Program {
       case 'reset':
         return [{ op: 'reset', v: nameOf(a.socket), step }];
       case 'pause':
-        return [{ op: 'note', text: `${nameOf(a.socket)}: no recv() for now, the bytes wait in the kernel`, step }];
+        return [{ op: 'note', text: { fr: `${nameOf(a.socket)} : plus de recv() pour l'instant, les octets attendent dans le noyau`, en: `${nameOf(a.socket)}: no recv() for now, the bytes wait in the kernel` }, step }];
       case 'resume':
-        return [{ op: 'note', text: `${nameOf(a.socket)}: recv() again`, step }];
+        return [{ op: 'note', text: { fr: `${nameOf(a.socket)} : recv() de nouveau`, en: `${nameOf(a.socket)}: recv() again` }, step }];
     }
   };
 

@@ -42,7 +42,7 @@ export type Stmt = At &
     | { op: 'shutdown'; v: string }
     | { op: 'close'; v: string }
     | { op: 'reset'; v: string }
-    | { op: 'note'; text: string }
+    | { op: 'note'; text: string | Readonly<Record<'fr' | 'en', string>> }
     /** A lesson step's hand-written lines for some languages; the generated statements for the others. */
     | { op: 'verbatim'; lines: Partial<Record<'c' | 'python' | 'node' | 'java', readonly string[]>>; fallback: Stmt[] }
   );

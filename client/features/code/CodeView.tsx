@@ -24,10 +24,10 @@ export function CodeView() {
   const title = lesson ? `Allô — ${lesson.title[uiLang]}` : t('programTitle');
 
   const view = useMemo(() => {
-    if (lesson) return { rendered: lessonProgram(lesson, lang, title), capped: false, empty: false };
-    return sessionProgram(store.getState().events, cursor, lang, title);
+    if (lesson) return { rendered: lessonProgram(lesson, lang, title, uiLang), capped: false, empty: false };
+    return sessionProgram(store.getState().events, cursor, lang, title, uiLang);
     // `version` changes whenever the (mutated in place) event list does.
-  }, [lesson, lang, title, version, cursor]);
+  }, [lesson, lang, title, uiLang, version, cursor]);
   const text = view.rendered.lines.join('\n') + '\n';
   const highlighted = useMemo(() => stepLines(view.rendered, step), [view, step]);
 

@@ -7,6 +7,7 @@ import { generate, generateLesson, type Rendered } from '../../../shared/codegen
 import type { Event } from '../../../shared/protocol';
 import type { CodeLang, Lesson } from '../../../shared/lessons/schema';
 import { eventsAfter } from '../../../shared/lessons/checks';
+import type { TextLang } from '../../../shared/codegen/words';
 
 /** Past this many events, only the first ones become code (a classroom session stays far below). */
 export const MAX_CODEGEN_EVENTS = 5000;
@@ -25,17 +26,23 @@ export const RUN_COMMANDS: Record<CodeLang, string> = {
   java: 'java AlloSession.java',
 };
 
-export function lessonProgram(lesson: Lesson, lang: CodeLang, title: string): Rendered {
-  return generateLesson(lesson, lang, title);
+export function lessonProgram(lesson: Lesson, lang: CodeLang, title: string, textLang: TextLang): Rendered {
+  return generateLesson(lesson, lang, title, textLang);
 }
 
 /** The session's program from its events up to `cursorSeq` (the timeline's cursor). */
-export function sessionProgram(events: readonly Event[], cursorSeq: number, lang: CodeLang, title: string): { rendered: Rendered; capped: boolean; empty: boolean } {
+export function sessionProgram(
+  events: readonly Event[],
+  cursorSeq: number,
+  lang: CodeLang,
+  title: string,
+  textLang: TextLang,
+): { rendered: Rendered; capped: boolean; empty: boolean } {
   const upTo = events.length - eventsAfter(events, cursorSeq).length;
   const n = Math.min(upTo, MAX_CODEGEN_EVENTS);
   const slice = events.slice(0, n);
   const empty = !slice.some((e) => e.kind === 'created' || e.kind === 'lookup' || e.kind === 'service');
-  return { rendered: generate(slice, lang, title), capped: upTo > MAX_CODEGEN_EVENTS, empty };
+  return { rendered: generate(slice, lang, title, textLang), capped: upTo > MAX_CODEGEN_EVENTS, empty };
 }
 
 /** The set of line numbers to highlight for a step. */

@@ -1,0 +1,25 @@
+import { describe, expect, it } from 'vitest';
+import { EventScript } from '../../../shared/testing/events';
+import { BUILTIN_LESSONS } from '../../../shared/lessons/builtin';
+import { lessonProgram, sessionProgram, stepLines } from './programs';
+
+describe('code view programs', () => {
+  it('follows the timeline cursor: events after it are not in the program', () => {
+    const s = new EventScript();
+    s.tcpCall({ l: 's1', c: 's2', a: 's3' });
+    const all = sessionProgram(s.events, s.events.length, 'c', 't', 'en');
+    const early = sessionProgram(s.events, 3, 'c', 't', 'en');
+    expect(all.rendered.lines.join('\n')).toContain('accept(s1');
+    expect(early.rendered.lines.join('\n')).not.toContain('accept(');
+    expect(sessionProgram(s.events, 0, 'c', 't', 'en').empty).toBe(true);
+  });
+
+  it("highlights exactly the current step's lines, with comments in the page's language", () => {
+    const lesson = BUILTIN_LESSONS.find((l) => l.id === 'raccrocher')!;
+    const fr = lessonProgram(lesson, 'python', 'Raccrocher', 'fr');
+    const lines = [...stepLines(fr, 1)].map((i) => fr.lines[i]);
+    expect(lines.some((l) => l?.includes('shutdown(socket.SHUT_WR)  # FIN : j'))).toBe(true);
+    expect(lines.some((l) => l?.includes('listen('))).toBe(false);
+    expect(stepLines(fr, undefined).size).toBe(0);
+  });
+});
