@@ -162,6 +162,16 @@ test.describe('in French', () => {
     await stage.open();
     await expect(page.getByRole('heading', { name: 'La scène' })).toBeVisible();
     await expect(page.getByRole('button', { name: /Décrocher/ })).toBeVisible();
+    const s = await stage.createSocket({ proto: 'tcp', label: 'serveur' });
+    await stage.act(s, 'listen');
+    const c = await stage.createSocket({ proto: 'tcp', label: 'client' });
+    await stage.act(c, 'connect', { host: '127.0.0.1', port: await stage.localPort(s) });
+    await stage.expectPhase(c, 'connected');
+    await stage.act(c, 'send', { message: 'Bonjour' });
+    await stage.act(c, 'end');
+    await stage.expectPhase(c, 'half-closed');
+    await expect(page.getByTestId('caption')).toContainText('au revoir');
+    await stage.screenshot('fr-01-half-closed');
     await page.getByRole('button', { name: 'English' }).click();
     await expect(page.getByRole('heading', { name: 'The stage' })).toBeVisible();
     await page.reload();

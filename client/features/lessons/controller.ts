@@ -45,6 +45,12 @@ export function createLessonController(store: AlloStore) {
     const s = run();
     if (!s) return;
     const mine = ++generation;
+    // The person asked for something to happen now: show it live, not a moment of the past.
+    const { cursor, setPlaying, setCursor } = store.getState();
+    if (cursor !== null) {
+      setPlaying(false);
+      setCursor(null);
+    }
     const update = (next: RunnerState) => mine === generation && set(next);
     update(await runStep(s, io, update));
   }

@@ -1,4 +1,4 @@
-import { useMemo, useRef, useState } from 'react';
+import { useDeferredValue, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { EVENT_KINDS, type EventKind } from '../../../shared/protocol';
 import { store, useAllo } from '../../store';
@@ -23,7 +23,9 @@ export function EventLog() {
   const index = useRef(createLogIndex()).current;
   const events = store.getState().events;
   // `head` changes on append (same array), `version` on replace: both re-run the incremental filter.
-  const rows = useMemo(() => index.update(events, filter), [index, events, filter, version, head]);
+  // Filtering 100,000 events takes a moment: the field answers every keystroke at once, the rows follow.
+  const deferred = useDeferredValue(filter);
+  const rows = useMemo(() => index.update(events, deferred), [index, events, deferred, version, head]);
   const count = rows.length;
   const sockets = useMemo(() => socketIds(events), [events, version]);
 

@@ -37,7 +37,7 @@ export const DiagramSvg = forwardRef<SVGSVGElement, Props>(function DiagramSvg({
 
   return (
     <svg ref={ref} xmlns="http://www.w3.org/2000/svg" width={width} height={height} viewBox={`0 0 ${width} ${height}`}
-      style={{ width: width * scale, height: height * scale }} fontFamily={FONT} role="img" aria-label={t('svgLabel', { sockets: lifelines.length, arrows: arrows.length })} data-testid="sequence-svg">
+      style={{ width: width * scale, height: height * scale }} fontFamily={FONT} role="group" aria-label={t('svgLabel', { sockets: lifelines.length, arrows: arrows.length })} data-testid="sequence-svg">
       <defs>
         {kinds.map((k) => (
           <marker key={k} id={`head-${k}`} viewBox="0 0 10 10" refX="9" refY="5" markerWidth="8" markerHeight="8" orient="auto-start-reverse">

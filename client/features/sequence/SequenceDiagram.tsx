@@ -43,8 +43,8 @@ export function SequenceDiagram() {
   const rowTimes = useMemo(() => {
     const bySeq = new Map<number, number>();
     const first = model.rowSeqs[0] ?? 0;
-    const start = events.findIndex((e) => e.seq >= first);
-    for (let i = Math.max(0, start); i < events.length && events[i]!.seq <= cursor; i++) bySeq.set(events[i]!.seq, events[i]!.t);
+    const start = indexAtOrBefore(events, first - 1) + 1;
+    for (let i = start; i < events.length && events[i]!.seq <= cursor; i++) bySeq.set(events[i]!.seq, events[i]!.t);
     return model.rowSeqs.map((s) => bySeq.get(s) ?? 0);
   }, [model, events, cursor]);
   const arrow = model.arrows.find((a) => a.key === selected) ?? null;

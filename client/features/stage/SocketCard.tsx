@@ -12,10 +12,15 @@ export interface LastWords {
   heard?: Chunk | Datagram;
 }
 
+// Every prop is a primitive or an object the world keeps as long as it does not
+// change, so memo() skips the cards a new event does not concern.
 interface Props {
   socket: SocketState;
-  place: Place;
-  words: LastWords;
+  x: number;
+  y: number;
+  column: Place['column'];
+  said: LastWords['said'];
+  heard: LastWords['heard'];
   selected: boolean;
   hex: boolean;
   compact: boolean;
@@ -40,7 +45,9 @@ export function explainKey(s: SocketState): string {
  * data-socket, data-proto, data-phase. Everything it shows is also in words:
  * the phase has a name and a border style besides its colour.
  */
-export const SocketCard = memo(function SocketCard({ socket: s, place, words, selected, hex, compact, roomy, onSelect }: Props) {
+export const SocketCard = memo(function SocketCard(props: Props) {
+  const { socket: s, x, y, column, selected, hex, compact, roomy, onSelect } = props;
+  const words: LastWords = { said: props.said, heard: props.heard };
   const { t } = useTranslation('stage');
   const name = s.label ? `${s.label} · ${s.id}` : s.id;
   // Room is short on a projector: the long explanation is for trouble (the toolbox explains the chosen socket).
@@ -54,12 +61,12 @@ export const SocketCard = memo(function SocketCard({ socket: s, place, words, se
   return (
     <article
       className={`socket-card phase-${s.phase}${selected ? ' is-selected' : ''}${compact ? ' is-compact' : ''}${s.open ? '' : ' is-gone'}`}
-      style={{ left: `${place.x}%`, top: `${place.y}%` }}
+      style={{ left: `${x}%`, top: `${y}%` }}
       data-testid="socket"
       data-socket={s.id}
       data-proto={s.proto}
       data-phase={s.phase}
-      data-column={place.column}
+      data-column={column}
       data-local={s.local ? formatEndpoint(s.local) : undefined}
       onClick={() => onSelect(s.id)}
     >

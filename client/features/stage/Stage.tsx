@@ -11,8 +11,6 @@ import { SocketCard, type LastWords } from './SocketCard';
 import { useMotion, useWorld } from './useWorld';
 import './stage.css';
 
-const NO_WORDS: LastWords = {};
-
 /** The last chunk or postcard each socket said and heard, from the world's recent ones. */
 function lastWords(world: World): Record<string, LastWords> {
   const out: Record<string, LastWords> = {};
@@ -63,7 +61,15 @@ export function Stage() {
           const s = world.sockets[id];
           const place = layout.places[id];
           return s && place ? (
-            <SocketCard key={id} socket={s} place={place} words={words[id] ?? NO_WORDS} selected={selected === id} hex={hex} compact={compact} roomy={layout.rows === 1} onSelect={onSelect} />
+            <SocketCard
+              key={id}
+              socket={s}
+              x={place.x}
+              y={place.y}
+              column={place.column}
+              said={words[id]?.said}
+              heard={words[id]?.heard}
+              selected={selected === id} hex={hex} compact={compact} roomy={layout.rows === 1} onSelect={onSelect} />
           ) : null;
         })}
         {layout.shown.length === 0 && (

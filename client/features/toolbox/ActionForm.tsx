@@ -58,7 +58,8 @@ export function ActionForm(props: { action: SocketAction; socket: SocketState; w
         return { op: action, socket };
     }
   };
-  const lines = cCall(action, s.family, { host, port, backlog, bytes: msgC.ok ? msgC.value.bytes : 0, sendto });
+  const comments = { eachCall: t('cComment.eachCall'), noRecv: t('cComment.noRecv') };
+  const lines = cCall(action, s.family, { host, port, backlog, bytes: msgC.ok ? msgC.value.bytes : 0, sendto }, comments);
 
   return (
     <form

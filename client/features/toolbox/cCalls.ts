@@ -13,6 +13,14 @@ export interface CallArgs {
   sendto?: boolean;
 }
 
+/** The comments inside the C lines, in the page's language. */
+export interface CallComments {
+  eachCall: string;
+  noRecv: string;
+}
+
+const ENGLISH: CallComments = { eachCall: 'for each call', noRecv: 'recv() is not called: the bytes wait in the kernel' };
+
 export const domainName = (family: Family) => (family === 6 ? 'AF_INET6' : 'AF_INET');
 export const typeName = (proto: Proto) => (proto === 'udp' ? 'SOCK_DGRAM' : 'SOCK_STREAM');
 
@@ -26,7 +34,7 @@ export function socketCall(family: Family, proto: Proto): string {
  * address setup (`addr.sin_port = htons(…)`) is shown as a comment-free prefix
  * line so the call itself stays readable on a projector.
  */
-export function cCall(action: SocketAction, family: Family, args: CallArgs = {}): string[] {
+export function cCall(action: SocketAction, family: Family, args: CallArgs = {}, comments: CallComments = ENGLISH): string[] {
   const sa = family === 6 ? 'sin6' : 'sin';
   const setup = (host: string | undefined, port: string | undefined) =>
     `addr.${sa}_port = htons(${port || '0'}); inet_pton(${domainName(family)}, "${host || (family === 6 ? '::1' : '127.0.0.1')}", &addr.${sa}_addr);`;
@@ -34,7 +42,7 @@ export function cCall(action: SocketAction, family: Family, args: CallArgs = {})
     case 'bind':
       return [setup(args.host, args.port), 'bind(fd, (struct sockaddr *)&addr, sizeof addr);'];
     case 'listen':
-      return [`listen(fd, ${args.backlog || '16'});`, 'int conn = accept(fd, NULL, NULL); /* for each call */'];
+      return [`listen(fd, ${args.backlog || '16'});`, `int conn = accept(fd, NULL, NULL); /* ${comments.eachCall} */`];
     case 'connect':
       return [setup(args.host, args.port), 'connect(fd, (struct sockaddr *)&addr, sizeof addr);'];
     case 'send':
@@ -48,7 +56,7 @@ export function cCall(action: SocketAction, family: Family, args: CallArgs = {})
     case 'reset':
       return ['struct linger lg = { 1, 0 };', 'setsockopt(fd, SOL_SOCKET, SO_LINGER, &lg, sizeof lg); close(fd);'];
     case 'pause':
-      return ['/* stop calling */ recv(fd, buf, sizeof buf, 0);'];
+      return [`/* ${comments.noRecv} */`];
     case 'resume':
       return ['ssize_t n = recv(fd, buf, sizeof buf, 0);'];
     default:
