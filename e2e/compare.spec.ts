@@ -98,6 +98,10 @@ test.describe('TCP and UDP side by side', () => {
     expect(await compare.value('tcp', 'latencyP50')).toBeGreaterThanOrEqual(260);
     expect(await compare.value('udp', 'latencyP50')).toBeGreaterThanOrEqual(260);
     expect(await compare.value('tcp', 'delivered')).toBe(30);
+    // From the back of the room: large text at 1080p.
+    await page.setViewportSize({ width: 1920, height: 1080 });
+    await page.getByRole('button', { name: /Grands caractères/ }).click();
+    await page.screenshot({ path: 'e2e/artifacts/compare-satellite-fr-large-1080.png' });
   });
 
   test('a run is recorded, and replays offline with the same scoreboard', async ({ page }, testInfo) => {
