@@ -9,6 +9,9 @@ import { startSeq } from '../features/timeline/navigation';
 import { goOffline } from './offline';
 import { downloadBlob } from './download';
 
+/** Longer than the frame buffer's longest wait (store/frameBuffer.ts, 100 ms). */
+const FLUSH_WAIT_MS = 150;
+
 /** Saves every event of the page as an Allô recording (JSON). */
 export function exportRecording(store: AlloStore, now = new Date()): string {
   const s = store.getState();
@@ -28,6 +31,9 @@ export async function importRecording(store: AlloStore, file: Blob): Promise<{ o
   if (!result.ok) return result;
   const { events } = result.recording;
   goOffline(store);
+  // Live events received just before hanging up may still sit in the per-frame buffer,
+  // which flushes within FLUSH_WAIT_MS at the latest; let them land before replacing everything.
+  await new Promise((resolve) => setTimeout(resolve, FLUSH_WAIT_MS));
   const s = store.getState();
   s.replaceEvents(events);
   s.setShed(result.recording.meta.shed ?? 0);
