@@ -237,3 +237,21 @@ test('a burst is summarised, animations follow the speed and stop when paused', 
     peer.close();
   }
 });
+
+test.describe('with reduced motion', () => {
+  test.use({ reducedMotion: 'reduce' });
+  test('postcards appear where they land instead of flying', async ({ page }) => {
+    const stage = new StagePage(page);
+    await stage.open();
+    const a = await stage.createSocket({ proto: 'udp', label: 'A' });
+    await stage.act(a, 'bind', { host: '127.0.0.1', port: '' });
+    const b = await stage.createSocket({ proto: 'udp', label: 'B' });
+    await stage.act(b, 'bind', { host: '127.0.0.1', port: '' });
+    await page.getByRole('combobox', { name: 'Speed' }).selectOption('0.25');
+    await stage.act(a, 'send', { host: '127.0.0.1', port: await stage.localPort(b), message: 'calmly' });
+    const flight = page.locator('[data-testid="flight"]', { hasText: 'calmly' });
+    await expect(flight).toHaveCount(1);
+    const positions = await flight.evaluate((el) => el.getAnimations().flatMap((a) => (a.effect as KeyframeEffect).getKeyframes().map((k) => k.transform)));
+    expect(new Set(positions).size).toBe(1);
+  });
+});
