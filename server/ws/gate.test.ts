@@ -74,7 +74,7 @@ describe('capacity and resume', () => {
 
 describe('heartbeat', () => {
   it('terminates a peer that stops answering pings; a live one stays', async () => {
-    const quick = await startTestServer({ limits: { heartbeatMs: 50 } });
+    const quick = await startTestServer({ limits: { heartbeatMs: 250 } });
     try {
       const deaf = await quick.client({ ws: { autoPong: false } });
       const alive = await quick.client();
