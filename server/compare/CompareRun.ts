@@ -54,9 +54,14 @@ export class CompareRun {
     this.emit({ kind: 'link', run: this.id, lane: 'tcp', n: d.n, action: 'forward', bytes, delayMs: round(d.delayMs) });
   };
 
-  /** Announces the run and starts pacing; returns at once. */
-  start(lanes: Lanes): void {
+  /** Announces the run and starts pacing; returns at once. False when the run was stopped during its setup (then it hangs up at once). */
+  start(lanes: Lanes): boolean {
     this.lanes = lanes;
+    if (this.finished) {
+      this.release();
+      void this.hangUp();
+      return false;
+    }
     const { tcp, udp } = lanes;
     this.emit({
       kind: 'compare-started',
@@ -68,6 +73,7 @@ export class CompareRun {
       relays: { tcp: tcp.relay.address(), udp: udp.relay.address() },
     });
     this.pace().catch((err: Error) => this.finish('error', `Allô failed during the run (a bug): ${err.message}`));
+    return true;
   }
 
   /** compare-stop: ends now, with the bytes still in the link left undelivered. */
@@ -122,9 +128,13 @@ export class CompareRun {
     this.finished = true;
     this.emit({ kind: 'compare-ended', run: this.id, reason, ...(message ? { message } : {}) });
     this.release();
-    // Hang up like a person would: the events show each end closing.
-    for (const socket of this.lanes?.sockets ?? []) await this.run({ id: 0, op: 'close', socket });
+    await this.hangUp();
     this.onFinished();
+  }
+
+  /** Hangs up like a person would: the events show each end closing. */
+  private async hangUp(): Promise<void> {
+    for (const socket of this.lanes?.sockets ?? []) await this.run({ id: 0, op: 'close', socket });
   }
 
   private release(): void {

@@ -133,3 +133,19 @@ describe('compare run and the session', () => {
     u.close();
   });
 });
+
+describe('compare-stop during setup', () => {
+  it('hangs up what was set up and never starts sending', async () => {
+    const c = await server.client({ timeoutMs: 10_000 });
+    const starting = c.send({ op: 'compare', script: { count: 50, size: 16, intervalMs: 10 }, link: quiet });
+    // Run ids are c1, c2… per session: the first one can be stopped before its reply.
+    const stopped = await c.send({ op: 'compare-stop', run: 'c1' });
+    const reply = await starting;
+    expect(stopped.ok).toBe(true);
+    expect(reply.ok ? 'ok' : reply.error.code).toBe('BAD_STATE');
+    await c.waitFor('compare-ended', (e) => e.reason === 'stopped');
+    await c.until(() => c.eventsOf('closed').length >= 5, 'every socket of the run to close');
+    expect(c.eventsOf('sent')).toHaveLength(0);
+    expect(c.eventsOf('compare-started')).toHaveLength(0);
+  });
+});

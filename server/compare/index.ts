@@ -69,7 +69,7 @@ export async function startCompare(cmd: CommandOf<'compare'>, ctx: CompareContex
     return fail('BAD_STATE', 'The session ended.');
   }
   ctx.signal?.addEventListener('abort', () => run.abort(), { once: true });
-  run.start(opened.lanes);
+  if (!run.start(opened.lanes)) return badState('The run was stopped while it was being set up.');
   const { tcp, udp } = opened.lanes;
   return done<'compare'>({
     run: run.id,
