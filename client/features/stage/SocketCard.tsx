@@ -29,10 +29,18 @@ interface Props {
   onSelect(id: string): void;
 }
 
+const NAMED_ERRORS = ['ECONNREFUSED', 'EADDRINUSE', 'ECONNRESET'];
+
+/** The name of a socket's phase: an error says which one ("Nobody answers"), a UDP socket has a mailbox. */
+function phaseKey(s: SocketState): string {
+  if (s.phase === 'error' && s.lastError && NAMED_ERRORS.includes(s.lastError.code)) return `phase.errors.${s.lastError.code}`;
+  return `phase.${s.proto === 'udp' && s.phase === 'bound' ? 'udpBound' : s.phase}`;
+}
+
 /** The explanation key of a socket's state: its error if it has one, else its phase. */
 export function explainKey(s: SocketState): string {
   if (s.phase === 'error' && s.lastError) {
-    const known = ['ECONNREFUSED', 'EADDRINUSE', 'ECONNRESET'].includes(s.lastError.code);
+    const known = NAMED_ERRORS.includes(s.lastError.code);
     return known ? `explain.error.${s.lastError.code}` : 'explain.error.other';
   }
   if (s.closing && s.open) return 'explain.closing';
@@ -52,7 +60,7 @@ export const SocketCard = memo(function SocketCard(props: Props) {
   const name = s.label ? `${s.label} · ${s.id}` : s.id;
   // Room is short on a projector: the long explanation is for trouble (the toolbox explains the chosen socket).
   const explain = !compact && (s.phase === 'error' || s.phase === 'reset' || roomy);
-  const phaseName = t(`phase.${s.proto === 'udp' && s.phase === 'bound' ? 'udpBound' : s.phase}`);
+  const phaseName = t(phaseKey(s));
   const label = t('card.aria', { name, proto: s.proto.toUpperCase(), phase: phaseName, local: s.local ? formatEndpoint(s.local) : '—' });
   const said = words.said && bytesLabel(words.said.data, hex);
   const heard = words.heard && bytesLabel(words.heard.data, hex);
@@ -122,7 +130,7 @@ export const SocketCard = memo(function SocketCard(props: Props) {
       {(s.bytesSent > 0 || s.bytesReceived > 0) && (
         <div className="card-count">{t('card.count', { sent: s.bytesSent, received: s.bytesReceived, sends: s.sends, receives: s.receives })}</div>
       )}
-      {s.kernel && selected && !compact && <div className="card-kernel muted">{t('card.kernel', { state: s.kernel.state, rx: s.kernel.rxQueue, tx: s.kernel.txQueue })}</div>}
+      {s.kernel && s.open && selected && !compact && <div className="card-kernel muted">{t('card.kernel', { state: s.kernel.state, rx: s.kernel.rxQueue, tx: s.kernel.txQueue })}</div>}
     </article>
   );
 });
