@@ -33,6 +33,12 @@ describe('Origin', () => {
     expect(await refusal(server.wsUrl)).toBe('accepted');
   });
 
+  it('per-message deflate is off even when the client offers it', async () => {
+    const c = await AlloTestClient.connect(server.wsUrl, { ws: { perMessageDeflate: true } });
+    expect(c.ws.extensions).toBe('');
+    await c.close();
+  });
+
   it('other paths are not WebSocket endpoints (404)', async () => {
     expect(await refusal(server.wsUrl.replace('/ws', '/socket'))).toBe('HTTP 404');
   });
