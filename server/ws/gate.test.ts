@@ -34,7 +34,7 @@ describe('Origin', () => {
   });
 
   it('per-message deflate is off even when the client offers it', async () => {
-    const c = await AlloTestClient.connect(server.wsUrl, { ws: { perMessageDeflate: true } });
+    const c = await AlloTestClient.connect(server.wsUrl, { hello: false, ws: { perMessageDeflate: true } });
     expect(c.ws.extensions).toBe('');
     await c.close();
   });
