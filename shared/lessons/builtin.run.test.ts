@@ -5,6 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../../server/testing/server';
 import type { AlloTestClient } from '../../server/testing/client';
+import type { Event } from '../protocol';
 import { BUILTIN_LESSONS } from './builtin';
 import { restartLessonRun, runStep, type LessonIo } from './driver';
 import { advance, isFinished, openLessonSockets, startLesson, type RunnerState } from './runner';
@@ -32,6 +33,26 @@ export function clientIo(c: AlloTestClient): LessonIo {
   };
 }
 
+/**
+ * Like the page: events become visible only once per frame (every 16 ms), so a
+ * reply can arrive before the events that explain it.
+ */
+function frameIo(c: AlloTestClient): LessonIo & { stop(): void } {
+  const visible: Event[] = [];
+  const timer = setInterval(() => visible.push(...c.events.slice(visible.length)), 16);
+  const base = clientIo(c);
+  return {
+    send: base.send,
+    events: () => visible,
+    changed: async (ms) => {
+      const n = visible.length;
+      const deadline = Date.now() + ms;
+      while (visible.length === n && Date.now() < deadline) await new Promise((r) => setTimeout(r, 8));
+    },
+    stop: () => clearInterval(timer),
+  };
+}
+
 async function runToEnd(s: RunnerState, io: LessonIo): Promise<RunnerState> {
   for (let i = 0; i < s.lesson.steps.length; i++) {
     s = await runStep(s, io);
@@ -41,6 +62,19 @@ async function runToEnd(s: RunnerState, io: LessonIo): Promise<RunnerState> {
   }
   return s;
 }
+
+describe('built-in lessons on real sockets, events applied once per frame as on the page', () => {
+  for (const lesson of BUILTIN_LESSONS) {
+    it(`${lesson.id} runs to its end`, async () => {
+      const c = await server.client();
+      const io = frameIo(c);
+      const s = await runToEnd(startLesson(lesson, 0), io);
+      expect(isFinished(s)).toBe(true);
+      io.stop();
+      await c.close();
+    });
+  }
+});
 
 describe('built-in lessons on real sockets', () => {
   for (const lesson of BUILTIN_LESSONS) {

@@ -49,8 +49,17 @@ export function toCommand(action: Action, refs: Refs): CommandInput {
   return rest as CommandInput;
 }
 
-function alreadyClosed(events: readonly Event[], socket: string): boolean {
-  return events.some((e) => e.kind === 'closed' && e.socket === socket);
+/** How long a refused close() waits for the socket's own `closed` event. */
+const CLOSED_GRACE_MS = 2000;
+
+async function closedSoon(io: LessonIo, socket: string, ms: number): Promise<boolean> {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    if (io.events().some((e) => e.kind === 'closed' && e.socket === socket)) return true;
+    const left = deadline - Date.now();
+    if (left <= 0) return false;
+    await io.changed(Math.min(left, 100));
+  }
 }
 
 /** Codes the step expects to see (the lesson is about them): they are no failure. */
@@ -93,7 +102,8 @@ export async function runStep(state: RunnerState, io: LessonIo, onUpdate: (s: Ru
       if (action.expectError && reply.error.code === action.expectError) continue;
       // Node closes a socket by itself once both sides said goodbye or after a refusal;
       // in C the program still calls close(fd), which succeeds. Same outcome here.
-      if (command.op === 'close' && alreadyClosed(io.events(), command.socket)) continue;
+      // Its `closed` event may still be on its way to us (the page applies events once per frame).
+      if (command.op === 'close' && reply.error.code === 'BAD_STATE' && (await closedSoon(io, command.socket, CLOSED_GRACE_MS))) continue;
       const { code, message } = reply.error;
       return failStep({ ...s, refs, sockets }, { reason: classifyFailure(code), code, detail: message });
     }
