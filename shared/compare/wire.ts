@@ -7,6 +7,9 @@
 import * as z from 'zod/mini';
 import { CompareScript, LinkParams } from './link';
 
+// protocol.ts imports this module to build its unions, so these few building
+// blocks are declared again here (same shapes) instead of imported back from it:
+// a cycle would leave them undefined while the schemas are being built.
 const SocketId = z.string().check(z.minLength(1), z.maxLength(32));
 const RunId = z.string().check(z.minLength(1), z.maxLength(32));
 const Endpoint = z.object({ address: z.string(), port: z.int(), family: z.union([z.literal(4), z.literal(6)]) });
