@@ -115,6 +115,8 @@ test('UDP postcards: two mailboxes, a postcard delivered, one to a closed number
   await stage.act(a, 'send', { host: '127.0.0.1', port: bPort, message: 'Il y a quelqu’un ?' });
   await expect(stage.socket(a).locator('[data-fate="nowhere"]')).toBeVisible();
   await expect(page.getByTestId('caption')).toContainText('sendto()');
+  // Screen readers hear it too, in words.
+  await expect(page.getByTestId('live-region')).toContainText('posts a postcard');
   // UDP never tells the sender: the mailbox is still fine.
   await stage.expectPhase(a, 'bound');
   await stage.screenshot('udp-03-nowhere');
@@ -253,5 +255,20 @@ test.describe('with reduced motion', () => {
     await expect(flight).toHaveCount(1);
     const positions = await flight.evaluate((el) => el.getAnimations().flatMap((a) => (a.effect as KeyframeEffect).getKeyframes().map((k) => k.transform)));
     expect(new Set(positions).size).toBe(1);
+  });
+});
+
+test.describe('in dark mode', () => {
+  test.use({ colorScheme: 'dark' });
+  test('the stage reads as well on a dark screen', async ({ page }) => {
+    const stage = new StagePage(page);
+    await stage.open();
+    const s = await stage.createSocket({ proto: 'tcp', label: 'server' });
+    await stage.act(s, 'listen');
+    const c = await stage.createSocket({ proto: 'tcp', label: 'client' });
+    await stage.act(c, 'connect', { host: '127.0.0.1', port: await stage.localPort(s) });
+    await stage.expectPhase(c, 'connected');
+    await stage.act(c, 'send', { message: 'Bonsoir' });
+    await stage.screenshot('dark-01-call');
   });
 });
