@@ -164,11 +164,7 @@ test.describe('in French', () => {
     await stage.open();
     await expect(page.getByRole('heading', { name: 'La scène' })).toBeVisible();
     await expect(page.getByRole('button', { name: /Décrocher/ })).toBeVisible();
-    const s = await stage.createSocket({ proto: 'tcp', label: 'serveur' });
-    await stage.act(s, 'listen');
-    const c = await stage.createSocket({ proto: 'tcp', label: 'client' });
-    await stage.act(c, 'connect', { host: '127.0.0.1', port: await stage.localPort(s) });
-    await stage.expectPhase(c, 'connected');
+    const { client: c } = await stage.call({ server: 'serveur', client: 'client' });
     await stage.act(c, 'send', { message: 'Bonjour' });
     await stage.act(c, 'end');
     await stage.expectPhase(c, 'half-closed');
@@ -187,11 +183,7 @@ test('large text at 1920×1080 and the keyboard', async ({ page }) => {
   await page.setViewportSize({ width: 1920, height: 1080 });
   const stage = new StagePage(page);
   await stage.open();
-  const s = await stage.createSocket({ proto: 'tcp', label: 'server' });
-  await stage.act(s, 'listen');
-  const c = await stage.createSocket({ proto: 'tcp', label: 'client' });
-  await stage.act(c, 'connect', { host: '127.0.0.1', port: await stage.localPort(s) });
-  await stage.expectPhase(c, 'connected');
+  const { server: s } = await stage.call({ server: 'server', client: 'client' });
   await stage.screenshot('hd-01-call');
   await page.getByRole('button', { name: /Large text/ }).click();
   await expect(page.locator('html')).toHaveClass(/large-text/);
@@ -263,11 +255,7 @@ test.describe('in dark mode', () => {
   test('the stage reads as well on a dark screen', async ({ page }) => {
     const stage = new StagePage(page);
     await stage.open();
-    const s = await stage.createSocket({ proto: 'tcp', label: 'server' });
-    await stage.act(s, 'listen');
-    const c = await stage.createSocket({ proto: 'tcp', label: 'client' });
-    await stage.act(c, 'connect', { host: '127.0.0.1', port: await stage.localPort(s) });
-    await stage.expectPhase(c, 'connected');
+    const { client: c } = await stage.call({ server: 'server', client: 'client' });
     await stage.act(c, 'send', { message: 'Bonsoir' });
     await stage.screenshot('dark-01-call');
   });

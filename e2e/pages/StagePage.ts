@@ -82,6 +82,17 @@ export class StagePage {
     await run.click();
   }
 
+  /** A listener and a caller connected to it, through the toolbox; returns both ids. */
+  async call(labels: { server: string; client: string }): Promise<{ server: string; client: string }> {
+    const server = await this.createSocket({ proto: 'tcp', label: labels.server });
+    await this.act(server, 'listen');
+    await this.expectPhase(server, 'listening');
+    const client = await this.createSocket({ proto: 'tcp', label: labels.client });
+    await this.act(client, 'connect', { host: '127.0.0.1', port: await this.localPort(server) });
+    await this.expectPhase(client, 'connected');
+    return { server, client };
+  }
+
   /** The local number of a socket as shown on its card ("127.0.0.1:41234"). */
   async localPort(id: string): Promise<number> {
     await expect(this.socket(id)).toHaveAttribute('data-local', /:\d+$/);

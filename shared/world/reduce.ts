@@ -118,6 +118,19 @@ function onError(w: World, e: EventOf<'error'>): World {
   });
 }
 
+/** A chunk said or heard (TCP) or a postcard posted or found (UDP): counters, then the chunk or datagram. */
+function onBytes(w: World, e: EventOf<'sent'> | EventOf<'received'>): World {
+  const sent = e.kind === 'sent';
+  const next = patch(w, e.socket, e.seq, (s) => ({
+    ...recovered(s),
+    ...(sent ? { bytesSent: s.bytesSent + e.bytes, sends: s.sends + 1 } : { bytesReceived: s.bytesReceived + e.bytes, receives: s.receives + 1 }),
+  }));
+  const proto = next.sockets[e.socket]?.proto;
+  if (proto === 'tcp') return pushChunk(next, e);
+  if (proto !== 'udp') return next;
+  return e.kind === 'sent' ? onDatagramSent(next, e) : onDatagramReceived(next, e);
+}
+
 function onClosed(w: World, e: EventOf<'closed'>): World {
   return patch(w, e.socket, e.seq, (s) => {
     // "Slammed down" stays visible after the close it caused, and so does the error that ended a call.
@@ -175,24 +188,9 @@ export function reduceWorld(world: World, event: Event): World {
       next = put(next, child);
       return linkCall(next, event.child, seq);
     }
-    case 'sent': {
-      const next = patch(w, event.socket, seq, (s) => ({
-        ...recovered(s),
-        bytesSent: s.bytesSent + event.bytes,
-        sends: s.sends + 1,
-      }));
-      const proto = next.sockets[event.socket]?.proto;
-      return proto === 'udp' ? onDatagramSent(next, event) : proto === 'tcp' ? pushChunk(next, event) : next;
-    }
-    case 'received': {
-      const next = patch(w, event.socket, seq, (s) => ({
-        ...recovered(s),
-        bytesReceived: s.bytesReceived + event.bytes,
-        receives: s.receives + 1,
-      }));
-      const proto = next.sockets[event.socket]?.proto;
-      return proto === 'udp' ? onDatagramReceived(next, event) : proto === 'tcp' ? pushChunk(next, event) : next;
-    }
+    case 'sent':
+    case 'received':
+      return onBytes(w, event);
     case 'paused':
       return patch(w, event.socket, seq, () => ({ paused: true }));
     case 'resumed':
