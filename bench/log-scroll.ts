@@ -156,7 +156,9 @@ export async function measureLogScroll(options: LogScrollOptions = {}): Promise<
       await takeFrames(page);
       const start = performance.now();
       await act();
-      await within(page.waitForFunction(`document.querySelector('[data-testid="event-log-count"]')?.getAttribute('data-shown') !== ${JSON.stringify(before)}`), 30_000, name);
+      // An inline function (the page's CSP forbids evaluating strings in waitForFunction).
+      const changed = page.waitForFunction((b) => document.querySelector('[data-testid="event-log-count"]')?.getAttribute('data-shown') !== b, before);
+      await within(changed, 30_000, name);
       const ms = performance.now() - start;
       await page.waitForTimeout(100);
       const rows = Number(await count.getAttribute('data-shown'));

@@ -1,9 +1,9 @@
-import { useDeferredValue, useMemo, useRef, useState } from 'react';
+import { useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { EVENT_KINDS, type EventKind } from '../../../shared/protocol';
 import { store, useAllo } from '../../store';
 import { selectCursorSeq } from '../../store/timelineSlice';
-import { createLogIndex, type LogFilter } from './logFilter';
+import { createLogIndex, warmSearchText, type LogFilter } from './logFilter';
 import { LogRows } from './LogRows';
 import './log.css';
 
@@ -28,6 +28,8 @@ export function EventLog() {
   const rows = useMemo(() => index.update(events, deferred), [index, events, deferred, version, head]);
   const count = rows.length;
   const sockets = useMemo(() => socketIds(events), [events, version]);
+  // A new list (an imported recording): prepare its search text while nobody is waiting.
+  useEffect(() => warmSearchText(events), [events]);
 
   return (
     <section className="panel event-log" aria-label={t('title')}>

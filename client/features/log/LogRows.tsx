@@ -68,9 +68,10 @@ export function LogRows({ rows, count, cursor, live, hex }: Props) {
       tabIndex={0}
       aria-label={t('rows')}
       aria-activedescendant={cursorRow >= 0 ? `log-row-${events[rows[cursorRow]!]!.seq}` : undefined}
-      onScroll={(e) => {
-        const el = e.currentTarget;
-        atBottom.current = el.scrollTop + el.clientHeight >= el.scrollHeight - rowHeight * 2;
+      onScroll={() => {
+        // From the virtualizer's own numbers: reading scrollHeight here would force a layout on every scroll event.
+        const bottom = (virtualizer.scrollOffset ?? 0) + (virtualizer.scrollRect?.height ?? 0);
+        atBottom.current = bottom >= virtualizer.getTotalSize() - rowHeight * 2;
       }}
       onKeyDown={(e) => {
         // Up/Down walk the rows shown (filtered); ←/→ remain the timeline's.

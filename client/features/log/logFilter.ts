@@ -70,6 +70,31 @@ export function searchText(e: Event): string {
   return s;
 }
 
+/**
+ * Builds the search text of events in the background, only in the browser's
+ * idle time (never into a frame), so the first search over 100,000 events does
+ * not freeze the page. Returns the function that stops it.
+ */
+export function warmSearchText(events: readonly Event[]): () => void {
+  let i = 0;
+  let stopped = false;
+  type Deadline = { timeRemaining(): number };
+  const idle: (cb: (d: Deadline) => void) => unknown =
+    globalThis.requestIdleCallback ?? ((cb: (d: Deadline) => void) => setTimeout(() => cb({ timeRemaining: () => 4 }), 50));
+  const run = (deadline: Deadline) => {
+    if (stopped) return;
+    while (i < events.length && deadline.timeRemaining() > 1) {
+      const end = Math.min(events.length, i + 250);
+      for (; i < end; i++) searchText(events[i]!);
+    }
+    if (i < events.length) idle(run);
+  };
+  idle(run);
+  return () => {
+    stopped = true;
+  };
+}
+
 /** Does the event pass the filter? `words` is the query, split and lower-cased once. */
 export function matches(e: Event, f: LogFilter, words: readonly string[]): boolean {
   if (f.kind !== null && e.kind !== f.kind) return false;
