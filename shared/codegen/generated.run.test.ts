@@ -122,7 +122,7 @@ describe('generated programs replay a recorded session', () => {
     expect(sessionBytes.length).toBe(Buffer.byteLength('Allô ? deux trois\n') + 4);
     peer.close();
     await c.close();
-  });
+  }, 120_000);
 
   it('C compiles with gcc -Wall -Werror and sends the same bytes to a real listener', async () => {
     const peer = await recordingListener();
@@ -133,7 +133,7 @@ describe('generated programs replay a recorded session', () => {
     expect(await peer.calls[1]!).toEqual(await peer.calls[0]!);
     peer.close();
     await c.close();
-  });
+  }, 120_000);
 
   it('C, Python, Node and Java replay a session with both ends inside it: both sides receive the same bytes', async () => {
     const c = await server.client();
@@ -159,5 +159,5 @@ describe('generated programs replay a recorded session', () => {
     const javaOut = (await run('java', ['-Dfile.encoding=UTF-8', '-Dstdout.encoding=UTF-8', join(javaDir, 'AlloSession.java')], { timeout: 60_000 })).stdout;
     for (const line of expected) expect(javaOut).toContain(line);
     await c.close();
-  });
+  }, 120_000);
 });
