@@ -1,4 +1,4 @@
-import { useEffect, useId, useState } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CommandInput } from '../../../shared/protocol';
 import { formatEndpoint } from '../../../shared/world';
@@ -28,14 +28,19 @@ export function SocketActions() {
   const [chosen, setChosen] = useState<SocketAction | null>(null);
   const action = chosen && actions.includes(chosen) ? chosen : (actions[0] ?? null);
 
-  useEffect(() => setChosen(null), [selected]);
+  const section = useRef<HTMLElement>(null);
+  // A socket just picked (or created) brings its actions into view in a short side panel.
+  useEffect(() => {
+    setChosen(null);
+    if (selected) section.current?.scrollIntoView?.({ block: 'nearest' });
+  }, [selected]);
 
   const onRun = async (c: CommandInput) => {
     await run(c);
   };
 
   return (
-    <section className="tool-section" aria-labelledby={`${id}-title`}>
+    <section ref={section} className="tool-section" aria-labelledby={`${id}-title`}>
       <h3 id={`${id}-title`}>{t('actions.title')}</h3>
       <label className="tool-field">
         <span>{t('actions.socket')}</span>
