@@ -93,12 +93,16 @@ export function programFromEvents(events: readonly Event[]): Program {
       }
     }
   };
+  let seq = 0;
   const after = (ready: () => boolean, stmt: Stmt) => {
+    stmt.step = seq;
     if (ready()) stmts.push(stmt);
     else pending.push({ ready, stmt });
   };
 
   for (const e of events) {
+    seq = e.seq;
+    const firstNew = stmts.length;
     switch (e.kind) {
       case 'lookup':
         stmts.push({ op: 'lookup', host: e.host });
@@ -112,7 +116,7 @@ export function programFromEvents(events: readonly Event[]): Program {
       case 'bound': {
         const save = e.local.port >= EPHEMERAL_MIN;
         if (save) savedPort.add(e.socket);
-        const bind: Stmt = { op: 'bind', v: e.socket, address: e.local.address, port: save ? 0 : e.local.port, savePort: save };
+        const bind: Stmt = { op: 'bind', v: e.socket, address: e.local.address, port: save ? 0 : e.local.port, savePort: save, step: e.seq };
         // A TCP client's explicit bind is reported when it connects: put it before its connect().
         const connectAt = stmts.findIndex((x) => x.op === 'connect' && x.v === e.socket);
         if (connectAt >= 0) stmts.splice(connectAt, 0, bind);
@@ -196,6 +200,8 @@ export function programFromEvents(events: readonly Event[]): Program {
       case 'kernel':
         break;
     }
+    // Tag the lines with the event they come from, so the code view can mark the event at the cursor.
+    for (const st of stmts.slice(firstNew)) st.step ??= e.seq;
   }
   // Whatever still waits for bytes that never came from inside (the data was truncated, say).
   for (const p of pending) stmts.push(p.stmt);

@@ -23,7 +23,7 @@ export interface SocketDecl {
 }
 
 interface At {
-  /** The lesson step this statement belongs to (for highlighting), if any. */
+  /** What the statement comes from, for highlighting: the lesson step, or in a session the event's seq. */
   step?: number;
 }
 

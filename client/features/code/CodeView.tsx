@@ -29,19 +29,20 @@ export function CodeView() {
     // `version` changes whenever the (mutated in place) event list does.
   }, [lesson, lang, title, uiLang, version, cursor]);
   const text = view.rendered.lines.join('\n') + '\n';
-  const highlighted = useMemo(() => stepLines(view.rendered, step), [view, step]);
+  // In a lesson, the current step's lines; in free mode, the lines of the event at the cursor.
+  const mark = lesson ? step : cursor;
+  const highlighted = useMemo(() => stepLines(view.rendered, mark), [view, mark]);
 
   const firstHighlight = useRef<HTMLSpanElement | null>(null);
   const pre = useRef<HTMLPreElement | null>(null);
   useEffect(() => {
     // Scroll the code only (scrollIntoView would move the whole page too): the step's first line a quarter down.
+    // Free mode with nothing marked: the program grows at its end, where the newest lines are.
     const el = firstHighlight.current;
-    if (lesson && el && pre.current) pre.current.scrollTop = Math.max(0, el.offsetTop - pre.current.clientHeight / 4);
-  }, [step, lang, lesson]);
-  // Free mode: the program grows at its end, where the newest action's lines are.
-  useEffect(() => {
-    if (!lesson && pre.current) pre.current.scrollTop = pre.current.scrollHeight;
-  }, [view, lesson]);
+    if (!pre.current) return;
+    if (el) pre.current.scrollTop = Math.max(0, el.offsetTop - pre.current.clientHeight / 4);
+    else if (!lesson) pre.current.scrollTop = pre.current.scrollHeight;
+  }, [view, mark, lesson]);
 
   const copy = async () => {
     await navigator.clipboard?.writeText(text);

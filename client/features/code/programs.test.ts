@@ -23,3 +23,14 @@ describe('code view programs', () => {
     expect(stepLines(fr, undefined).size).toBe(0);
   });
 });
+
+describe('free mode marks', () => {
+  it("the lines of the event at the cursor are the ones it produced (here: accept())", () => {
+    const s = new EventScript();
+    s.tcpCall({ l: 's1', c: 's2', a: 's3' });
+    const acceptedSeq = s.events.find((e) => e.kind === 'accepted')!.seq;
+    const { rendered } = sessionProgram(s.events, s.events.length, 'python', 't', 'en');
+    const lines = [...stepLines(rendered, acceptedSeq)].map((i) => rendered.lines[i]);
+    expect(lines).toEqual(['s3, _ = s1.accept()']);
+  });
+});
