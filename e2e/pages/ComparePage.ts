@@ -56,6 +56,21 @@ export class ComparePage {
     await expect(this.page.getByTestId('compare-status')).toHaveAttribute('data-status', /running|done/);
   }
 
+  /** Picks a preset, sets the script's fields, runs, and waits for the run to finish. */
+  async runToEnd(preset: Preset, fields: Record<string, string>) {
+    await this.preset(preset).click();
+    for (const [name, value] of Object.entries(fields)) await this.field(name).fill(value);
+    await this.run();
+    await this.waitDone();
+  }
+
+  /** Every scoreboard value of `metrics`, both lanes, as "lane.metric=value" lines. */
+  async snapshot(metrics: readonly Metric[]): Promise<string[]> {
+    const out: string[] = [];
+    for (const m of metrics) for (const lane of ['tcp', 'udp'] as const) out.push(`${lane}.${m}=${await this.score(lane, m).getAttribute('data-value')}`);
+    return out;
+  }
+
   async waitDone(timeout = 30_000) {
     await expect(this.page.getByTestId('compare-status')).toHaveAttribute('data-status', 'done', { timeout });
   }
