@@ -148,3 +148,21 @@ test.describe('en français', () => {
     await page.screenshot({ path: 'e2e/artifacts/lecon-messages-fr.png' });
   });
 });
+
+test.describe('from the back of the classroom', () => {
+  test.use({ viewport: { width: 1920, height: 1080 } });
+
+  test('large text at 1920×1080: the step and its controls stay on screen', async ({ page }) => {
+    const lessons = new LessonPage(page);
+    await lessons.open();
+    await page.getByRole('button', { name: /Large text|Grands caractères/ }).click();
+    await lessons.start('raccrocher');
+    await lessons.runStep(0);
+    await lessons.advance(0);
+    await lessons.runStep(1);
+    await expect(lessons.next).toBeInViewport();
+    await expect(page.getByTestId('lesson-restart')).toBeInViewport();
+    await expect(lessons.highlighted.first()).toBeInViewport();
+    await page.screenshot({ path: 'e2e/artifacts/lesson-large-text-1080p.png' });
+  });
+});
