@@ -74,4 +74,22 @@ describe('a recorded real session', () => {
     expect(postcards.map((a) => `${a.label} ${a.fate}`)).toEqual(['carte 1 arrived', 'réponse arrived', 'hello? nowhere']);
     expect(m.arrows.filter((a) => a.kind === 'fin').map((a) => a.fate)).toEqual(['arrived', 'arrived']);
   });
+
+  it('at every cursor, shows nothing that happened after it', () => {
+    const sockets = socketEnds(events);
+    for (let cursor = 0; cursor <= events.at(-1)!.seq; cursor++) {
+      const world = worldAt(events, cursor);
+      expect(world.seq).toBe(cursor);
+      const m = buildSequence({ events, cursor, world, sockets });
+      expect(m.rowSeqs.every((s) => s <= cursor)).toBe(true);
+      for (const a of m.arrows) {
+        if (a.sentSeq !== undefined) expect(a.sentSeq).toBeLessThanOrEqual(cursor);
+        if (a.receivedSeq !== undefined) expect(a.receivedSeq).toBeLessThanOrEqual(cursor);
+        // Bytes not received by the cursor are drawn in flight, below the last row.
+        if (a.fate === 'in-flight') expect(a.y2).toBeGreaterThan(m.rowSeqs.length - 1);
+      }
+      // Only sockets created by the cursor have a lifeline.
+      for (const l of m.lifelines) if (!l.external) expect(world.sockets[l.id]).toBeDefined();
+    }
+  });
 });

@@ -71,7 +71,8 @@ export function drawEvent(d: Drawing, e: Event): void {
     case 'connecting': {
       if (proto === 'udp') return;
       const to = connectTarget(d, e.socket, e.remote);
-      const syn: Arrow = { key: `syn${e.seq}`, kind: 'syn', from: e.socket, to, y1: y, y2: y + 0.5, fate: 'in-flight', label: 'SYN', sentSeq: e.seq };
+      // In flight until connect() returns (or fails): then it ends halfway to that row.
+      const syn: Arrow = { key: `syn${e.seq}`, kind: 'syn', from: e.socket, to, y1: y, y2: inFlightRow(d), fate: 'in-flight', label: 'SYN', sentSeq: e.seq };
       d.arrows.push(syn);
       d.pending.connecting.set(e.socket, syn);
       return;
@@ -126,7 +127,7 @@ function drawHandshake(d: Drawing, e: EventOf<'connected'>, y: number): void {
   if (!syn) return;
   d.pending.connecting.delete(e.socket);
   syn.fate = 'arrived';
-  syn.y2 = Math.min(syn.y2, (syn.y1 + y) / 2);
+  syn.y2 = (syn.y1 + y) / 2;
   const base = { from: syn.to, y1: syn.y2, sentSeq: e.seq };
   d.arrows.push({ ...base, key: `synack${e.seq}`, kind: 'syn-ack', to: e.socket, y2: y, fate: 'arrived', label: 'SYN-ACK' });
   // The listener may have reported accept() before connect() returned: the ACK has then already arrived.
@@ -185,10 +186,11 @@ function drawError(d: Drawing, e: EventOf<'error'> & { socket: string }, y: numb
   if (syn && e.code === 'ECONNREFUSED') {
     d.pending.connecting.delete(e.socket);
     syn.fate = 'arrived';
-    syn.y2 = Math.min(syn.y2, (syn.y1 + y) / 2);
+    syn.y2 = (syn.y1 + y) / 2;
     d.arrows.push({ key: `rr${e.seq}`, kind: 'rst-refused', from: syn.to, to: e.socket, y1: syn.y2, y2: y, fate: 'arrived', label: 'RST', note: e.code, receivedSeq: e.seq });
   } else if (syn) {
     d.pending.connecting.delete(e.socket);
+    syn.y2 = (syn.y1 + y) / 2;
     syn.fate = 'nowhere';
     syn.note = e.code;
   }
