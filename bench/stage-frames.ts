@@ -18,6 +18,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import dgram from 'node:dgram';
 import net from 'node:net';
+import os from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Page } from '@playwright/test';
 import { fmt, percentile, within } from './lib/stats';
@@ -25,7 +26,7 @@ import { fmt, percentile, within } from './lib/stats';
 export interface StageFramesOptions {
   /** How long the peer floods, in seconds (default 4, at most 30). */
   seconds?: number;
-  /** Writes per second from the peer (default 1,000, at most 5,000). */
+  /** Messages per second from the peer (default 1,000, at most 5,000; 0 = idle baseline). */
   rate?: number;
   /** An Allô server already running (http://127.0.0.1:port); otherwise one is started. */
   url?: string;
@@ -110,7 +111,8 @@ const head = (page: Page) => page.getByTestId('timeline').getAttribute('data-hea
 /** Runs the benchmark once and returns its figures (nothing printed). */
 export async function measureStageFrames(options: StageFramesOptions = {}): Promise<StageFramesResult> {
   const seconds = Math.min(30, Math.max(1, options.seconds ?? 4));
-  const rate = Math.min(5000, Math.max(1, options.rate ?? 1000));
+  // 0 = no flood: the idle page, a baseline for a shared, noisy machine.
+  const rate = Math.min(5000, Math.max(0, options.rate ?? 1000));
   const server = options.url ? null : await startServer();
   const url = options.url ?? server!.url;
   const browser = await chromium.launch({
@@ -151,7 +153,7 @@ export async function measureStageFrames(options: StageFramesOptions = {}): Prom
       const timer = setInterval(() => {
         const due = Math.min(total, Math.round(((performance.now() - started) / 1000) * rate));
         while (writes < due) write(`msg ${++writes} `);
-        if (writes >= total || performance.now() - started > seconds * 1000 + 2000) {
+        if ((total > 0 && writes >= total) || performance.now() - started > seconds * 1000 + (total > 0 ? 2000 : 0)) {
           clearInterval(timer);
           resolve();
         }
@@ -195,6 +197,10 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   const [seconds, rate] = process.argv.slice(2, 4).map(Number);
   const proto = process.argv[4] === 'tcp' ? 'tcp' : 'udp';
   const run = async () => {
+    // Frame times follow the machine's load more than the page's work: say what the load was.
+    console.log(`load average before: ${os.loadavg().map((l) => l.toFixed(2)).join(' ')} on ${os.cpus().length} CPUs`);
+    const idle = await measureStageFrames({ seconds: seconds || undefined, rate: 0, proto });
+    console.log(`baseline, idle page: frame interval p50 ${fmt(idle.p50, 1)} ms, p95 ${fmt(idle.p95, 1)} ms, ${fmt(idle.over33 * 100, 1)}% over 33 ms`);
     for (const stageOnly of [false, true]) {
       const r = await measureStageFrames({ seconds: seconds || undefined, rate: rate || undefined, proto, stageOnly });
       console.log(formatStageFrames(r).join('\n'));
