@@ -5,7 +5,8 @@
  * log is scrolled frame by frame and filtered by socket, kind and words. A
  * requestAnimationFrame loop in the page records frame intervals; we print
  * p50/p95/max, the share over 33 ms, how many rows exist in the DOM, and how
- * long each filter takes to show its rows.
+ * long each filter takes to show its rows; then how long one step back on the
+ * timeline takes with the stage, then the sequence diagram, on screen.
  *
  *     npm run build && node --import tsx bench/log-scroll.ts [events]
  */
@@ -45,6 +46,8 @@ export interface LogScrollResult {
   /** The same page, not scrolling, for as many frames: what the machine's own noise looks like. */
   idle: FrameStats;
   filters: { name: string; rows: number; ms: number; longestFrame: number }[];
+  /** One step back on the timeline, until every view (log, stage or sequence diagram) shows it: ms per step. */
+  steps: { view: string; p50: number; max: number; n: number }[];
 }
 
 /** A long session as a server would record it: a call, postcards, and the kernel's view, all interleaved. */
@@ -176,7 +179,30 @@ export async function measureLogScroll(options: LogScrollOptions = {}): Promise<
       await kind.selectOption('');
     });
     await measure('no filter', () => search.fill(''));
-    return { events: n, fileMB: json.length / 1e6, importMs, scroll, idle, filters };
+
+    // Stepping back through 100,000 events: each step recomputes the world (and the diagram) at the cursor.
+    const steps: LogScrollResult['steps'] = [];
+    for (const view of ['Stage', 'Sequence']) {
+      await page.getByRole('button', { name: view, exact: true }).click();
+      await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+      // Timed in the page: from the key press to the frame after the views changed.
+      const times = (await page.evaluate(`(async () => {
+        const bar = document.querySelector('[data-testid="timeline"]');
+        const out = [];
+        for (let i = 0; i < 30; i++) {
+          const before = bar.getAttribute('data-cursor');
+          const t0 = performance.now();
+          window.dispatchEvent(new KeyboardEvent('keydown', { key: 'ArrowLeft', bubbles: true }));
+          while (bar.getAttribute('data-cursor') === before) await new Promise((r) => setTimeout(r, 0));
+          await new Promise((r) => requestAnimationFrame(() => r()));
+          out.push(performance.now() - t0);
+        }
+        return out;
+      })()`)) as number[];
+      const sorted = times.sort((a, b) => a - b);
+      steps.push({ view, p50: percentile(sorted, 50), max: sorted.at(-1)!, n: sorted.length });
+    }
+    return { events: n, fileMB: json.length / 1e6, importMs, scroll, idle, filters, steps };
   } finally {
     await browser.close();
     await server.close();
@@ -194,6 +220,7 @@ export function printLogScroll(r: LogScrollResult): void {
   const i = r.idle;
   console.log(`    idle baseline, same page, ${i.frames} frames: p50 ${fmt(i.p50)} ms, p95 ${fmt(i.p95)} ms, max ${fmt(i.max)} ms, ${fmt(i.over33 * 100)}% over 33 ms`);
   for (const f of r.filters) console.log(`    filter ${f.name.padEnd(40)} → ${fmt(f.rows, 0).padStart(7)} rows in ${fmt(f.ms, 0)} ms (longest frame ${fmt(f.longestFrame)} ms)`);
+  for (const s of r.steps) console.log(`    one step back, ${s.view} shown: p50 ${fmt(s.p50)} ms, max ${fmt(s.max)} ms (n=${s.n}, key press to the next frame)`);
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
