@@ -56,8 +56,8 @@ export function LessonList({ onStart }: { onStart: (lesson: Lesson) => void }) {
         <div role="alert" className="alert" data-testid="lesson-load-errors">
           <strong>{t('loadErrors')}</strong> <code>{load.name}</code>
           <ul>
-            {load.errors.map((err) => (
-              <li key={err}>
+            {load.errors.map((err, i) => (
+              <li key={i}>
                 <code>{err}</code>
               </li>
             ))}

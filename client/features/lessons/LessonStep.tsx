@@ -38,9 +38,9 @@ export function LessonStep({ controller }: { controller: LessonController }) {
         data-step={run.index}
         data-steps={total}
         data-status={run.status}
-        aria-live="polite"
       >
-        <p className="lesson-step-count">
+        {/* Announce progress only, not the whole step on every change. */}
+        <p className="lesson-step-count" aria-live="polite">
           {t('stepOf', { n: run.index + 1, total })} · <span className="lesson-status">{t(`status.${run.status}`)}</span>
         </p>
         <h3 className="lesson-step-title">{step.title[lang]}</h3>
