@@ -1,4 +1,4 @@
-import { useMemo, useRef, useSyncExternalStore } from 'react';
+import { useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import type { Event } from '../../../shared/protocol';
 import { countUpTo, createWorldCursor, type World } from '../../../shared/world';
 import { store, useAllo } from '../../store';
@@ -7,13 +7,55 @@ import { selectCursorSeq } from '../../store/timelineSlice';
 // One memoised cursor for the page: moving forward reduces only the new events.
 const cursor = createWorldCursor();
 
+/** During a flood the stage redraws at most this often; a single event or a step shows at once. */
+const REDRAW_MS = 80;
+
+/**
+ * The cursor's seq (and the events' version), changing at most once per
+ * REDRAW_MS: the first change at once, the latest after the pause. A thousand
+ * events a second then cost about a dozen stage renders, and nothing is
+ * skipped: the world at the latest seq includes every event before it.
+ */
+function useRedrawSeq(): { seq: number; version: number } {
+  const read = () => {
+    const s = store.getState();
+    return { seq: selectCursorSeq(s), version: s.version };
+  };
+  const [at, setAt] = useState(read);
+  useEffect(() => {
+    let last = 0;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const apply = () => {
+      timer = undefined;
+      last = performance.now();
+      setAt(read());
+    };
+    const unsubscribe = store.subscribe((s, prev) => {
+      if (selectCursorSeq(s) === selectCursorSeq(prev) && s.version === prev.version) return;
+      if (timer) return;
+      const wait = REDRAW_MS - (performance.now() - last);
+      if (wait <= 0) apply();
+      else timer = setTimeout(apply, wait);
+    });
+    // Whatever changed between the first render and this subscription.
+    const now = read();
+    if (now.seq !== at.seq || now.version !== at.version) apply();
+    return () => {
+      unsubscribe();
+      clearTimeout(timer);
+    };
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- subscribes once; `at` is the value it started from
+  }, []);
+  return at;
+}
+
 /**
  * The world at the timeline cursor (live: the newest event). Re-renders when
- * the cursor moves or events arrive; never subscribes to the event array.
+ * the cursor moves or events arrive (at most every REDRAW_MS); never
+ * subscribes to the event array.
  */
 export function useWorld(): World {
-  const seq = useAllo(selectCursorSeq);
-  const version = useAllo((s) => s.version);
+  const { seq, version } = useRedrawSeq();
   return useMemo(() => cursor.at(store.getState().events, seq), [seq, version]);
 }
 
