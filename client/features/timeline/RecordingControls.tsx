@@ -44,7 +44,7 @@ export function RecordingControls() {
 
   return (
     <div className="timeline-recording">
-      <button onClick={onExport} disabled={head === 0} title={t('recording.exportHint')}>
+      <button onClick={onExport} disabled={head === 0} title={t('recording.exportHint')} aria-description={t('recording.exportHint')}>
         {t('recording.export')}
       </button>
       <button onClick={() => input.current?.click()} title={t('recording.importHint')}>

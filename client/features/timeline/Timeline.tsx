@@ -25,6 +25,7 @@ export function Timeline() {
   const playing = useAllo((s) => s.playing);
   const speed = useAllo((s) => s.speed);
   const helpOpen = useAllo((s) => s.helpOpen);
+  const status = useAllo((s) => s.status);
   useAllo((s) => s.version);
   const events = store.getState().events;
   const first = startSeq(events);
@@ -69,9 +70,14 @@ export function Timeline() {
           <TransportIcon name="end" />
         </button>
       </div>
-      <button className={`timeline-live ${live ? 'is-live' : ''}`} aria-pressed={live} onClick={() => a.setCursor(null)} title={t('liveHint')}>
-        {live ? t('live') : t('goLive')}
-      </button>
+      {/* Offline (a recording) there is nothing live to follow: End shows the last event. */}
+      {status === 'offline' ? (
+        <span className="timeline-live is-offline">{t('recordingMode')}</span>
+      ) : (
+        <button className={`timeline-live ${live ? 'is-live' : ''}`} aria-pressed={live} onClick={() => a.setCursor(null)} title={t('liveHint')}>
+          {live ? t('live') : t('goLive')}
+        </button>
+      )}
       <input
         className="timeline-scrub"
         type="range"
