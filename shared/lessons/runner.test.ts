@@ -64,6 +64,7 @@ describe('runner step logic', () => {
     expect(classifyFailure('ECONNREFUSED')).toBe('refused');
     expect(classifyFailure('ECONNRESET')).toBe('peer-gone');
     expect(classifyFailure('LIMIT')).toBe('not-allowed');
+    expect(classifyFailure('BAD_STATE')).toBe('bad-state');
     expect(classifyFailure('EWHATEVER')).toBe('other');
   });
 

@@ -22,6 +22,7 @@ export type FailureReason =
   | 'timeout' // the awaited events did not come
   | 'check' // the events came, but not what the check expects
   | 'missing-ref' // an earlier step was skipped, a value is unknown
+  | 'bad-state' // the socket cannot do that now (closed or changed outside the lesson)
   | 'not-allowed' // the server's policy or a limit said no
   | 'disconnected' // no server
   | 'other';
@@ -181,6 +182,8 @@ export function classifyFailure(code: string): FailureReason {
     case 'ERR_SOCKET_CLOSED':
     case 'NOT_FOUND':
       return 'peer-gone';
+    case 'BAD_STATE':
+      return 'bad-state';
     case 'POLICY_DENIED':
     case 'LIMIT':
       return 'not-allowed';
