@@ -33,6 +33,16 @@ export const DiagramSvg = forwardRef<SVGSVGElement, Props>(function DiagramSvg({
     count(starts, `${a.from}@${a.y1}`);
     count(ends, `${a.to}@${a.y2}`);
   }
+  // A mark goes on the side of its lifeline that the arrows at its row do not use.
+  const markOnLeft = (m: Mark) => {
+    const x = col.get(m.lifeline)!;
+    let right = 0;
+    for (const a of arrows) {
+      if (a.from === m.lifeline && a.y1 === m.y) right += col.get(a.to)! > x ? 1 : -1;
+      if (a.to === m.lifeline && a.y2 === m.y) right += col.get(a.from)! > x ? 1 : -1;
+    }
+    return right > 0 && x - G.left >= 0 && col.get(lifelines[0]!.id)! < x;
+  };
   const labelAt = (a: Arrow) => ((starts.get(`${a.from}@${a.y1}`) ?? 0) > 1 ? 0.72 : (ends.get(`${a.to}@${a.y2}`) ?? 0) > 1 ? 0.28 : 0.5);
 
   return (
@@ -75,7 +85,7 @@ export const DiagramSvg = forwardRef<SVGSVGElement, Props>(function DiagramSvg({
         );
       })}
       {marks.map((m) => (
-        <MarkGlyph key={m.key} mark={m} x={col.get(m.lifeline)!} y={y(m.y)} />
+        <MarkGlyph key={m.key} mark={m} x={col.get(m.lifeline)!} y={y(m.y)} left={markOnLeft(m)} />
       ))}
       {arrows.map((a) => (
         <ArrowLine key={a.key} arrow={a} x1={col.get(a.from)!} x2={col.get(a.to)!} y1={y(a.y1)} y2={y(a.y2)} labelAt={labelAt(a)} selected={selected === a.key} onSelect={onSelect} t={t} />
@@ -87,14 +97,15 @@ export const DiagramSvg = forwardRef<SVGSVGElement, Props>(function DiagramSvg({
   );
 });
 
-function MarkGlyph({ mark, x, y }: { mark: Mark; x: number; y: number }) {
+function MarkGlyph({ mark, x, y, left }: { mark: Mark; x: number; y: number; left: boolean }) {
   const color = MARK_COLOR[mark.kind];
   const w = mark.label.length * 7.4 + 14;
+  const bx = left ? x - 8 - w : x + 8;
   return (
     <g data-testid="seq-mark" data-kind={mark.kind}>
-      <rect x={x + 8} y={y - 10} width={w} height={20} rx={10} fill="#fff" stroke={color} strokeWidth={1.5} />
+      <rect x={bx} y={y - 10} width={w} height={20} rx={10} fill="#fff" stroke={color} strokeWidth={1.5} />
       {mark.kind === 'error' && <path d={`M${x - 6},${y - 6} L${x + 6},${y + 6} M${x + 6},${y - 6} L${x - 6},${y + 6}`} stroke={color} strokeWidth={3} />}
-      <text x={x + 15} y={y + 4.5} fontSize={12.5} fill={color} fontFamily={MONO} fontWeight={600}>
+      <text x={bx + 7} y={y + 4.5} fontSize={12.5} fill={color} fontFamily={MONO} fontWeight={600}>
         {mark.label}
       </text>
     </g>

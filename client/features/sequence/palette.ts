@@ -24,6 +24,8 @@ export const MARK_COLOR: Record<MarkKind, string> = {
   close: '#44403c',
   pause: '#b45309',
   resume: '#15803d',
+  merge: '#1d4ed8',
+  split: '#1d4ed8',
 };
 
 export const INK = '#1d1b19';

@@ -48,6 +48,10 @@ describe('sequence diagram model', () => {
       ['Bon', [0, 3]],
       ['jour', [3, 7]],
     ]);
+    expect(m.marks.filter((k) => k.kind === 'merge' || k.kind === 'split').map((k) => `${k.lifeline} ${k.label}`)).toEqual([
+      's3 recv() ← 3 send()',
+      's3 send() → 2 recv()',
+    ]);
     // Stepping back one event: the second half of the split send is in flight.
     const back = model(s, s.events.length - 1).arrows.filter((a) => a.sentSeq === split);
     expect(back.map((a) => `${a.label} ${a.fate}`)).toEqual(['Bon arrived', 'jour in-flight']);

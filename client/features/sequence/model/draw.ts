@@ -90,8 +90,12 @@ export function drawEvent(d: Drawing, e: Event): void {
     case 'sent':
       if (proto === 'udp') return drawDatagram(d, e, y);
       return drawChunk(d, e, y);
-    case 'received':
+    case 'received': {
+      // TCP is a stream: say so where one recv() got the bytes of several send()s.
+      const from = proto === 'tcp' ? (d.pairing.byReceived.get(e.seq)?.length ?? 0) : 0;
+      if (from > 1) mark(d, e, 'merge', `recv() ← ${from} send()`);
       return drawUnmatchedReceive(d, e, y, proto);
+    }
     case 'ended':
     case 'reset': {
       const fin = e.kind === 'ended';
@@ -145,6 +149,9 @@ function drawChunk(d: Drawing, e: EventOf<'sent'>, y: number): void {
   const to = peerLine(d, e.socket);
   const base = { kind: 'data' as const, from: e.socket, y1: y, sentSeq: e.seq };
   const links = d.pairing.links.filter((l) => l.sent === e.seq);
+  // …and where one send() was delivered in several recv()s (as far as the cursor has seen).
+  const parts = links.filter((l) => l.received <= d.cursor).length;
+  if (parts > 1) mark(d, e, 'split', `send() → ${parts} recv()`);
   let covered = 0;
   for (const l of links) {
     covered += l.end - l.start;

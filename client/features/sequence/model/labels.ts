@@ -9,7 +9,7 @@ const hex2 = (b: number) => b.toString(16).padStart(2, '0');
  * a short label: text when the chunk was text, hex otherwise. Used to show which
  * part of a send() each recv() got when the kernel split or merged them.
  */
-export function sliceLabel(data: Data, offset: number, start: number, end: number, max = 18): string {
+export function sliceLabel(data: Data, offset: number, start: number, end: number, max = 14): string {
   const bytes = dataBytes(data);
   const from = Math.max(0, start - offset);
   const to = Math.min(bytes.length, end - offset);

@@ -30,7 +30,7 @@ export interface Arrow {
   note?: string;
 }
 
-export type MarkKind = 'listen' | 'connect-udp' | 'error' | 'close' | 'pause' | 'resume' | 'bind';
+export type MarkKind = 'listen' | 'connect-udp' | 'error' | 'close' | 'pause' | 'resume' | 'bind' | 'merge' | 'split';
 
 /** Something that happened on one lifeline only. */
 export interface Mark {
