@@ -10,7 +10,7 @@ import { prefersReducedMotion, useMotion } from './useWorld';
 const FLIGHT_MS = 1400;
 /** Bubbles on screen at once; older ones leave when new ones come. */
 const MAX_ACTIVE = 8;
-/** New bubbles start at most this often (at 1×); a burst in between is counted, not drawn. */
+/** During a burst new bubbles start at most this often; what comes in between is counted, not drawn. */
 const MIN_GAP_MS = 250;
 
 type Point = { x: number; y: number };
@@ -92,6 +92,7 @@ export function FlightLayer({ world, layout, hex }: { world: World; layout: Stag
   const { running, speed } = useMotion();
   const prev = useRef<World | null>(null);
   const lastStart = useRef(0);
+  const lastBatch = useRef(0);
   const [flights, setFlights] = useState<Flight[]>([]);
   const [burst, setBurst] = useState(0);
   const burstTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
@@ -106,10 +107,14 @@ export function FlightLayer({ world, layout, hex }: { world: World; layout: Stag
     }
     if (!running) return;
     const batch = newFlights(before, world);
+    if (!batch.flights.length && !batch.summarised) return;
     const now = performance.now();
+    // A message after a quiet moment always flies; inside a burst, a few now and then.
+    const inBurst = now - lastBatch.current < MIN_GAP_MS;
+    lastBatch.current = now;
     let extra = batch.summarised;
     if (batch.flights.length) {
-      if (now - lastStart.current < MIN_GAP_MS / speed) extra += batch.flights.length;
+      if (inBurst && now - lastStart.current < MIN_GAP_MS) extra += batch.flights.length;
       else {
         lastStart.current = now;
         setFlights((f) => [...f, ...batch.flights].slice(-MAX_ACTIVE));
