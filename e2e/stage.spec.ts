@@ -157,6 +157,23 @@ test('a real peer outside the session calls the listener the page created', asyn
   }
 });
 
+test('the switchboard hands each incoming call to a new handset', async ({ page }) => {
+  const stage = new StagePage(page);
+  await stage.open();
+  const { server, client: first } = await stage.call({ server: 'standard', client: 'Alice' });
+  const callers = [first];
+  for (const name of ['Bob', 'Chloé']) {
+    const c = await stage.createSocket({ proto: 'tcp', label: name });
+    await stage.act(c, 'connect', { host: '127.0.0.1', port: await stage.localPort(server) });
+    await stage.expectPhase(c, 'connected');
+    callers.push(c);
+  }
+  await expect.poll(async () => (await stage.newIds([server, ...callers])).length).toBe(3);
+  for (const id of await stage.newIds([server, ...callers])) await stage.expectPhase(id, 'connected');
+  await stage.expectPhase(server, 'listening');
+  await stage.screenshot('switchboard-01-three-calls');
+});
+
 test.describe('in French', () => {
   test.use({ locale: 'fr-FR' });
   test('speaks French when the browser prefers it, and the switch persists', async ({ page }) => {

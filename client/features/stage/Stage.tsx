@@ -54,7 +54,7 @@ export function Stage() {
           <input type="checkbox" checked={hideClosed} onChange={(e) => setHideClosed(e.target.checked)} /> {t('toolbar.hideClosed')}
         </label>
       </div>
-      <div className="stage-canvas" style={{ '--rows': layout.rows } as React.CSSProperties}>
+      <div className="stage-canvas" data-compact={compact} style={{ '--rows': layout.rows } as React.CSSProperties}>
         <Lines world={world} layout={layout} />
         <LineLabels world={world} layout={layout} />
         {layout.shown.map((id) => {
