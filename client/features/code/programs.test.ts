@@ -34,3 +34,19 @@ describe('free mode marks', () => {
     expect(lines).toEqual(['s3, _ = s1.accept()']);
   });
 });
+
+describe('free mode program cache', () => {
+  it('returns the same program while the cursor moves past the cap, and a new one when the events before it change', () => {
+    const s = new EventScript();
+    s.tcpCall({ l: 's1', c: 's2', a: 's3' });
+    const events = [...s.events];
+    const a = sessionProgram(events, events.length, 'c', 't', 'en');
+    expect(sessionProgram(events, events.length, 'c', 't', 'en').rendered).toBe(a.rendered);
+    // One event fewer is another program; the other language is another program.
+    expect(sessionProgram(events, events.at(-2)!.seq, 'c', 't', 'en').rendered).not.toBe(a.rendered);
+    expect(sessionProgram(events, events.length, 'python', 't', 'en').rendered.lines[0]).not.toBe(a.rendered.lines[0]);
+    // A replaced event list (new session, imported recording) is never served from the cache.
+    const copy = [...events];
+    expect(sessionProgram(copy, copy.length, 'c', 't', 'en').rendered).not.toBe(a.rendered);
+  });
+});

@@ -6,7 +6,7 @@
 import { generate, generateLesson, type Rendered } from '../../../shared/codegen';
 import type { Event } from '../../../shared/protocol';
 import type { CodeLang, Lesson } from '../../../shared/lessons/schema';
-import { eventsAfter } from '../../../shared/lessons/checks';
+import { indexAtOrBefore } from '../timeline/navigation';
 import type { TextLang } from '../../../shared/codegen/words';
 
 /** Past this many events, only the first ones become code (a classroom session stays far below). */
@@ -30,19 +30,36 @@ export function lessonProgram(lesson: Lesson, lang: CodeLang, title: string, tex
   return generateLesson(lesson, lang, title, textLang);
 }
 
-/** The session's program from its events up to `cursorSeq` (the timeline's cursor). */
+type SessionProgram = { rendered: Rendered; capped: boolean; empty: boolean };
+
+/** One remembered program: stepping the timeline must not regenerate it when nothing it shows changed. */
+let memo: { events: readonly Event[]; n: number; key: string; program: SessionProgram } | null = null;
+
+/**
+ * The session's program from its events up to `cursorSeq` (the timeline's cursor).
+ * The event list only grows in place (a new list means a new session or a
+ * recording), so the same list and the same number of events give the same
+ * program: it is generated again only when that count or the language changes —
+ * past MAX_CODEGEN_EVENTS, never while stepping.
+ */
 export function sessionProgram(
   events: readonly Event[],
   cursorSeq: number,
   lang: CodeLang,
   title: string,
   textLang: TextLang,
-): { rendered: Rendered; capped: boolean; empty: boolean } {
-  const upTo = events.length - eventsAfter(events, cursorSeq).length;
+): SessionProgram {
+  const upTo = indexAtOrBefore(events, cursorSeq) + 1;
   const n = Math.min(upTo, MAX_CODEGEN_EVENTS);
+  const key = `${lang}\u0000${title}\u0000${textLang}`;
+  if (memo && memo.events === events && memo.n === n && memo.key === key) {
+    return { ...memo.program, capped: upTo > MAX_CODEGEN_EVENTS };
+  }
   const slice = events.slice(0, n);
   const empty = !slice.some((e) => e.kind === 'created' || e.kind === 'lookup' || e.kind === 'service');
-  return { rendered: generate(slice, lang, title, textLang), capped: upTo > MAX_CODEGEN_EVENTS, empty };
+  const program = { rendered: generate(slice, lang, title, textLang), capped: upTo > MAX_CODEGEN_EVENTS, empty };
+  memo = { events, n, key, program };
+  return program;
 }
 
 /** The set of line numbers to highlight for a step. */
