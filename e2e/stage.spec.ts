@@ -108,6 +108,9 @@ test('UDP postcards: two mailboxes, a postcard delivered, one to a closed number
   await stage.act(a, 'send', { host: '127.0.0.1', port: bPort, message: 'Bons baisers' });
   await expect(stage.socket(b)).toContainText('Bons baisers');
   await expect(stage.socket(a).locator('[data-fate="delivered"]')).toBeVisible();
+  await page.getByRole('checkbox', { name: 'Bytes in hex' }).check();
+  await expect(stage.socket(b)).toContainText('42 6f 6e 73');
+  await page.getByRole('checkbox', { name: 'Bytes in hex' }).uncheck();
   await stage.screenshot('udp-02-delivered');
 
   await stage.act(b, 'close');
@@ -172,6 +175,25 @@ test('the switchboard hands each incoming call to a new handset', async ({ page 
   for (const id of await stage.newIds([server, ...callers])) await stage.expectPhase(id, 'connected');
   await stage.expectPhase(server, 'listening');
   await stage.screenshot('switchboard-01-three-calls');
+});
+
+test('a socket that stops reading: the words wait in the line until it reads again', async ({ page }) => {
+  const stage = new StagePage(page);
+  await stage.open();
+  const { server, client } = await stage.call({ server: 'server', client: 'client' });
+  await expect.poll(() => stage.newIds([server, client])).toHaveLength(1);
+  const [callee] = await stage.newIds([server, client]);
+  await stage.act(callee!, 'pause');
+  await expect(stage.socket(callee!)).toContainText('not reading');
+  await stage.act(client, 'send', { message: 'one' });
+  await stage.act(client, 'send', { message: 'two' });
+  await expect(page.locator('.line-unread')).toContainText('6 B waiting');
+  await expect(stage.socket(callee!)).not.toContainText('one');
+  await stage.screenshot('tcp-10-paused');
+  await stage.act(callee!, 'resume');
+  // What waited in the kernel arrives, perhaps as one chunk.
+  await expect(stage.socket(callee!)).toContainText(/two/);
+  await expect(page.locator('.line-unread')).toHaveCount(0);
 });
 
 test.describe('in French', () => {

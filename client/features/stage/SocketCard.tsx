@@ -93,8 +93,13 @@ export const SocketCard = memo(function SocketCard(props: Props) {
       <div className="card-phase" key={s.phaseSeq}>
         <span className="phase-glyph" aria-hidden="true" />
         {phaseName}
-        {s.paused && <span className="card-paused"> · {t('card.paused')}</span>}
       </div>
+      {s.paused && (
+        <div className="card-paused">
+          <span aria-hidden="true">⏸ </span>
+          {t('card.paused')}
+        </div>
+      )}
       {s.local && (
         <div className="card-ep">
           <span className="muted">{t(s.proto === 'udp' ? 'card.mailbox' : 'card.number')}</span> <code>{formatEndpoint(s.local)}</code>
