@@ -11,12 +11,12 @@ const cursor = createWorldCursor();
 const REDRAW_MS = 80;
 
 /**
- * The cursor's seq (and the events' version), changing at most once per
+ * For any view that follows the cursor: the cursor's seq (and the events' version), changing at most once per
  * REDRAW_MS: the first change at once, the latest after the pause. A thousand
  * events a second then cost about a dozen stage renders, and nothing is
  * skipped: the world at the latest seq includes every event before it.
  */
-function useRedrawSeq(): { seq: number; version: number } {
+export function useRedrawCursor(): { seq: number; version: number } {
   const read = () => {
     const s = store.getState();
     return { seq: selectCursorSeq(s), version: s.version };
@@ -55,7 +55,7 @@ function useRedrawSeq(): { seq: number; version: number } {
  * subscribes to the event array.
  */
 export function useWorld(): World {
-  const { seq, version } = useRedrawSeq();
+  const { seq, version } = useRedrawCursor();
   return useMemo(() => cursor.at(store.getState().events, seq), [seq, version]);
 }
 
