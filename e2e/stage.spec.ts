@@ -196,6 +196,21 @@ test('a socket that stops reading: the words wait in the line until it reads aga
   await expect(page.locator('.line-unread')).toHaveCount(0);
 });
 
+test('IPv6: AF_INET6 handsets call each other on ::1', async ({ page }) => {
+  const stage = new StagePage(page);
+  await stage.open();
+  const server = await stage.createSocket({ proto: 'tcp', family: 6, label: 'v6 server' });
+  await stage.act(server, 'listen');
+  await stage.expectPhase(server, 'listening');
+  await expect(stage.socket(server)).toHaveAttribute('data-local', /^\[::1\]:\d+$/);
+  const client = await stage.createSocket({ proto: 'tcp', family: 6, label: 'v6 client' });
+  // The toolbox proposes ::1 and the listener's port for an AF_INET6 socket.
+  await stage.act(client, 'connect');
+  await stage.expectPhase(client, 'connected');
+  await expect(stage.socket(client)).toContainText('IPv6');
+  await stage.screenshot('ipv6-01-call');
+});
+
 test.describe('in French', () => {
   test.use({ locale: 'fr-FR' });
   test('speaks French when the browser prefers it, and the switch persists', async ({ page }) => {
