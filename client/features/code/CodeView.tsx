@@ -1,7 +1,7 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { CODE_LANGS, type CodeLang } from '../../../shared/lessons/schema';
-import { selectCursorSeq } from '../../store/timelineSlice';
+import { useRedrawCursor } from '../stage/useWorld';
 import { store, useAllo } from '../../store';
 import { FILE_NAMES, MAX_CODEGEN_EVENTS, RUN_COMMANDS, lessonProgram, sessionProgram, stepLines } from './programs';
 import './code.css';
@@ -19,8 +19,8 @@ export function CodeView() {
   const run = useAllo((s) => s.lessonRun);
   const lesson = run?.lesson;
   const step = run?.index;
-  const version = useAllo((s) => s.version);
-  const cursor = useAllo(selectCursorSeq);
+  // The program is regenerated from every event: during a flood, at most every 80 ms (stage's redraw pace).
+  const { seq: cursor, version } = useRedrawCursor();
   const title = lesson ? `Allô — ${lesson.title[uiLang]}` : t('programTitle');
 
   const view = useMemo(() => {
