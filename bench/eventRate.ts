@@ -69,8 +69,11 @@ export async function measureEventRate(count = 20_000, payloadBytes = 32, rounds
  * worth (libuv reads up to 32 datagrams per turn) per turn of its loop, up to
  * the credit the bench grants it over IPC: at most WINDOW datagrams not yet seen
  * by the WebSocket client, so the kernel's receive buffer does not overflow.
+ * The window is counted in datagrams, but the buffer in kernel memory: a small
+ * datagram costs about 0.8–1.3 KiB of it (its sk_buff), so 256 in flight could
+ * overflow the default 208 KiB (net.core.rmem_default) and lose one. 96 cannot.
  */
-const WINDOW = 256;
+const WINDOW = 96;
 const SENDER = `
 import dgram from 'node:dgram';
 const [port, count, size] = process.argv.slice(1).map(Number);
@@ -112,7 +115,7 @@ async function throughSession(count: number, payloadBytes: number): Promise<{ re
       if (received++ === 0) first = at;
       sample ??= e;
       last = at;
-      if (received % 32 === 0) child?.send(received + WINDOW);
+      if (received % 16 === 0) child?.send(received + WINDOW);
       progress();
     };
     child = spawn(process.execPath, ['--input-type=module', '-e', SENDER, String(local.port), String(count), String(payloadBytes)], {
