@@ -2,6 +2,7 @@ import { lazy, Suspense, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useAllo } from './store';
 import { AppHeader } from './components/AppHeader';
+import { PanelBoundary } from './components/PanelBoundary';
 import { Toolbox } from './features/toolbox/Toolbox';
 import { EventLog } from './features/log/EventLog';
 import { Stage } from './features/stage/Stage';
@@ -44,20 +45,26 @@ export function App() {
           ))}
         </div>
         <div role="tabpanel" id="side-panel" aria-labelledby={`tab-${side}`}>
-          <Suspense fallback={loading}>{side === 'toolbox' ? <Toolbox /> : <LessonPanel />}</Suspense>
+          <PanelBoundary key={side} name="side">
+            <Suspense fallback={loading}>{side === 'toolbox' ? <Toolbox /> : <LessonPanel />}</Suspense>
+          </PanelBoundary>
         </div>
       </aside>
       <main className="app-main">
-        <Suspense fallback={loading}>
-          {main === 'stage' && <Stage />}
-          {main === 'sequence' && <SequenceDiagram />}
-          {main === 'compare' && <CompareView />}
-        </Suspense>
+        <PanelBoundary key={main} name="main">
+          <Suspense fallback={loading}>
+            {main === 'stage' && <Stage />}
+            {main === 'sequence' && <SequenceDiagram />}
+            {main === 'compare' && <CompareView />}
+          </Suspense>
+        </PanelBoundary>
       </main>
       <aside className="app-right" aria-label={t('nav.right')}>
-        <Suspense fallback={loading}>
-          <CodeView />
-        </Suspense>
+        <PanelBoundary name="code">
+          <Suspense fallback={loading}>
+            <CodeView />
+          </Suspense>
+        </PanelBoundary>
         <EventLog />
       </aside>
       <footer className="app-timeline">
