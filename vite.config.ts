@@ -10,6 +10,7 @@ export default defineConfig({
     outDir: '../dist/client',
     emptyOutDir: true,
     sourcemap: true,
+    minify: process.env.ALLO_NO_MINIFY ? false : undefined,
     target: 'es2022',
   },
   test: {

@@ -6,7 +6,12 @@
  *   (a) events/second, real sockets → WebSocket client, vs a bare ws server
  *   (b) TCP echo round trip through a session vs plain `net`
  *   (c) memory per idle session and per socket
+ *   (d) the compare relays' throughput
+ *   (e) the page's frame intervals while ~1,000 events/s arrive (Chromium)
+ *   (f) the event log with 100,000 events: import, scroll, filter, step (Chromium)
  *
+ * (e) and (f) drive the built page (dist/client) in Debian's Chromium; the
+ * `bench` script builds it first.
  * Ends with a Markdown snippet for the README.
  */
 import os from 'node:os';
@@ -15,6 +20,8 @@ import { measureEventRate } from './eventRate';
 import { measureMemory, type MemoryFigure } from './memory';
 import { measureRelays } from './compareRelay';
 import { fmt } from './lib/stats';
+import { formatStageFrames, measureStageFrames } from './stage-frames';
+import { measureLogScroll, printLogScroll } from './log-scroll';
 
 const ms = (x: number) => `${fmt(x * 1000, 0)} µs`;
 const kib = (bytes: number) => `${fmt(bytes / 1024, 1)} KiB`;
@@ -51,6 +58,16 @@ async function main(): Promise<void> {
   console.log(`    UDP: ${fmt(relays.udp.relayed, 0)} datagrams/s through the relay vs ${fmt(relays.udp.direct, 0)} straight → ${fmt(relays.udp.relayed / relays.udp.direct, 2)}×`);
   console.log(`    TCP: ${mbps(relays.tcp.relayed)} through the relay vs ${mbps(relays.tcp.direct)} straight → ${fmt(relays.tcp.relayed / relays.tcp.direct, 2)}×`);
   console.log(`    TCP capped at ${fmt(relays.capped.capKbps, 0)} kbit/s: ${fmt(relays.capped.measuredKbps, 0)} kbit/s delivered → ${fmt(relays.capped.measuredKbps / relays.capped.capKbps, 3)}× the cap`);
+
+  console.log('\n(e) the page under ~1,000 events/s from a real UDP peer, 1280×720, Chromium …');
+  const idle = await measureStageFrames({ rate: 0 });
+  console.log(`    idle page (baseline): frame interval p50 ${fmt(idle.p50, 1)} ms, p95 ${fmt(idle.p95, 1)} ms, ${fmt(idle.over33 * 100, 1)}% over 33 ms`);
+  const page = await measureStageFrames({ rate: 1000 });
+  for (const line of formatStageFrames(page)) console.log(`    ${line}`);
+
+  console.log('\n(f) the event log with 100,000 events, Chromium …');
+  const log = await measureLogScroll();
+  printLogScroll(log);
   console.log(`\nload average after: ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}\n`);
 
   const snippet = [
@@ -66,6 +83,9 @@ async function main(): Promise<void> {
     `| compare relay, UDP datagrams/s (64 B, quiet link) | ${fmt(relays.udp.relayed, 0)} | ${fmt(relays.udp.direct, 0)} (straight) | ${fmt(relays.udp.relayed / relays.udp.direct, 2)}× | |`,
     `| compare relay, TCP throughput (no cap) | ${mbps(relays.tcp.relayed)} | ${mbps(relays.tcp.direct)} (straight) | ${fmt(relays.tcp.relayed / relays.tcp.direct, 2)}× | |`,
     `| compare relay, TCP at a ${fmt(relays.capped.capKbps, 0)} kbit/s cap | ${fmt(relays.capped.measuredKbps, 0)} kbit/s | the cap | ${fmt(relays.capped.measuredKbps / relays.capped.capKbps, 3)}× | ≈ 1× |`,
+    `| page frame interval p50 / p95 under ${fmt(page.eventsPerSecond, 0)} events/s (Chromium, 1280×720) | ${fmt(page.p50, 1)} / ${fmt(page.p95, 1)} ms, ${fmt(page.over33 * 100, 1)}% over 33 ms | ${fmt(idle.p50, 1)} / ${fmt(idle.p95, 1)} ms idle | | frames < 33 ms |`,
+    `| event log, ${fmt(log.events, 0)} events: scroll frame p50 / p95 | ${fmt(log.scroll.p50, 1)} / ${fmt(log.scroll.p95, 1)} ms, ${fmt(log.scroll.over33 * 100, 1)}% over 33 ms | ${fmt(log.idle.p50, 1)} / ${fmt(log.idle.p95, 1)} ms idle | | smooth |`,
+    `| event log, ${fmt(log.events, 0)} events: import; slowest filter | ${fmt(log.importMs, 0)} ms; ${fmt(Math.max(...log.filters.map((f) => f.ms)), 0)} ms | | | |`,
     ...memory.map((m) => `| memory per ${m.what} | ${kib(m.heapPer)} heap+external, ${kib(m.rssPer)} RSS | | | |`),
     '',
     'The WebSocket round trip adds two hops (browser → server → browser) that a plain `net` client does not make;',

@@ -39,6 +39,15 @@ export interface StageFramesOptions {
   stageOnly?: boolean;
   /** 1280×720 by default. */
   viewport?: { width: number; height: number };
+  /** Also take a CPU profile of the page during the flood: its heaviest functions come back in `hotspots`. */
+  profile?: boolean;
+}
+
+/** A function of the page and the share of the page's main-thread time spent in it (self time). */
+export interface Hotspot {
+  fn: string;
+  ms: number;
+  share: number;
 }
 
 export interface StageFramesResult {
@@ -54,6 +63,33 @@ export interface StageFramesResult {
   seconds: number;
   proto: 'udp' | 'tcp';
   stageOnly: boolean;
+  hotspots?: Hotspot[];
+}
+
+interface CpuProfile {
+  nodes: { id: number; callFrame: { functionName: string; url: string; lineNumber: number } }[];
+  samples: number[];
+  timeDeltas: number[];
+}
+
+/** Self time per function, heaviest first (idle and program time left out of the ranking, kept in the total). */
+function hotspots(profile: CpuProfile, top = 12): Hotspot[] {
+  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+  const self = new Map<string, number>();
+  let total = 0;
+  profile.samples.forEach((id, i) => {
+    const ms = (profile.timeDeltas[i] ?? 0) / 1000;
+    const f = byId.get(id)?.callFrame;
+    if (!f || f.functionName === '(idle)') return;
+    total += ms;
+    const file = f.url.slice(f.url.lastIndexOf('/') + 1);
+    const key = `${f.functionName || '(anonymous)'} ${file}:${f.lineNumber + 1}`;
+    self.set(key, (self.get(key) ?? 0) + ms);
+  });
+  return [...self.entries()]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, top)
+    .map(([fn, ms]) => ({ fn, ms, share: ms / (total || 1) }));
 }
 
 const repoRoot = fileURLToPath(new URL('..', import.meta.url));
@@ -142,6 +178,12 @@ export async function measureStageFrames(options: StageFramesOptions = {}): Prom
       write = (text) => tcp.write(text);
     }
 
+    const cdp = options.profile ? await page.context().newCDPSession(page) : null;
+    if (cdp) {
+      await cdp.send('Profiler.enable');
+      await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
+      await cdp.send('Profiler.start');
+    }
     await page.evaluate(FRAME_RECORDER);
     const headBefore = await head(page);
     const started = performance.now();
@@ -162,6 +204,7 @@ export async function measureStageFrames(options: StageFramesOptions = {}): Prom
     const elapsed = (performance.now() - started) / 1000;
     const headAfter = await head(page);
     const frames = (await page.evaluate(FRAME_STOP)) as number[];
+    const profile = cdp ? ((await cdp.send('Profiler.stop')) as { profile: CpuProfile }).profile : null;
     const sorted = [...frames].sort((a, b) => a - b);
     return {
       frames: frames.length,
@@ -174,6 +217,7 @@ export async function measureStageFrames(options: StageFramesOptions = {}): Prom
       seconds: elapsed,
       proto,
       stageOnly: options.stageOnly === true,
+      ...(profile ? { hotspots: hotspots(profile) } : {}),
     };
   } finally {
     close();
@@ -187,7 +231,9 @@ export async function measureStageFrames(options: StageFramesOptions = {}): Prom
 
 /** One line per figure, for `npm run bench` and the CLI. */
 export function formatStageFrames(r: StageFramesResult): string[] {
+  const hot = (r.hotspots ?? []).map((h) => `  ${fmt(h.share * 100, 1).padStart(5)}%  ${fmt(h.ms, 0).padStart(5)} ms  ${h.fn}`);
   return [
+    ...(hot.length ? ['heaviest functions of the page (self time, share of busy main-thread time):', ...hot] : []),
     `${r.stageOnly ? 'stage alone (code view and log hidden)' : 'whole page'} under load: ${fmt(r.eventsPerSecond, 0)} events/s reached the page (${r.writes} ${r.proto.toUpperCase()} messages from a real peer in ${fmt(r.seconds, 1)} s)`,
     `frame interval over ${r.frames} frames: p50 ${fmt(r.p50, 1)} ms, p95 ${fmt(r.p95, 1)} ms, max ${fmt(r.max, 1)} ms, ${fmt(r.over33 * 100, 1)}% over 33 ms (target: frames under 33 ms)`,
   ];
@@ -202,7 +248,7 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
     const idle = await measureStageFrames({ seconds: seconds || undefined, rate: 0, proto });
     console.log(`baseline, idle page: frame interval p50 ${fmt(idle.p50, 1)} ms, p95 ${fmt(idle.p95, 1)} ms, ${fmt(idle.over33 * 100, 1)}% over 33 ms`);
     for (const stageOnly of [false, true]) {
-      const r = await measureStageFrames({ seconds: seconds || undefined, rate: rate || undefined, proto, stageOnly });
+      const r = await measureStageFrames({ seconds: seconds || undefined, rate: rate || undefined, proto, stageOnly, profile: process.argv.includes('--profile') });
       console.log(formatStageFrames(r).join('\n'));
     }
   };

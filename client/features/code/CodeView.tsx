@@ -1,9 +1,12 @@
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { memo, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { CODE_LANGS, type CodeLang } from '../../../shared/lessons/schema';
 import { useRedrawCursor } from '../stage/useWorld';
 import { store, useAllo } from '../../store';
 import { FILE_NAMES, MAX_CODEGEN_EVENTS, RUN_COMMANDS, lessonProgram, sessionProgram, stepLines } from './programs';
+import { segmentLines } from './codeSegments';
+
+const CODE_REDRAW_MS = 400;
 import './code.css';
 
 /**
@@ -20,7 +23,9 @@ export function CodeView() {
   const lesson = run?.lesson;
   const step = run?.index;
   // The program is regenerated from every event: during a flood, at most every 80 ms (stage's redraw pace).
-  const { seq: cursor, version } = useRedrawCursor();
+  // A step or a lone event shows at once; during a burst the program (one recv() line per
+  // datagram) is rebuilt a few times a second, which is as fast as anyone reads code.
+  const { seq: cursor, version } = useRedrawCursor(CODE_REDRAW_MS);
   const title = lesson ? `Allô — ${lesson.title[uiLang]}` : t('programTitle');
 
   const view = useMemo(() => {
@@ -33,16 +38,22 @@ export function CodeView() {
   const mark = lesson ? step : cursor;
   const highlighted = useMemo(() => stepLines(view.rendered, mark), [view, mark]);
 
-  const firstHighlight = useRef<HTMLSpanElement | null>(null);
+  const segments = useMemo(() => segmentLines(view.rendered.lines.length, highlighted), [view, highlighted]);
+  const firstHl = segments.find((seg) => seg.hl)?.start;
+
   const pre = useRef<HTMLPreElement | null>(null);
   useEffect(() => {
     // Scroll the code only (scrollIntoView would move the whole page too): the step's first line a quarter down.
     // Free mode with nothing marked: the program grows at its end, where the newest lines are.
-    const el = firstHighlight.current;
-    if (!pre.current) return;
-    if (el) pre.current.scrollTop = Math.max(0, el.offsetTop - pre.current.clientHeight / 4);
-    else if (!lesson) pre.current.scrollTop = pre.current.scrollHeight;
-  }, [view, mark, lesson]);
+    // The line's offset comes from its number, not from offsetTop: no layout of the whole program is forced.
+    const el = pre.current;
+    if (!el) return;
+    if (firstHl !== undefined) {
+      const style = getComputedStyle(el);
+      const top = parseFloat(style.paddingTop) + firstHl * parseFloat(style.lineHeight);
+      el.scrollTop = Math.max(0, top - el.clientHeight / 4);
+    } else if (!lesson) el.scrollTop = el.scrollHeight;
+  }, [view, firstHl, lesson]);
 
   const copy = async () => {
     await navigator.clipboard?.writeText(text);
@@ -56,7 +67,6 @@ export function CodeView() {
     setTimeout(() => URL.revokeObjectURL(url), 1000);
   };
 
-  let seenHighlight = false;
   return (
     <section className="panel code-view" aria-labelledby="code-title">
       <div className="code-head">
@@ -75,17 +85,9 @@ export function CodeView() {
       {view.capped && <p className="muted">{t('capped', { count: MAX_CODEGEN_EVENTS })}</p>}
       {view.empty && !lesson && <p className="code-empty">{t('empty')}</p>}
       <pre ref={pre} className="code-text" data-testid="code" data-lang={lang} tabIndex={0} aria-label={`${t('title')} — ${t(`lang.${lang}`)}`}>
-        {view.rendered.lines.map((line, i) => {
-          const hl = highlighted.has(i);
-          const first = hl && !seenHighlight;
-          if (hl) seenHighlight = true;
-          return (
-            <span key={i} className={hl ? 'code-row hl' : 'code-row'} data-hl={hl || undefined} ref={first ? firstHighlight : undefined}>
-              {line}
-              {'\n'}
-            </span>
-          );
-        })}
+        {segments.map((seg) => (
+          <CodeSegment key={`${seg.start}-${seg.hl}`} lines={view.rendered.lines.slice(seg.start, seg.end)} hl={seg.hl} />
+        ))}
       </pre>
       <div className="code-actions">
         <button type="button" onClick={() => void copy()} data-testid="code-copy">
@@ -99,3 +101,19 @@ export function CodeView() {
     </section>
   );
 }
+
+/**
+ * A run of lines as one text node. Memoised on its text: while a long free-mode
+ * program grows or the highlight moves, only the segments that changed are
+ * re-rendered, and off-screen ones are skipped by layout (content-visibility).
+ */
+const CodeSegment = memo(
+  function CodeSegment({ lines, hl }: { lines: readonly string[]; hl: boolean }) {
+    return (
+      <span className={hl ? 'code-seg hl' : 'code-seg'} data-hl={hl || undefined} style={{ '--lines': lines.length } as React.CSSProperties}>
+        {lines.join('\n') + '\n'}
+      </span>
+    );
+  },
+  (a, b) => a.hl === b.hl && a.lines.length === b.lines.length && a.lines.every((line, i) => line === b.lines[i]),
+);

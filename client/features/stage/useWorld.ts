@@ -12,11 +12,11 @@ const REDRAW_MS = 80;
 
 /**
  * For any view that follows the cursor: the cursor's seq (and the events' version), changing at most once per
- * REDRAW_MS: the first change at once, the latest after the pause. A thousand
+ * `intervalMs` (REDRAW_MS unless said): the first change at once, the latest after the pause. A thousand
  * events a second then cost about a dozen stage renders, and nothing is
  * skipped: the world at the latest seq includes every event before it.
  */
-export function useRedrawCursor(): { seq: number; version: number } {
+export function useRedrawCursor(intervalMs = REDRAW_MS): { seq: number; version: number } {
   const read = () => {
     const s = store.getState();
     return { seq: selectCursorSeq(s), version: s.version };
@@ -33,7 +33,7 @@ export function useRedrawCursor(): { seq: number; version: number } {
     const unsubscribe = store.subscribe((s, prev) => {
       if (selectCursorSeq(s) === selectCursorSeq(prev) && s.version === prev.version) return;
       if (timer) return;
-      const wait = REDRAW_MS - (performance.now() - last);
+      const wait = intervalMs - (performance.now() - last);
       if (wait <= 0) apply();
       else timer = setTimeout(apply, wait);
     });
