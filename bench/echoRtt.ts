@@ -1,7 +1,9 @@
 /**
  * (b) Round-trip time of a TCP echo: a session's client socket talking to an
- * external Node echo server on loopback, against a plain `net` client talking
- * to the same server.
+ * echo server on loopback, against a plain `net` client talking to the same
+ * echo server. Three processes, as in real use: the Allô server
+ * (server/main.ts), the echo peer, and this bench (the WebSocket client and the
+ * plain client), so no figure pays for another's work on a shared event loop.
  *
  * Three figures per ping:
  * - through the session: from the WebSocket client sending `send` to it
@@ -14,7 +16,7 @@
  */
 import { once } from 'node:events';
 import net from 'node:net';
-import { createAlloServer } from '../server/app';
+import { startChildServer, startEchoProcess } from './lib/childServer';
 import { LeanClient } from './lib/leanClient';
 import { summarise, within, type Summary } from './lib/stats';
 
@@ -31,15 +33,10 @@ export interface EchoRttResult {
 const MESSAGE = 'Allô ? '.padEnd(32, '.');
 
 export async function measureEchoRtt(blocks = 10, perBlock = 50, warmup = 50): Promise<EchoRttResult> {
-  const echo = net.createServer({ noDelay: true }, (s) => {
-    s.on('error', () => {});
-    s.pipe(s);
-  });
-  echo.listen(0, '127.0.0.1');
-  await once(echo, 'listening');
-  const echoPort = (echo.address() as net.AddressInfo).port;
+  const echo = await startEchoProcess();
+  const echoPort = echo.port;
   // The command rate limit (200/s) is a classroom safeguard, not a cost: lifted so pings go back to back.
-  const server = await createAlloServer({ host: '127.0.0.1', port: 0, limits: { maxCommandsPerSecond: 1_000_000 } });
+  const server = await startChildServer(['--limit', 'maxCommandsPerSecond=1000000']);
   const client = await LeanClient.connect(server.wsUrl);
   const plain = net.connect(echoPort, '127.0.0.1');
   plain.on('error', () => {});
@@ -72,8 +69,8 @@ export async function measureEchoRtt(blocks = 10, perBlock = 50, warmup = 50): P
   } finally {
     plain.destroy();
     client.close();
-    await server.close();
-    echo.close();
+    await server.stop();
+    echo.stop();
   }
 }
 

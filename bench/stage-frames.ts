@@ -14,7 +14,6 @@
  * Bounded: at most `seconds` (≤ 30) of writes, at most `rate` (≤ 5,000) per
  * second; loopback only.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import dgram from 'node:dgram';
 import net from 'node:net';
@@ -22,6 +21,7 @@ import os from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Page } from '@playwright/test';
 import { fmt, percentile, within } from './lib/stats';
+import { startChildServer } from './lib/childServer';
 
 export interface StageFramesOptions {
   /** How long the peer floods, in seconds (default 4, at most 30). */
@@ -92,32 +92,6 @@ function hotspots(profile: CpuProfile, top = 12): Hotspot[] {
     .map(([fn, ms]) => ({ fn, ms, share: ms / (total || 1) }));
 }
 
-const repoRoot = fileURLToPath(new URL('..', import.meta.url));
-
-/** Starts server/main.ts on a free loopback port (serving dist/client). */
-async function startServer(): Promise<{ url: string; child: ChildProcess }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts', '--port', '0', '--host', '127.0.0.1'], {
-    cwd: repoRoot,
-    env: { ...process.env, NODE_ENV: 'production' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  const port = await within(
-    new Promise<number>((resolve, reject) => {
-      const onData = (chunk: Buffer) => {
-        output += chunk.toString();
-        const m = /http:\/\/[^\s:]+:(\d+)/.exec(output);
-        if (m) resolve(Number(m[1]));
-      };
-      child.stdout!.on('data', onData);
-      child.stderr!.on('data', onData);
-      child.once('exit', (code) => reject(new Error(`server exited (${code}):\n${output}`)));
-    }),
-    20_000,
-    'server start',
-  );
-  return { url: `http://127.0.0.1:${port}`, child };
-}
 
 /** Creates a TCP listener (or a bound UDP mailbox) through the toolbox, as a person would; returns its port. */
 async function openThroughToolbox(page: Page, proto: 'udp' | 'tcp'): Promise<number> {
@@ -149,7 +123,7 @@ export async function measureStageFrames(options: StageFramesOptions = {}): Prom
   const seconds = Math.min(30, Math.max(1, options.seconds ?? 4));
   // 0 = no flood: the idle page, a baseline for a shared, noisy machine.
   const rate = Math.min(5000, Math.max(0, options.rate ?? 1000));
-  const server = options.url ? null : await startServer();
+  const server = options.url ? null : await startChildServer();
   const url = options.url ?? server!.url;
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
@@ -222,10 +196,7 @@ export async function measureStageFrames(options: StageFramesOptions = {}): Prom
   } finally {
     close();
     await browser.close();
-    if (server) {
-      server.child.kill('SIGTERM');
-      if (server.child.exitCode === null) await once(server.child, 'exit');
-    }
+    await server?.stop();
   }
 }
 
