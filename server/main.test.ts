@@ -30,6 +30,16 @@ describe('server/main.ts', () => {
     }
   });
 
+  it('--help prints the usage and exits with 0', async () => {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts', '--help'], { cwd: root });
+    let out = '';
+    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+    const code = await new Promise<number | null>((r) => child.on('close', (c) => r(c)));
+    expect(code).toBe(0);
+    expect(out).toMatch(/^Usage: /);
+    expect(out).toMatch(/--allow LIST/);
+  });
+
   it('explains a bad flag and exits with 2', async () => {
     const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts', '--port', 'abc'], { cwd: root });
     let err = '';

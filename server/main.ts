@@ -2,6 +2,11 @@
 import { createAlloServer } from './app';
 import { USAGE, parseConfig, type AlloConfig } from './config';
 
+if (process.argv.includes('--help') || process.argv.includes('-h')) {
+  console.log(USAGE);
+  process.exit(0);
+}
+
 let config: AlloConfig;
 try {
   config = parseConfig(process.argv.slice(2), process.env);
