@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { useAllo } from './store';
 import { AppHeader } from './components/AppHeader';
 import { PanelBoundary } from './components/PanelBoundary';
+import { registerShortcut } from './keyboard/shortcuts';
 import { Toolbox } from './features/toolbox/Toolbox';
 import { EventLog } from './features/log/EventLog';
 import { Stage } from './features/stage/Stage';
@@ -28,6 +29,14 @@ export function App() {
   const speed = useAllo((s) => s.speed);
   const [main, setMain] = useState<MainView>('stage');
   const [side, setSide] = useState<SideView>('toolbox');
+  // 1, 2, 3: the three main views, listed in the help overlay (`?`) with the timeline's keys.
+  useEffect(() => {
+    const views: MainView[] = ['stage', 'sequence', 'compare'];
+    const offs = views.map((v, i) =>
+      registerShortcut({ key: String(i + 1), description: `common:shortcut.${v}`, group: 'common:shortcut.group', run: () => setMain(v) }),
+    );
+    return () => offs.forEach((off) => off());
+  }, []);
   // rem sizes follow the root element, so large text is a class on <html>.
   useEffect(() => {
     document.documentElement.classList.toggle('large-text', largeText);
