@@ -50,7 +50,7 @@ async function main(): Promise<void> {
     await measureMemory('bound UDP socket', 'udp', 200),
     await measureMemory('TCP socket in a call (half dialled, half accepted)', 'tcp', 200),
   ];
-  for (const m of memory) console.log(`    ${m.what}: ${kib(m.heapPer)} heap+external, ${kib(m.rssPer)} RSS (K=${m.count})`);
+  for (const m of memory) console.log(`    ${m.what}: ${kib(m.heapPer)} heap+external (K=${m.count}; RSS moves by whole pages and is too noisy to divide)`);
 
   console.log('\n(d) compare relays (server/relay), quiet link unless said …');
   const relays = await measureRelays();
@@ -86,7 +86,7 @@ async function main(): Promise<void> {
     `| page frame interval p50 / p95 under ${fmt(page.eventsPerSecond, 0)} events/s (Chromium, 1280×720) | ${fmt(page.p50, 1)} / ${fmt(page.p95, 1)} ms, ${fmt(page.over33 * 100, 1)}% over 33 ms | ${fmt(idle.p50, 1)} / ${fmt(idle.p95, 1)} ms idle | | frames < 33 ms |`,
     `| event log, ${fmt(log.events, 0)} events: scroll frame p50 / p95 | ${fmt(log.scroll.p50, 1)} / ${fmt(log.scroll.p95, 1)} ms, ${fmt(log.scroll.over33 * 100, 1)}% over 33 ms | ${fmt(log.idle.p50, 1)} / ${fmt(log.idle.p95, 1)} ms idle | | smooth |`,
     `| event log, ${fmt(log.events, 0)} events: import; slowest filter | ${fmt(log.importMs, 0)} ms; ${fmt(Math.max(...log.filters.map((f) => f.ms)), 0)} ms | | | |`,
-    ...memory.map((m) => `| memory per ${m.what} | ${kib(m.heapPer)} heap+external, ${kib(m.rssPer)} RSS | | | |`),
+    ...memory.map((m) => `| memory per ${m.what} | ${kib(m.heapPer)} heap+external | | | |`),
     '',
     'The WebSocket round trip adds two hops (browser → server → browser) that a plain `net` client does not make;',
     'the second RTT row is the time between the kernel taking the bytes and the echo arriving, which is what the page shows.',

@@ -6,7 +6,7 @@
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { ensureChromium } from './ensure-chromium.mjs';
+import { ensureChromium, ensureTools } from './ensure-tools.mjs';
 
 const reports = 'test-results';
 mkdirSync(reports, { recursive: true });
@@ -41,6 +41,7 @@ function finish(ok) {
 }
 
 const npx = 'npx';
+ensureTools();
 if (!step('typecheck', 'npm', ['run', '--silent', 'typecheck'])) finish(false);
 
 const vitestJson = `${reports}/vitest.json`;

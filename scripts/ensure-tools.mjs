@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Finds Debian's Chromium for the end-to-end tests, installs it when it can
+// Finds what the tests need beyond npm: Debian's Chromium for the end-to-end tests, installs it when it can
 // (root + apt-get), or stops with a message that says how. Never downloads a
 // browser of its own: Playwright is pointed at this binary (executablePath).
 import { execFileSync, spawnSync } from 'node:child_process';
@@ -39,6 +39,28 @@ export function ensureChromium() {
     process.exit(1);
   }
   return installed;
+}
+
+/**
+ * The real peers and compilers the tests run: python3 and curl talk to session
+ * sockets; gcc, python3, node and java run the generated programs. Missing ones
+ * are installed from Debian when possible, or named with the command that would.
+ */
+export const TOOLS = { python3: 'python3', gcc: 'gcc', curl: 'curl', java: 'default-jdk-headless' };
+
+export function ensureTools() {
+  const has = (cmd) => spawnSync('sh', ['-c', `command -v ${cmd}`], { stdio: 'ignore' }).status === 0;
+  const missing = Object.keys(TOOLS).filter((cmd) => !has(cmd));
+  if (!missing.length) return;
+  const packages = missing.map((cmd) => TOOLS[cmd]);
+  if (!canInstall()) {
+    console.error(`The tests need ${missing.join(', ')}. Install them, then run the tests again:\n  sudo apt-get update && sudo apt-get install -y ${packages.join(' ')}`);
+    process.exit(1);
+  }
+  console.log(`Installing what the tests need: ${packages.join(' ')}…`);
+  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+  execFileSync('apt-get', ['update', '-qq'], { stdio: 'inherit', env });
+  execFileSync('apt-get', ['install', '-y', '-qq', ...packages], { stdio: 'inherit', env });
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
