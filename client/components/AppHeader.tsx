@@ -10,6 +10,7 @@ const LANGS: readonly Lang[] = ['fr', 'en'];
 export function AppHeader({ view, onView }: { view: MainView; onView(v: MainView): void }) {
   const { t } = useTranslation();
   const status = useAllo((s) => s.status);
+  const missed = useAllo((s) => s.missed);
   const lang = useAllo((s) => s.lang);
   const setLang = useAllo((s) => s.setLang);
   const largeText = useAllo((s) => s.largeText);
@@ -31,6 +32,11 @@ export function AppHeader({ view, onView }: { view: MainView; onView(v: MainView
       <span className={`status status-${status}`} role="status" data-testid="connection-status" data-status={status}>
         {t(`status.${status}`)}
       </span>
+      {missed > 0 && (
+        <span className="status status-missed" role="note" data-testid="missed-events" data-missed={missed} title={t('missed.hint')}>
+          {t('missed.label', { count: missed })}
+        </span>
+      )}
       <div className="header-tools">
         <button aria-pressed={largeText} onClick={() => setLargeText(!largeText)} title={t('largeText.hint')}>
           <span aria-hidden="true">A</span>

@@ -13,6 +13,12 @@ export interface EventsSlice {
   head: number;
   /** Bumped on every change to `events`, including a reset. */
   version: number;
+  /**
+   * Events this page never received: gaps in seq (the server had to shed them
+   * from its log before this page could read them, e.g. after a long
+   * disconnection in a very busy session). 0 in normal use.
+   */
+  missed: number;
   appendEvents(events: readonly Event[]): void;
   /** Replaces everything (a new session, or an imported recording). */
   replaceEvents(events: readonly Event[]): void;
@@ -22,22 +28,26 @@ export const createEventsSlice: StateCreator<AlloState, [], [], EventsSlice> = (
   events: [],
   head: 0,
   version: 0,
+  missed: 0,
   appendEvents: (incoming) => {
     const { events, head } = get();
     let last = head;
+    let gap = 0;
     for (const e of incoming) {
       // On resume the server re-sends from lastSeq; never store an event twice.
       if (e.seq <= last) continue;
+      gap += e.seq - last - 1;
       events.push(e);
       last = e.seq;
     }
-    if (last !== head) set((s) => ({ head: last, version: s.version + 1 }));
+    if (last !== head) set((s) => ({ head: last, version: s.version + 1, missed: s.missed + gap }));
   },
   replaceEvents: (incoming) =>
     set((s) => ({
       events: [...incoming],
       head: incoming.at(-1)?.seq ?? 0,
       version: s.version + 1,
+      missed: 0,
       cursor: null,
     })),
 });
