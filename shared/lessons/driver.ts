@@ -33,6 +33,8 @@ export interface LessonIo {
   events(): readonly Event[];
   /** Resolves when new events have arrived, or after `ms`, or when aborted. */
   changed(ms: number, signal?: StopSignal): Promise<void>;
+  /** The page's language, for the socket labels a lesson gives in both (French when absent). */
+  lang?(): 'fr' | 'en';
 }
 
 export const DEFAULT_STEP_TIMEOUT_MS = 5000;
@@ -40,8 +42,12 @@ export const DEFAULT_STEP_TIMEOUT_MS = 5000;
 const headOf = (io: LessonIo) => io.events().at(-1)?.seq ?? 0;
 
 /** The protocol command an action stands for, references resolved. */
-export function toCommand(action: Action, refs: Refs): CommandInput {
+export function toCommand(action: Action, refs: Refs, lang: 'fr' | 'en' = 'fr'): CommandInput {
   const { as: _as, expectError: _e, ...rest } = resolveDeep(action, refs) as Action & Record<string, unknown>;
+  if (rest.op === 'socket' && typeof rest.label === 'object') {
+    // The label is what the stage shows: in the language of the page running the lesson.
+    return { ...rest, label: rest.label[lang] } as CommandInput;
+  }
   if (rest.op === 'send') {
     const { text, to, ...send } = rest as Extract<Action, { op: 'send' }> & Record<string, unknown>;
     return { ...send, data: { text }, ...(to ? { to } : {}) } as CommandInput;
@@ -92,7 +98,7 @@ export async function runStep(state: RunnerState, io: LessonIo, onUpdate: (s: Ru
   for (const action of step.actions) {
     let command: CommandInput;
     try {
-      command = toCommand(action, refs);
+      command = toCommand(action, refs, io.lang?.());
     } catch (e) {
       const ref = e instanceof MissingRefError ? e.ref : String(e);
       return failStep({ ...s, refs, sockets }, { reason: 'missing-ref', detail: ref });

@@ -44,6 +44,18 @@ describe('lesson files', () => {
     }
     expect(resolveDeep({ port: { $ref: 'x.port' } }, { x: { port: 7 } })).toEqual({ port: 7 });
   });
+
+  it("names a lesson's sockets in the page's language when the lesson gives both", () => {
+    const pickUp = { op: 'socket', proto: 'tcp', family: 4, label: { fr: 'serveur', en: 'server' } } as const;
+    expect(toCommand(pickUp, {}, 'en')).toMatchObject({ op: 'socket', label: 'server' });
+    expect(toCommand(pickUp, {}, 'fr')).toMatchObject({ op: 'socket', label: 'serveur' });
+    expect(toCommand({ ...pickUp, label: 'Bob' }, {}, 'en')).toMatchObject({ label: 'Bob' });
+    // Every built-in lesson names its sockets in English too, where the name is a word.
+    const french = BUILTIN_LESSONS.flatMap((l) => l.steps.flatMap((st) => st.actions))
+      .flatMap((a) => (a.op === 'socket' && typeof a.label === 'string' ? [a.label] : []))
+      .filter((label) => /[éèêàç]|serveur|boîte|sonde/.test(label));
+    expect(french).toEqual([]);
+  });
 });
 
 describe('loading a teacher file', () => {

@@ -19,6 +19,13 @@ export const Localized = z.strictObject({
 });
 export type Localized = z.infer<typeof Localized>;
 
+/** A socket's name on the stage: one for both languages, or one per language. */
+export const SocketLabel = z.union([
+  z.string().check(z.maxLength(40)),
+  z.strictObject({ fr: z.string().check(z.maxLength(40)), en: z.string().check(z.maxLength(40)) }),
+]);
+export type SocketLabel = z.infer<typeof SocketLabel>;
+
 /** A name given with `as`, later read back with a reference. */
 export const RefName = z.string().check(z.regex(/^[a-z][a-zA-Z0-9]*$/, 'a name starts with a lowercase letter, then letters or digits'));
 
@@ -55,7 +62,7 @@ const onSocket = <Op extends string>(op: Op) => act(op, { socket: SocketValue })
 export const Action = z.discriminatedUnion('op', [
   act('lookup', { host: HostValue }),
   act('service', { name: Str(64), proto: Proto }),
-  act('socket', { proto: Proto, family: Family, label: z.optional(z.string().check(z.maxLength(40))) }),
+  act('socket', { proto: Proto, family: Family, label: z.optional(SocketLabel) }),
   act('bind', { socket: SocketValue, address: z.optional(HostValue), port: PortValue }),
   act('listen', {
     socket: SocketValue,

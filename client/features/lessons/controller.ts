@@ -16,6 +16,7 @@ export function storeIo(store: AlloStore): LessonIo {
       return r.ok ? { ok: true, result: r.result } : { ok: false, error: r.error };
     },
     events: () => store.getState().events,
+    lang: () => store.getState().lang,
     changed: (ms) =>
       new Promise<void>((resolve) => {
         const head = store.getState().head;
