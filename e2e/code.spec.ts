@@ -39,12 +39,7 @@ test('free mode: each toolbox action grows the program, and the downloaded progr
   await expect.poll(() => stage.newIds([server, client])).toHaveLength(1);
   const [callee] = await stage.newIds([server, client]);
   await expect(code).toContainText(`int ${callee} = accept(${server}, NULL, NULL);`);
-  await stage.act(client, 'send', { message: 'Bonjour !' });
-  await expect(stage.socket(callee!)).toContainText('Bonjour !');
-  await stage.act(callee!, 'send', { message: 'Allô, oui ?' });
-  await expect(stage.socket(client)).toContainText('Allô, oui ?');
-  await stage.act(client, 'end');
-  await stage.expectPhase(callee!, 'peer-half-closed');
+  await stage.greetAndSayBye(client, callee!);
   await stage.act(callee!, 'close');
   await stage.act(server, 'close');
   await stage.expectPhase(server, 'closed');

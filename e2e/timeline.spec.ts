@@ -31,12 +31,7 @@ test('record a call through the UI, export it, and step through it offline with 
   await stage.expectPhase(client, 'connected');
   await expect.poll(() => stage.newIds([server, client])).toHaveLength(1);
   const [callee] = await stage.newIds([server, client]);
-  await stage.act(client, 'send', { message: 'Bonjour !' });
-  await expect(stage.socket(callee!)).toContainText('Bonjour !');
-  await stage.act(callee!, 'send', { message: 'Allô, oui ?' });
-  await expect(stage.socket(client)).toContainText('Allô, oui ?');
-  await stage.act(client, 'end');
-  await stage.expectPhase(callee!, 'peer-half-closed');
+  await stage.greetAndSayBye(client, callee!);
   await stage.act(callee!, 'close');
   await stage.expectPhase(client, 'closed');
 

@@ -93,6 +93,19 @@ export class StagePage {
     return { server, client };
   }
 
+  /**
+   * The classic exchange on a call: the caller says "Bonjour !", the callee
+   * answers "Allô, oui ?", the caller says bye (FIN) and the callee hears it.
+   */
+  async greetAndSayBye(caller: string, callee: string) {
+    await this.act(caller, 'send', { message: 'Bonjour !' });
+    await expect(this.socket(callee)).toContainText('Bonjour !');
+    await this.act(callee, 'send', { message: 'Allô, oui ?' });
+    await expect(this.socket(caller)).toContainText('Allô, oui ?');
+    await this.act(caller, 'end');
+    await this.expectPhase(callee, 'peer-half-closed');
+  }
+
   /** The local number of a socket as shown on its card ("127.0.0.1:41234"). */
   async localPort(id: string): Promise<number> {
     await expect(this.socket(id)).toHaveAttribute('data-local', /:\d+$/);
