@@ -10,6 +10,7 @@ export default defineConfig({
     outDir: '../dist/client',
     emptyOutDir: true,
     sourcemap: true,
+    // ALLO_NO_MINIFY=1: readable function names in CPU profiles (bench/stage-frames.ts --profile).
     minify: process.env.ALLO_NO_MINIFY ? false : undefined,
     target: 'es2022',
   },

@@ -16,10 +16,13 @@ export interface AlloServer {
  * process on a free port, serving the built client (dist/client). Specs use
  * `page.goto('/')`; `alloServer.port` is there for real peers that must avoid it.
  */
-export const test = base.extend<object, { alloServer: AlloServer }>({
+export const test = base.extend<object, { alloServer: AlloServer; serverArgs: string[] }>({
+  /** Extra flags for the worker's server, e.g. `test.use({ serverArgs: ['--limit', 'maxEventsPerSession=20'] })`. */
+  serverArgs: [[], { scope: 'worker', option: true }],
   alloServer: [
-    async ({}, use) => {
-      const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts', '--port', '0', '--host', '127.0.0.1'], {
+    async ({ serverArgs }, use) => {
+      const args = ['--import', 'tsx', 'server/main.ts', '--port', '0', '--host', '127.0.0.1', ...serverArgs];
+      const child = spawn(process.execPath, args, {
         cwd: repoRoot,
         env: { ...process.env, NODE_ENV: 'production' },
         stdio: ['ignore', 'pipe', 'pipe'],
