@@ -22,13 +22,7 @@ test('record a call through the UI, export it, and step through it offline with 
   await stage.open();
 
   // A real call, made with the toolbox.
-  const server = await stage.createSocket({ proto: 'tcp', label: 'server' });
-  await stage.act(server, 'listen');
-  await stage.expectPhase(server, 'listening');
-  const port = await stage.localPort(server);
-  const client = await stage.createSocket({ proto: 'tcp', label: 'client' });
-  await stage.act(client, 'connect', { host: '127.0.0.1', port });
-  await stage.expectPhase(client, 'connected');
+  const { server, client } = await stage.call({ server: 'server', client: 'client' });
   await expect.poll(() => stage.newIds([server, client])).toHaveLength(1);
   const [callee] = await stage.newIds([server, client]);
   await stage.greetAndSayBye(client, callee!);
