@@ -14,11 +14,14 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
 import { createAlloServer } from '../server/app';
 import { createRecording } from '../shared/recording';
 import { EventScript, ep } from '../shared/testing/events';
 import { fmt, percentile, within } from './lib/stats';
+import { frameStats, launchChromium, recordFrames, takeFrames, type FrameStats } from './lib/page';
+
+export type { FrameStats };
 
 export interface LogScrollOptions {
   /** Events in the recording (default 100,000, at most 200,000). */
@@ -28,14 +31,6 @@ export interface LogScrollOptions {
   viewport?: { width: number; height: number };
 }
 
-export interface FrameStats {
-  frames: number;
-  p50: number;
-  p95: number;
-  max: number;
-  /** Share of frame intervals over 33 ms, 0–1. */
-  over33: number;
-}
 
 export interface LogScrollResult {
   events: number;
@@ -75,32 +70,6 @@ export function synthesiseEvents(n: number) {
   return s.events.slice(0, n);
 }
 
-const FRAME_RECORDER = `(() => {
-  window.__frames = [];
-  let last = performance.now();
-  const tick = (now) => { window.__frames.push(now - last); last = now; requestAnimationFrame(tick); };
-  requestAnimationFrame(tick);
-})()`;
-
-async function takeFrames(page: Page): Promise<number[]> {
-  return page.evaluate(() => {
-    const w = window as unknown as { __frames: number[] };
-    const f = w.__frames;
-    w.__frames = [];
-    return f;
-  });
-}
-
-function frameStats(intervals: number[]): FrameStats {
-  const sorted = [...intervals].sort((a, b) => a - b);
-  return {
-    frames: sorted.length,
-    p50: percentile(sorted, 50),
-    p95: percentile(sorted, 95),
-    max: sorted.at(-1) ?? NaN,
-    over33: sorted.filter((x) => x > 33).length / (sorted.length || 1),
-  };
-}
 
 export async function measureLogScroll(options: LogScrollOptions = {}): Promise<LogScrollResult> {
   const n = Math.min(200_000, Math.max(1000, options.events ?? 100_000));
@@ -111,10 +80,7 @@ export async function measureLogScroll(options: LogScrollOptions = {}): Promise<
   const json = JSON.stringify(createRecording(events, { app: 'allo-bench' }));
   writeFileSync(file, json);
   const server = await createAlloServer({ host: '127.0.0.1', port: 0, kernelPollMs: 0 });
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
-  });
+  const browser = await launchChromium();
   try {
     const page = await browser.newPage({ viewport: options.viewport ?? { width: 1280, height: 720 }, locale: 'en-GB' });
     await page.goto(`${server.url}/?offline`);
@@ -126,7 +92,7 @@ export async function measureLogScroll(options: LogScrollOptions = {}): Promise<
     await within(timeline.and(page.locator(`[data-head="${last}"]`)).waitFor({ timeout: 60_000 }), 65_000, 'import');
     const importMs = performance.now() - t0;
     await page.keyboard.press('End');
-    await page.evaluate(FRAME_RECORDER);
+    await recordFrames(page);
 
     // Scroll from the top down, a screenful of rows every few frames, driven by the page's own frames.
     const scroller = page.getByTestId('event-log-scroll');

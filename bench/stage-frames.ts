@@ -19,8 +19,9 @@ import dgram from 'node:dgram';
 import net from 'node:net';
 import os from 'node:os';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Page } from '@playwright/test';
-import { fmt, percentile, within } from './lib/stats';
+import type { Page } from '@playwright/test';
+import { fmt, within } from './lib/stats';
+import { frameStats, launchChromium, recordFrames, takeFrames, type FrameStats } from './lib/page';
 import { startChildServer } from './lib/childServer';
 
 export interface StageFramesOptions {
@@ -50,13 +51,7 @@ export interface Hotspot {
   share: number;
 }
 
-export interface StageFramesResult {
-  frames: number;
-  p50: number;
-  p95: number;
-  max: number;
-  /** Share of frame intervals longer than 33 ms (below 30 fps), 0–1. */
-  over33: number;
+export interface StageFramesResult extends FrameStats {
   /** Events the page received per second while the peer wrote. */
   eventsPerSecond: number;
   writes: number;
@@ -107,15 +102,6 @@ async function openThroughToolbox(page: Page, proto: 'udp' | 'tcp'): Promise<num
   return Number(local.slice(local.lastIndexOf(':') + 1));
 }
 
-// In-page scripts as strings: tsx would otherwise wrap functions with helpers the page lacks.
-const FRAME_RECORDER = `(() => {
-  window.__frames = []; window.__stop = false;
-  let last = performance.now();
-  const tick = (now) => { window.__frames.push(now - last); last = now; if (!window.__stop) requestAnimationFrame(tick); };
-  requestAnimationFrame(tick);
-})()`;
-const FRAME_STOP = `(() => { window.__stop = true; return window.__frames.slice(1); })()`;
-
 const head = (page: Page) => page.getByTestId('timeline').getAttribute('data-head').then(Number);
 
 /** Runs the benchmark once and returns its figures (nothing printed). */
@@ -125,10 +111,7 @@ export async function measureStageFrames(options: StageFramesOptions = {}): Prom
   const rate = Math.min(5000, Math.max(0, options.rate ?? 1000));
   const server = options.url ? null : await startChildServer();
   const url = options.url ?? server!.url;
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
-  });
+  const browser = await launchChromium();
   let close = () => {};
   try {
     const page = await browser.newPage({ viewport: options.viewport ?? { width: 1280, height: 720 }, locale: 'en-GB' });
@@ -158,7 +141,7 @@ export async function measureStageFrames(options: StageFramesOptions = {}): Prom
       await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
       await cdp.send('Profiler.start');
     }
-    await page.evaluate(FRAME_RECORDER);
+    await recordFrames(page);
     const headBefore = await head(page);
     const started = performance.now();
     // Paced writes: a few every millisecond-ish timer tick, so the kernel
@@ -177,15 +160,11 @@ export async function measureStageFrames(options: StageFramesOptions = {}): Prom
     });
     const elapsed = (performance.now() - started) / 1000;
     const headAfter = await head(page);
-    const frames = (await page.evaluate(FRAME_STOP)) as number[];
+    // The first interval runs from the recorder's start, not from a frame: left out.
+    const frames = (await takeFrames(page)).slice(1);
     const profile = cdp ? ((await cdp.send('Profiler.stop')) as { profile: CpuProfile }).profile : null;
-    const sorted = [...frames].sort((a, b) => a - b);
     return {
-      frames: frames.length,
-      p50: percentile(sorted, 50),
-      p95: percentile(sorted, 95),
-      max: sorted.at(-1) ?? NaN,
-      over33: frames.filter((f) => f > 33).length / (frames.length || 1),
+      ...frameStats(frames),
       eventsPerSecond: (headAfter - headBefore) / elapsed,
       writes,
       seconds: elapsed,
