@@ -22,7 +22,6 @@ export function CodeView() {
   const run = useAllo((s) => s.lessonRun);
   const lesson = run?.lesson;
   const step = run?.index;
-  // The program is regenerated from every event: during a flood, at most every 80 ms (stage's redraw pace).
   // A step or a lone event shows at once; during a burst the program (one recv() line per
   // datagram) is rebuilt a few times a second, which is as fast as anyone reads code.
   const { seq: cursor, version } = useRedrawCursor(CODE_REDRAW_MS);
@@ -33,7 +32,8 @@ export function CodeView() {
     return sessionProgram(store.getState().events, cursor, lang, title, uiLang);
     // `version` changes whenever the (mutated in place) event list does.
   }, [lesson, lang, title, uiLang, version, cursor]);
-  const text = view.rendered.lines.join('\n') + '\n';
+  // The whole program as one string is only needed to copy or download it: built then, not on every render.
+  const programText = () => view.rendered.lines.join('\n') + '\n';
   // In a lesson, the current step's lines; in free mode, the lines of the event at the cursor.
   const mark = lesson ? step : cursor;
   const highlighted = useMemo(() => stepLines(view.rendered, mark), [view, mark]);
@@ -56,12 +56,12 @@ export function CodeView() {
   }, [view, firstHl, lesson]);
 
   const copy = async () => {
-    await navigator.clipboard?.writeText(text);
+    await navigator.clipboard?.writeText(programText());
     setCopied(true);
     setTimeout(() => setCopied(false), 1500);
   };
   const download = () => {
-    const url = URL.createObjectURL(new Blob([text], { type: 'text/plain;charset=utf-8' }));
+    const url = URL.createObjectURL(new Blob([programText()], { type: 'text/plain;charset=utf-8' }));
     const a = Object.assign(document.createElement('a'), { href: url, download: FILE_NAMES[lang] });
     a.click();
     setTimeout(() => URL.revokeObjectURL(url), 1000);
