@@ -12,7 +12,15 @@ import { UdpRelay } from '../server/relay/UdpRelay';
 import type { LinkParams } from '../shared/compare/link';
 import { within } from './lib/stats';
 
-const QUIET: LinkParams = { lossPct: 0, delayMs: 0, jitterMs: 0, reorderPct: 0, duplicatePct: 0, bandwidthKbps: 0, seed: 1 };
+const QUIET: LinkParams = {
+  lossPct: 0,
+  delayMs: 0,
+  jitterMs: 0,
+  reorderPct: 0,
+  duplicatePct: 0,
+  bandwidthKbps: 0,
+  seed: 1,
+};
 const HOST = '127.0.0.1';
 
 export interface RelayFigures {
@@ -89,7 +97,11 @@ async function tcpRate(bytes: number, link: LinkParams | null): Promise<number> 
   }
 }
 
-export async function measureRelays(datagrams = 20_000, tcpBytes = 32 * 1024 * 1024, capKbps = 8000): Promise<RelayFigures> {
+export async function measureRelays(
+  datagrams = 20_000,
+  tcpBytes = 32 * 1024 * 1024,
+  capKbps = 8000,
+): Promise<RelayFigures> {
   const udp = { direct: await udpRate(datagrams, false), relayed: await udpRate(datagrams, true), datagrams };
   const tcp = { direct: await tcpRate(tcpBytes, null), relayed: await tcpRate(tcpBytes, QUIET), bytes: tcpBytes };
   // One second's worth of bytes at the cap.

@@ -75,7 +75,9 @@ export async function measureEchoRtt(blocks = 10, perBlock = 50, warmup = 50): P
 }
 
 async function sessionPinger(client: LeanClient, echoPort: number) {
-  const { socket } = (await client.call({ op: 'socket', proto: 'tcp', family: 4, label: 'ping' })) as { socket: string };
+  const { socket } = (await client.call({ op: 'socket', proto: 'tcp', family: 4, label: 'ping' })) as {
+    socket: string;
+  };
   const sentAt = new Map<number, number>(); // stream offset → event t
   let rxBytes = 0;
   let waiter: ((e: { at: number; t: number; offset: number }) => void) | undefined;

@@ -118,9 +118,13 @@ async function throughSession(count: number, payloadBytes: number): Promise<{ re
       if (received % 16 === 0) child?.send(received + WINDOW);
       progress();
     };
-    child = spawn(process.execPath, ['--input-type=module', '-e', SENDER, String(local.port), String(count), String(payloadBytes)], {
-      stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
-    });
+    child = spawn(
+      process.execPath,
+      ['--input-type=module', '-e', SENDER, String(local.port), String(count), String(payloadBytes)],
+      {
+        stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+      },
+    );
     await within(once(child, 'message'), 10_000, 'the UDP sender to start');
     child.send(WINDOW);
     // Done when every datagram arrived, or none did for 500 ms (the kernel dropped the rest).

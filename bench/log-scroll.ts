@@ -31,7 +31,6 @@ export interface LogScrollOptions {
   viewport?: { width: number; height: number };
 }
 
-
 export interface LogScrollResult {
   events: number;
   fileMB: number;
@@ -70,7 +69,6 @@ export function synthesiseEvents(n: number) {
   return s.events.slice(0, n);
 }
 
-
 export async function measureLogScroll(options: LogScrollOptions = {}): Promise<LogScrollResult> {
   const n = Math.min(200_000, Math.max(1000, options.events ?? 100_000));
   const frames = Math.min(2000, Math.max(30, options.frames ?? 240));
@@ -100,7 +98,9 @@ export async function measureLogScroll(options: LogScrollOptions = {}): Promise<
     await page.waitForTimeout(200);
     await takeFrames(page);
     // Baseline: the same page doing nothing for as many frames (a shared machine is noisy; read the two together).
-    await page.evaluate(`new Promise((resolve) => { let i = 0; const f = () => (++i < ${frames} ? requestAnimationFrame(f) : resolve()); requestAnimationFrame(f); })`);
+    await page.evaluate(
+      `new Promise((resolve) => { let i = 0; const f = () => (++i < ${frames} ? requestAnimationFrame(f) : resolve()); requestAnimationFrame(f); })`,
+    );
     const idle = frameStats(await takeFrames(page));
     // A string, not a function: tsx's helpers (__name) do not exist in the page.
     const scrolled = (await page.evaluate(`new Promise((resolve) => {
@@ -126,7 +126,10 @@ export async function measureLogScroll(options: LogScrollOptions = {}): Promise<
       const start = performance.now();
       await act();
       // An inline function (the page's CSP forbids evaluating strings in waitForFunction).
-      const changed = page.waitForFunction((b) => document.querySelector('[data-testid="event-log-count"]')?.getAttribute('data-shown') !== b, before);
+      const changed = page.waitForFunction(
+        (b) => document.querySelector('[data-testid="event-log-count"]')?.getAttribute('data-shown') !== b,
+        before,
+      );
       await within(changed, 30_000, name);
       const ms = performance.now() - start;
       await page.waitForTimeout(100);
@@ -184,9 +187,17 @@ export function printLogScroll(r: LogScrollResult): void {
       `${fmt(s.over33 * 100)}% over 33 ms; at most ${s.rowsInDom} rows in the DOM`,
   );
   const i = r.idle;
-  console.log(`    idle baseline, same page, ${i.frames} frames: p50 ${fmt(i.p50)} ms, p95 ${fmt(i.p95)} ms, max ${fmt(i.max)} ms, ${fmt(i.over33 * 100)}% over 33 ms`);
-  for (const f of r.filters) console.log(`    filter ${f.name.padEnd(40)} → ${fmt(f.rows, 0).padStart(7)} rows in ${fmt(f.ms, 0)} ms (longest frame ${fmt(f.longestFrame)} ms)`);
-  for (const s of r.steps) console.log(`    one step back, ${s.view} shown: p50 ${fmt(s.p50)} ms, max ${fmt(s.max)} ms (n=${s.n}, key press to the next frame)`);
+  console.log(
+    `    idle baseline, same page, ${i.frames} frames: p50 ${fmt(i.p50)} ms, p95 ${fmt(i.p95)} ms, max ${fmt(i.max)} ms, ${fmt(i.over33 * 100)}% over 33 ms`,
+  );
+  for (const f of r.filters)
+    console.log(
+      `    filter ${f.name.padEnd(40)} → ${fmt(f.rows, 0).padStart(7)} rows in ${fmt(f.ms, 0)} ms (longest frame ${fmt(f.longestFrame)} ms)`,
+    );
+  for (const s of r.steps)
+    console.log(
+      `    one step back, ${s.view} shown: p50 ${fmt(s.p50)} ms, max ${fmt(s.max)} ms (n=${s.n}, key press to the next frame)`,
+    );
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {

@@ -38,7 +38,11 @@ function settle(): { heap: number; rss: number } {
 
 const DRIVER = fileURLToPath(new URL('./lib/memoryDriver.ts', import.meta.url));
 
-export async function measureMemory(what: string, mode: 'sessions' | 'tcp' | 'udp', count: number): Promise<MemoryFigure> {
+export async function measureMemory(
+  what: string,
+  mode: 'sessions' | 'tcp' | 'udp',
+  count: number,
+): Promise<MemoryFigure> {
   // Limits raised only so that K units fit in one run; the per-unit cost does not depend on them.
   const server = await createAlloServer({
     host: '127.0.0.1',

@@ -29,20 +29,36 @@ const kib = (bytes: number) => `${fmt(bytes / 1024, 1)} KiB`;
 async function main(): Promise<void> {
   const started = new Date();
   const machine = `${os.cpus().length} × ${os.cpus()[0]?.model.trim() ?? 'CPU'}, Node ${process.versions.node}, ${os.platform()} ${os.release()}`;
-  console.log(`Allô bench — ${started.toISOString()}\n${machine}\nload average before: ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}\n`);
+  console.log(
+    `Allô bench — ${started.toISOString()}\n${machine}\nload average before: ${os
+      .loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' ')}\n`,
+  );
 
   console.log('(a) events per second, real UDP datagrams → received events → WebSocket client …');
   const rate = await measureEventRate(20_000, 32, 5);
-  for (const [i, r] of rate.rounds.entries()) console.log(`    round ${i + 1}: session ${fmt(r.allo, 0)} events/s, bare ws ${fmt(r.bare, 0)} frames/s → ${fmt(r.allo / r.bare, 2)}×`);
-  console.log(`    through a session (median): ${fmt(rate.allo.perSecond, 0)} events/s (${rate.allo.events} events in ${rate.allo.frames} frames, ${rate.allo.lost ?? 0} datagrams lost)`);
+  for (const [i, r] of rate.rounds.entries())
+    console.log(
+      `    round ${i + 1}: session ${fmt(r.allo, 0)} events/s, bare ws ${fmt(r.bare, 0)} frames/s → ${fmt(r.allo / r.bare, 2)}×`,
+    );
+  console.log(
+    `    through a session (median): ${fmt(rate.allo.perSecond, 0)} events/s (${rate.allo.events} events in ${rate.allo.frames} frames, ${rate.allo.lost ?? 0} datagrams lost)`,
+  );
   console.log(`    bare ws server (median):    ${fmt(rate.bare.perSecond, 0)} frames/s of ${rate.frameBytes} bytes`);
   console.log(`    ratio (median of the rounds' ratios) ${fmt(rate.ratio, 2)}× (target ≥ 0.5×)\n`);
 
   console.log('(b) TCP echo round trip (32 bytes), external echo server on loopback …');
   const rtt = await measureEchoRtt(10, 50, 50);
-  console.log(`    plain net:                         p50 ${ms(rtt.plain.p50)}, p95 ${ms(rtt.plain.p95)} (n=${rtt.plain.n})`);
-  console.log(`    through a session (WebSocket in/out): p50 ${ms(rtt.session.p50)}, p95 ${ms(rtt.session.p95)} → ${fmt(rtt.ratio, 2)}× plain (target ≤ 1.25×)`);
-  console.log(`    as Allô shows it (t sent → received): p50 ${ms(rtt.sessionEvents.p50)}, p95 ${ms(rtt.sessionEvents.p95)} → ${fmt(rtt.eventsRatio, 2)}× plain\n`);
+  console.log(
+    `    plain net:                         p50 ${ms(rtt.plain.p50)}, p95 ${ms(rtt.plain.p95)} (n=${rtt.plain.n})`,
+  );
+  console.log(
+    `    through a session (WebSocket in/out): p50 ${ms(rtt.session.p50)}, p95 ${ms(rtt.session.p95)} → ${fmt(rtt.ratio, 2)}× plain (target ≤ 1.25×)`,
+  );
+  console.log(
+    `    as Allô shows it (t sent → received): p50 ${ms(rtt.sessionEvents.p50)}, p95 ${ms(rtt.sessionEvents.p95)} → ${fmt(rtt.eventsRatio, 2)}× plain\n`,
+  );
 
   console.log('(c) memory (server process, after GC; the clients run in another process) …');
   const memory: MemoryFigure[] = [
@@ -50,25 +66,41 @@ async function main(): Promise<void> {
     await measureMemory('bound UDP socket', 'udp', 200),
     await measureMemory('TCP socket in a call (half dialled, half accepted)', 'tcp', 200),
   ];
-  for (const m of memory) console.log(`    ${m.what}: ${kib(m.heapPer)} heap+external (K=${m.count}; RSS moves by whole pages and is too noisy to divide)`);
+  for (const m of memory)
+    console.log(
+      `    ${m.what}: ${kib(m.heapPer)} heap+external (K=${m.count}; RSS moves by whole pages and is too noisy to divide)`,
+    );
 
   console.log('\n(d) compare relays (server/relay), quiet link unless said …');
   const relays = await measureRelays();
   const mbps = (bytesPerSecond: number) => `${fmt(bytesPerSecond / 1e6, 1)} MB/s`;
-  console.log(`    UDP: ${fmt(relays.udp.relayed, 0)} datagrams/s through the relay vs ${fmt(relays.udp.direct, 0)} straight → ${fmt(relays.udp.relayed / relays.udp.direct, 2)}×`);
-  console.log(`    TCP: ${mbps(relays.tcp.relayed)} through the relay vs ${mbps(relays.tcp.direct)} straight → ${fmt(relays.tcp.relayed / relays.tcp.direct, 2)}×`);
-  console.log(`    TCP capped at ${fmt(relays.capped.capKbps, 0)} kbit/s: ${fmt(relays.capped.measuredKbps, 0)} kbit/s delivered → ${fmt(relays.capped.measuredKbps / relays.capped.capKbps, 3)}× the cap`);
+  console.log(
+    `    UDP: ${fmt(relays.udp.relayed, 0)} datagrams/s through the relay vs ${fmt(relays.udp.direct, 0)} straight → ${fmt(relays.udp.relayed / relays.udp.direct, 2)}×`,
+  );
+  console.log(
+    `    TCP: ${mbps(relays.tcp.relayed)} through the relay vs ${mbps(relays.tcp.direct)} straight → ${fmt(relays.tcp.relayed / relays.tcp.direct, 2)}×`,
+  );
+  console.log(
+    `    TCP capped at ${fmt(relays.capped.capKbps, 0)} kbit/s: ${fmt(relays.capped.measuredKbps, 0)} kbit/s delivered → ${fmt(relays.capped.measuredKbps / relays.capped.capKbps, 3)}× the cap`,
+  );
 
   console.log('\n(e) the page under ~1,000 events/s from a real UDP peer, 1280×720, Chromium …');
   const idle = await measureStageFrames({ rate: 0 });
-  console.log(`    idle page (baseline): frame interval p50 ${fmt(idle.p50, 1)} ms, p95 ${fmt(idle.p95, 1)} ms, ${fmt(idle.over33 * 100, 1)}% over 33 ms`);
+  console.log(
+    `    idle page (baseline): frame interval p50 ${fmt(idle.p50, 1)} ms, p95 ${fmt(idle.p95, 1)} ms, ${fmt(idle.over33 * 100, 1)}% over 33 ms`,
+  );
   const page = await measureStageFrames({ rate: 1000 });
   for (const line of formatStageFrames(page)) console.log(`    ${line}`);
 
   console.log('\n(f) the event log with 100,000 events, Chromium …');
   const log = await measureLogScroll();
   printLogScroll(log);
-  console.log(`\nload average after: ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}\n`);
+  console.log(
+    `\nload average after: ${os
+      .loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' ')}\n`,
+  );
 
   const snippet = [
     `### Benchmark (\`npm run bench\`, ${started.toISOString().slice(0, 10)})`,

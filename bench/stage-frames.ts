@@ -87,7 +87,6 @@ function hotspots(profile: CpuProfile, top = 12): Hotspot[] {
     .map(([fn, ms]) => ({ fn, ms, share: ms / (total || 1) }));
 }
 
-
 /** Creates a TCP listener (or a bound UDP mailbox) through the toolbox, as a person would; returns its port. */
 async function openThroughToolbox(page: Page, proto: 'udp' | 'tcp'): Promise<number> {
   await page.getByTestId('connection-status').and(page.locator('[data-status="open"]')).waitFor({ timeout: 15_000 });
@@ -181,7 +180,9 @@ export async function measureStageFrames(options: StageFramesOptions = {}): Prom
 
 /** One line per figure, for `npm run bench` and the CLI. */
 export function formatStageFrames(r: StageFramesResult): string[] {
-  const hot = (r.hotspots ?? []).map((h) => `  ${fmt(h.share * 100, 1).padStart(5)}%  ${fmt(h.ms, 0).padStart(5)} ms  ${h.fn}`);
+  const hot = (r.hotspots ?? []).map(
+    (h) => `  ${fmt(h.share * 100, 1).padStart(5)}%  ${fmt(h.ms, 0).padStart(5)} ms  ${h.fn}`,
+  );
   return [
     ...(hot.length ? ['heaviest functions of the page (self time, share of busy main-thread time):', ...hot] : []),
     `${r.stageOnly ? 'stage alone (code view and log hidden)' : 'whole page'} under load: ${fmt(r.eventsPerSecond, 0)} events/s reached the page (${r.writes} ${r.proto.toUpperCase()} messages from a real peer in ${fmt(r.seconds, 1)} s)`,
@@ -194,17 +195,29 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   const proto = process.argv[4] === 'tcp' ? 'tcp' : 'udp';
   const run = async () => {
     // Frame times follow the machine's load more than the page's work: say what the load was.
-    console.log(`load average before: ${os.loadavg().map((l) => l.toFixed(2)).join(' ')} on ${os.cpus().length} CPUs`);
+    console.log(
+      `load average before: ${os
+        .loadavg()
+        .map((l) => l.toFixed(2))
+        .join(' ')} on ${os.cpus().length} CPUs`,
+    );
     const idle = await measureStageFrames({ seconds: seconds || undefined, rate: 0, proto });
-    console.log(`baseline, idle page: frame interval p50 ${fmt(idle.p50, 1)} ms, p95 ${fmt(idle.p95, 1)} ms, ${fmt(idle.over33 * 100, 1)}% over 33 ms`);
+    console.log(
+      `baseline, idle page: frame interval p50 ${fmt(idle.p50, 1)} ms, p95 ${fmt(idle.p95, 1)} ms, ${fmt(idle.over33 * 100, 1)}% over 33 ms`,
+    );
     for (const stageOnly of [false, true]) {
-      const r = await measureStageFrames({ seconds: seconds || undefined, rate: rate || undefined, proto, stageOnly, profile: process.argv.includes('--profile') });
+      const r = await measureStageFrames({
+        seconds: seconds || undefined,
+        rate: rate || undefined,
+        proto,
+        stageOnly,
+        profile: process.argv.includes('--profile'),
+      });
       console.log(formatStageFrames(r).join('\n'));
     }
   };
-  run()
-    .catch((e: unknown) => {
-      console.error(e);
-      process.exitCode = 1;
-    });
+  run().catch((e: unknown) => {
+    console.error(e);
+    process.exitCode = 1;
+  });
 }

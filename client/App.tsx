@@ -10,7 +10,9 @@ import { Stage } from './features/stage/Stage';
 import { Timeline } from './features/timeline/Timeline';
 
 // Not on the first screen, or heavy: loaded on demand so the initial JS stays small.
-const SequenceDiagram = lazy(() => import('./features/sequence/SequenceDiagram').then((m) => ({ default: m.SequenceDiagram })));
+const SequenceDiagram = lazy(() =>
+  import('./features/sequence/SequenceDiagram').then((m) => ({ default: m.SequenceDiagram })),
+);
 const CompareView = lazy(() => import('./features/compare/CompareView').then((m) => ({ default: m.CompareView })));
 const LessonPanel = lazy(() => import('./features/lessons/LessonPanel').then((m) => ({ default: m.LessonPanel })));
 const CodeView = lazy(() => import('./features/code/CodeView').then((m) => ({ default: m.CodeView })));
@@ -33,7 +35,12 @@ export function App() {
   useEffect(() => {
     const views: MainView[] = ['stage', 'sequence', 'compare'];
     const offs = views.map((v, i) =>
-      registerShortcut({ key: String(i + 1), description: `common:shortcut.${v}`, group: 'common:shortcut.group', run: () => setMain(v) }),
+      registerShortcut({
+        key: String(i + 1),
+        description: `common:shortcut.${v}`,
+        group: 'common:shortcut.group',
+        run: () => setMain(v),
+      }),
     );
     return () => offs.forEach((off) => off());
   }, []);
@@ -48,7 +55,14 @@ export function App() {
       <aside className="app-side" aria-label={t('nav.side')}>
         <div role="tablist" aria-label={t('nav.side')}>
           {(['toolbox', 'lessons'] as const).map((v) => (
-            <button key={v} role="tab" id={`tab-${v}`} aria-controls="side-panel" aria-selected={side === v} onClick={() => setSide(v)}>
+            <button
+              key={v}
+              role="tab"
+              id={`tab-${v}`}
+              aria-controls="side-panel"
+              aria-selected={side === v}
+              onClick={() => setSide(v)}
+            >
               {t(`nav.${v}`)}
             </button>
           ))}

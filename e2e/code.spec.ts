@@ -22,7 +22,9 @@ async function download(page: Page, lang: 'c' | 'python' | 'node' | 'java', dir:
   return to;
 }
 
-test('free mode: each toolbox action grows the program, and the downloaded programs replay the call for real', async ({ page }) => {
+test('free mode: each toolbox action grows the program, and the downloaded programs replay the call for real', async ({
+  page,
+}) => {
   const stage = new StagePage(page);
   const code = page.getByTestId('code');
   await stage.open();

@@ -19,7 +19,9 @@ test.describe('lessons on real sockets', () => {
     });
   }
 
-  test('the phone call: the stage shows what each step did, previous looks back, restart hangs up', async ({ page }) => {
+  test('the phone call: the stage shows what each step did, previous looks back, restart hangs up', async ({
+    page,
+  }) => {
     const lessons = new LessonPage(page);
     await lessons.open();
     await lessons.start('appel');
@@ -49,7 +51,9 @@ test.describe('lessons on real sockets', () => {
     await expect(page.locator('[data-testid="socket"][data-phase="listening"]')).toHaveCount(0);
   });
 
-  test('a teacher loads a lesson file: errors are shown clearly, a valid file runs, a taken port fails in plain words', async ({ page }) => {
+  test('a teacher loads a lesson file: errors are shown clearly, a valid file runs, a taken port fails in plain words', async ({
+    page,
+  }) => {
     const lessons = new LessonPage(page);
     await lessons.open();
     await lessons.loadFile('broken.json', JSON.stringify({ format: 1, id: 'Bad Id', title: { fr: 'x' }, steps: [] }));
@@ -79,7 +83,10 @@ test.describe('lessons on real sockets', () => {
             { op: 'listen', socket: { $ref: 'srv.socket' }, address: '127.0.0.1', port, as: 'srv' },
           ],
           waitFor: [{ kind: 'listening', socket: { $ref: 'srv.socket' } }],
-          check: { observe: text('Il écoute.', 'It listens.'), assert: [{ phase: 'listening', socket: { $ref: 'srv.socket' } }] },
+          check: {
+            observe: text('Il écoute.', 'It listens.'),
+            assert: [{ phase: 'listening', socket: { $ref: 'srv.socket' } }],
+          },
         },
         {
           title: text('Fermer', 'Close'),

@@ -7,7 +7,9 @@ import { StagePage } from './pages/StagePage';
 // sheds events while its page is away.
 test.use({ serverArgs: ['--limit', 'maxEventsPerSession=20'] });
 
-test('events the server shed while the page was away are counted on the page, and the session goes on', async ({ page }) => {
+test('events the server shed while the page was away are counted on the page, and the session goes on', async ({
+  page,
+}) => {
   const stage = new StagePage(page);
   // Every connection of the page goes through this route, so the test can drop
   // the line and hold the page's reconnection until the server has shed events.

@@ -1,7 +1,9 @@
 import { test, expect } from './fixtures';
 import { StagePage } from './pages/StagePage';
 
-test('a view whose code cannot be loaded says so in its panel, and the rest of the page carries on', async ({ page }) => {
+test('a view whose code cannot be loaded says so in its panel, and the rest of the page carries on', async ({
+  page,
+}) => {
   const stage = new StagePage(page);
   // The sequence diagram's chunk is fetched on demand; make the server "lose" it, as after a redeploy.
   await page.route(/\/assets\/SequenceDiagram[^/]*\.js$/, (route) => route.fulfill({ status: 404, body: 'gone' }));

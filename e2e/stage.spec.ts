@@ -276,7 +276,11 @@ test('a burst is summarised, animations follow the speed and stop when paused', 
     await expect(page.getByTestId('timeline')).toHaveAttribute('data-cursor', /\d+/);
     peer.send('while paused', port, '127.0.0.1');
     await expect
-      .poll(async () => Number(await page.getByTestId('timeline').getAttribute('data-head')) - Number(await page.getByTestId('timeline').getAttribute('data-cursor')))
+      .poll(
+        async () =>
+          Number(await page.getByTestId('timeline').getAttribute('data-head')) -
+          Number(await page.getByTestId('timeline').getAttribute('data-cursor')),
+      )
       .toBeGreaterThan(0);
     await expect(stage.socket(box)).not.toContainText('while paused');
     await page.getByRole('button', { name: /^Go to the end/ }).click();
@@ -299,7 +303,9 @@ test.describe('with reduced motion', () => {
     await stage.act(a, 'send', { host: '127.0.0.1', port: await stage.localPort(b), message: 'calmly' });
     const flight = page.locator('[data-testid="flight"]', { hasText: 'calmly' });
     await expect(flight).toHaveCount(1);
-    const positions = await flight.evaluate((el) => el.getAnimations().flatMap((a) => (a.effect as KeyframeEffect).getKeyframes().map((k) => k.transform)));
+    const positions = await flight.evaluate((el) =>
+      el.getAnimations().flatMap((a) => (a.effect as KeyframeEffect).getKeyframes().map((k) => k.transform)),
+    );
     expect(new Set(positions).size).toBe(1);
   });
 });

@@ -16,7 +16,9 @@ const seqOf = (events: Event[], kind: string, socket: string) => {
   return e.seq;
 };
 
-test('record a call through the UI, export it, and step through it offline with no server', async ({ page }, testInfo) => {
+test('record a call through the UI, export it, and step through it offline with no server', async ({
+  page,
+}, testInfo) => {
   const stage = new StagePage(page);
   const timeline = new TimelinePage(page);
   await stage.open();
@@ -38,7 +40,12 @@ test('record a call through the UI, export it, and step through it offline with 
   expect(download.suggestedFilename()).toMatch(/^allo-\d{4}-\d\d-\d\d-\d{4}\.json$/);
   const file = testInfo.outputPath('session.json');
   await download.saveAs(file);
-  const recording = JSON.parse(readFileSync(file, 'utf8')) as { format: string; version: number; protocol: number; events: Event[] };
+  const recording = JSON.parse(readFileSync(file, 'utf8')) as {
+    format: string;
+    version: number;
+    protocol: number;
+    events: Event[];
+  };
   expect(recording).toMatchObject({ format: 'allo-recording', version: 1, protocol: 1 });
   const events = recording.events;
   expect(events.at(-1)!.seq).toBe(head);
@@ -99,7 +106,11 @@ test('record a call through the UI, export it, and step through it offline with 
   await timeline.screenshot('timeline-02-sequence-offline');
 
   // A bad file is refused with a clear message, and nothing on screen changes.
-  await timeline.importRecording({ name: 'notes.json', mimeType: 'application/json', buffer: Buffer.from('{"format":"allo-recording","version":7}') });
+  await timeline.importRecording({
+    name: 'notes.json',
+    mimeType: 'application/json',
+    buffer: Buffer.from('{"format":"allo-recording","version":7}'),
+  });
   await expect(page.getByRole('alert')).toContainText('another version');
   await timeline.expectHead(head);
   await timeline.expectCursor(head);
@@ -113,7 +124,10 @@ test('the log filters by socket, kind and words, and shows bytes as hex', async 
   // Importing into a live page hangs up its session: the page then plays the file offline.
   const stage = new StagePage(page);
   await stage.open();
-  await timeline.importRecording({ name: 'demo.json', mimeType: 'application/json', buffer: Buffer.from(json) }, events.at(-1)!.seq);
+  await timeline.importRecording(
+    { name: 'demo.json', mimeType: 'application/json', buffer: Buffer.from(json) },
+    events.at(-1)!.seq,
+  );
   await expect(page.getByTestId('connection-status')).toHaveAttribute('data-status', 'offline');
   await timeline.key('End');
   await timeline.expectCursor(events.at(-1)!.seq);
@@ -133,11 +147,16 @@ test('the log filters by socket, kind and words, and shows bytes as hex', async 
   await timeline.screenshot('timeline-03-log-filtered-hex');
 });
 
-test('the diagram shows merged and split deliveries of a real session, with the bytes of each arrow', async ({ page }) => {
+test('the diagram shows merged and split deliveries of a real session, with the bytes of each arrow', async ({
+  page,
+}) => {
   const timeline = new TimelinePage(page);
   const { json, events, ids } = await realRecording();
   await page.goto('/?offline');
-  await timeline.importRecording({ name: 'demo.json', mimeType: 'application/json', buffer: Buffer.from(json) }, events.at(-1)!.seq);
+  await timeline.importRecording(
+    { name: 'demo.json', mimeType: 'application/json', buffer: Buffer.from(json) },
+    events.at(-1)!.seq,
+  );
   await timeline.key('End');
   await page.getByRole('button', { name: 'Sequence' }).click();
 
@@ -169,11 +188,17 @@ test('the diagram shows merged and split deliveries of a real session, with the 
   await timeline.screenshot('timeline-04-sequence-merged-split');
 
   // Export the diagram as SVG and PNG.
-  const [svg] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export SVG' }).click()]);
+  const [svg] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: 'Export SVG' }).click(),
+  ]);
   const svgText = readFileSync(await svg.path(), 'utf8');
   expect(svgText).toContain('<svg');
   expect(svgText).toContain('SYN-ACK');
-  const [png] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export PNG' }).click()]);
+  const [png] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: 'Export PNG' }).click(),
+  ]);
   const pngBytes = readFileSync(await png.path());
   expect(pngBytes.subarray(1, 4).toString()).toBe('PNG');
   await png.saveAs('e2e/artifacts/timeline-05-diagram-export.png');
@@ -185,7 +210,10 @@ test('keyboard: space plays and pauses, ? lists every shortcut, and typing is le
   // The real session took a few milliseconds; stretched a thousandfold, the replay lasts long enough to pause it.
   const slow = JSON.stringify(createRecording(events.map((e) => ({ ...e, t: e.t * 1000 }))));
   await page.goto('/?offline');
-  await timeline.importRecording({ name: 'slow.json', mimeType: 'application/json', buffer: Buffer.from(slow) }, events.at(-1)!.seq);
+  await timeline.importRecording(
+    { name: 'slow.json', mimeType: 'application/json', buffer: Buffer.from(slow) },
+    events.at(-1)!.seq,
+  );
   await timeline.key('ArrowRight');
   await timeline.expectCursor(1);
   await page.getByRole('combobox', { name: 'Speed' }).selectOption('4');
@@ -204,7 +232,14 @@ test('keyboard: space plays and pauses, ? lists every shortcut, and typing is le
   await timeline.key('?');
   const help = page.getByRole('dialog', { name: 'Keyboard shortcuts' });
   await expect(help).toBeVisible();
-  for (const line of ['Play or pause the replay', 'One event back', 'One event forward', 'Go to the start', 'Go to the end']) await expect(help).toContainText(line);
+  for (const line of [
+    'Play or pause the replay',
+    'One event back',
+    'One event forward',
+    'Go to the start',
+    'Go to the end',
+  ])
+    await expect(help).toContainText(line);
   await timeline.screenshot('timeline-06-help');
   await page.keyboard.press('Escape');
   await expect(help).toBeHidden();

@@ -22,14 +22,14 @@ export function ensureChromium() {
     console.error(
       [
         'Chromium was not found, and this user cannot install it.',
-        'Install Debian\'s Chromium, then run the tests again:',
+        "Install Debian's Chromium, then run the tests again:",
         '  sudo apt-get update && sudo apt-get install -y chromium',
         'or point CHROMIUM_PATH at a Chromium binary.',
       ].join('\n'),
     );
     process.exit(1);
   }
-  console.log('Chromium not found: installing Debian\'s chromium with apt-get…');
+  console.log("Chromium not found: installing Debian's chromium with apt-get…");
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
   execFileSync('apt-get', ['update', '-qq'], { stdio: 'inherit', env });
   execFileSync('apt-get', ['install', '-y', '-qq', 'chromium'], { stdio: 'inherit', env });
@@ -54,7 +54,9 @@ export function ensureTools() {
   if (!missing.length) return;
   const packages = missing.map((cmd) => TOOLS[cmd]);
   if (!canInstall()) {
-    console.error(`The tests need ${missing.join(', ')}. Install them, then run the tests again:\n  sudo apt-get update && sudo apt-get install -y ${packages.join(' ')}`);
+    console.error(
+      `The tests need ${missing.join(', ')}. Install them, then run the tests again:\n  sudo apt-get update && sudo apt-get install -y ${packages.join(' ')}`,
+    );
     process.exit(1);
   }
   console.log(`Installing what the tests need: ${packages.join(' ')}…`);

@@ -46,17 +46,24 @@ if (!step('typecheck', 'npm', ['run', '--silent', 'typecheck'])) finish(false);
 
 const vitestJson = `${reports}/vitest.json`;
 const unitOk = step('unit and integration tests', npx, [
-  'vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${vitestJson}`,
+  'vitest',
+  'run',
+  '--reporter=default',
+  '--reporter=json',
+  `--outputFile.json=${vitestJson}`,
 ]);
 count(vitestJson, (j) => ({
   passed: j.numPassedTests ?? 0,
   // A test file that fails to load has no test results of its own: count it once.
-  failed: (j.numFailedTests ?? 0) + (j.testResults ?? []).filter((f) => f.status === 'failed' && !f.assertionResults?.length).length,
+  failed:
+    (j.numFailedTests ?? 0) +
+    (j.testResults ?? []).filter((f) => f.status === 'failed' && !f.assertionResults?.length).length,
   skipped: (j.numPendingTests ?? 0) + (j.numTodoTests ?? 0),
 }));
 if (!unitOk && totals.failed === 0) totals.failed = 1; // a suite that could not even load
 
-const buildOk = step('production build', 'npm', ['run', '--silent', 'build']) &&
+const buildOk =
+  step('production build', 'npm', ['run', '--silent', 'build']) &&
   step('initial JavaScript budget', 'node', ['scripts/bundle-size.mjs', '--check']);
 if (!buildOk) finish(false);
 

@@ -104,7 +104,9 @@ export async function createAlloServer(options: AlloServerOptions = {}): Promise
     }),
   );
   const stopHeartbeat = startHeartbeat(() => wss.clients, limits.heartbeatMs);
-  const stopKernelWatch = serverInfo().capabilities.kernel ? startKernelWatch(() => sessions.all(), kernelPollMs) : () => {};
+  const stopKernelWatch = serverInfo().capabilities.kernel
+    ? startKernelWatch(() => sessions.all(), kernelPollMs)
+    : () => {};
 
   await new Promise<void>((resolve, reject) => {
     httpServer.once('error', reject);

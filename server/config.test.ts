@@ -9,13 +9,19 @@ describe('parseConfig', () => {
   it('reads PORT, HOST and ALLO_ALLOW; flags win over the environment', () => {
     const env = { PORT: '8080', HOST: '0.0.0.0', ALLO_ALLOW: '10.0.0.0/8, lab.example ' };
     expect(parseConfig([], env)).toMatchObject({ port: 8080, host: '0.0.0.0', allow: ['10.0.0.0/8', 'lab.example'] });
-    const flags = parseConfig(['--port', '0', '--host', '::1', '--allow', '192.168.1.0/24,fd00::/8', '--allow=printer.lan', '--dev'], env);
+    const flags = parseConfig(
+      ['--port', '0', '--host', '::1', '--allow', '192.168.1.0/24,fd00::/8', '--allow=printer.lan', '--dev'],
+      env,
+    );
     expect(flags).toMatchObject({ port: 0, host: '::1', dev: true });
     expect(flags.allow).toEqual(['10.0.0.0/8', 'lab.example', '192.168.1.0/24', 'fd00::/8', 'printer.lan']);
   });
 
   it('takes named limits', () => {
-    expect(parseConfig(['--limit', 'resumeGraceMs=500', '--limit', 'maxSessions=4'], {}).limits).toEqual({ resumeGraceMs: 500, maxSessions: 4 });
+    expect(parseConfig(['--limit', 'resumeGraceMs=500', '--limit', 'maxSessions=4'], {}).limits).toEqual({
+      resumeGraceMs: 500,
+      maxSessions: 4,
+    });
   });
 
   it('refuses what it does not understand, with a reason', () => {

@@ -7,7 +7,9 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 
 describe('server/main.ts', () => {
   it('prints its URL, serves, and exits cleanly on SIGTERM', async () => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts', '--port', '0', '--host', '127.0.0.1'], { cwd: root });
+    const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts', '--port', '0', '--host', '127.0.0.1'], {
+      cwd: root,
+    });
     const killer = setTimeout(() => child.kill('SIGKILL'), 15_000);
     try {
       const url = await new Promise<string>((resolve, reject) => {

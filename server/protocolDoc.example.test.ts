@@ -20,9 +20,15 @@ beforeAll(async () => {
 afterAll(async () => server?.close());
 
 /** Runs ESM code with `node -e`; from the repo root so `import 'ws'` resolves. Killed after 15 s at most. */
-function runNode(code: string, env: Record<string, string>): Promise<{ code: number | null; stdout: string; stderr: string }> {
+function runNode(
+  code: string,
+  env: Record<string, string>,
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--input-type=module', '-e', code], { cwd: root, env: { ...process.env, ...env } });
+    const child = spawn(process.execPath, ['--input-type=module', '-e', code], {
+      cwd: root,
+      env: { ...process.env, ...env },
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
@@ -46,7 +52,17 @@ describe('docs/protocol.md worked example', () => {
     expect(result.stdout).toContain('Call over.');
     const lines = result.stdout.split('\n').filter((l) => l.startsWith('#'));
     const kinds = lines.map((l) => l.split(' ')[3]);
-    for (const kind of ['created', 'listening', 'connecting', 'connected', 'accepted', 'sent', 'received', 'peer-ended', 'closed']) {
+    for (const kind of [
+      'created',
+      'listening',
+      'connecting',
+      'connected',
+      'accepted',
+      'sent',
+      'received',
+      'peer-ended',
+      'closed',
+    ]) {
       expect(kinds).toContain(kind);
     }
     // seq counts up by one, no gaps, across frames

@@ -88,7 +88,14 @@ describe('pairData — TCP streams', () => {
     const s = new EventScript();
     s.tcpCall(ids);
     // The accepted side reports the client's address in its mapped form.
-    s.events[6] = { ...s.events[6]!, kind: 'accepted', socket: 'L', child: 'A', local: ep('::ffff:127.0.0.1', 5000, 6), remote: ep('::ffff:127.0.0.1', 40000, 6) } as never;
+    s.events[6] = {
+      ...s.events[6]!,
+      kind: 'accepted',
+      socket: 'L',
+      child: 'A',
+      local: ep('::ffff:127.0.0.1', 5000, 6),
+      remote: ep('::ffff:127.0.0.1', 40000, 6),
+    } as never;
     expect(pairData(s.events).peerOf.get('C')).toBe('A');
   });
 });

@@ -111,7 +111,8 @@ function addLink(p: Pairing, link: DataLink): void {
 /** Two TCP sockets of the session are one connection when each one's local end is the other's remote end. */
 function tcpPeers(sockets: Map<string, SocketEnds>): Map<string, string> {
   const byEnds = new Map<string, string>();
-  for (const [id, s] of sockets) if (s.proto === 'tcp' && s.local && s.remote) byEnds.set(`${key(s.local)}>${key(s.remote)}`, id);
+  for (const [id, s] of sockets)
+    if (s.proto === 'tcp' && s.local && s.remote) byEnds.set(`${key(s.local)}>${key(s.remote)}`, id);
   const peers = new Map<string, string>();
   for (const [id, s] of sockets) {
     if (s.proto !== 'tcp' || !s.local || !s.remote) continue;

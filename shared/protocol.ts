@@ -7,7 +7,14 @@
  * it and these schemas in agreement.
  */
 import * as z from 'zod/mini';
-import { CompareCommand, CompareEndedEvent, CompareResults, CompareStartedEvent, CompareStopCommand, LinkEvent } from './compare/wire';
+import {
+  CompareCommand,
+  CompareEndedEvent,
+  CompareResults,
+  CompareStartedEvent,
+  CompareStopCommand,
+  LinkEvent,
+} from './compare/wire';
 
 export const PROTOCOL_VERSION = 1 as const;
 
@@ -63,7 +70,11 @@ export const HelloCommand = cmd('hello', {
 });
 export const LookupCommand = cmd('lookup', { host: Host });
 export const ServiceCommand = cmd('service', { name: z.string().check(z.minLength(1), z.maxLength(64)), proto: Proto });
-export const SocketCommand = cmd('socket', { proto: Proto, family: Family, label: z.optional(z.string().check(z.maxLength(40))) });
+export const SocketCommand = cmd('socket', {
+  proto: Proto,
+  family: Family,
+  label: z.optional(z.string().check(z.maxLength(40))),
+});
 export const BindCommand = cmd('bind', { socket: SocketId, address: z.optional(Host), port: Port });
 export const ListenCommand = cmd('listen', {
   socket: SocketId,
@@ -71,7 +82,11 @@ export const ListenCommand = cmd('listen', {
   address: z.optional(Host),
   backlog: z.optional(z.int().check(z.minimum(1), z.maximum(511))),
 });
-export const ConnectCommand = cmd('connect', { socket: SocketId, host: Host, port: z.int().check(z.minimum(1), z.maximum(65535)) });
+export const ConnectCommand = cmd('connect', {
+  socket: SocketId,
+  host: Host,
+  port: z.int().check(z.minimum(1), z.maximum(65535)),
+});
 export const SendCommand = cmd('send', { socket: SocketId, data: Payload, to: z.optional(Target) });
 export const EndCommand = onSocket('end');
 export const CloseCommand = onSocket('close');
@@ -239,9 +254,7 @@ export type Event = z.infer<typeof Event>;
 export type EventKind = Event['kind'];
 export type EventOf<K extends EventKind> = Extract<Event, { kind: K }>;
 /** An event before the session numbers and timestamps it. */
-export type EventInput<K extends EventKind = EventKind> = K extends EventKind
-  ? Omit<EventOf<K>, 'seq' | 't'>
-  : never;
+export type EventInput<K extends EventKind = EventKind> = K extends EventKind ? Omit<EventOf<K>, 'seq' | 't'> : never;
 
 export const EVENT_KINDS = Event.def.options.map((o) => o.shape.kind.def.values[0]) as EventKind[];
 export const OPS = Command.def.options.map((o) => o.shape.op.def.values[0]) as Op[];

@@ -18,7 +18,12 @@ describe('recordings', () => {
     expect(back.ok).toBe(true);
     if (!back.ok) return;
     expect(back.recording.events).toEqual(events);
-    expect(back.recording).toMatchObject({ format: 'allo-recording', version: 1, protocol: 1, createdAt: '2026-11-22T10:00:00.000Z' });
+    expect(back.recording).toMatchObject({
+      format: 'allo-recording',
+      version: 1,
+      protocol: 1,
+      createdAt: '2026-11-22T10:00:00.000Z',
+    });
   });
 
   it('says which rule a bad file breaks', () => {
@@ -29,7 +34,10 @@ describe('recordings', () => {
       [JSON.stringify({ ...good, format: 'pcap' }), 'NOT_A_RECORDING'],
       [JSON.stringify({ ...good, version: 2 }), 'UNSUPPORTED_VERSION'],
       [JSON.stringify({ ...good, protocol: 9 }), 'UNSUPPORTED_VERSION'],
-      [JSON.stringify({ ...good, events: [...good.events.slice(0, 2), { seq: 3, t: 1, kind: 'teleported' }] }), 'INVALID'],
+      [
+        JSON.stringify({ ...good, events: [...good.events.slice(0, 2), { seq: 3, t: 1, kind: 'teleported' }] }),
+        'INVALID',
+      ],
       [JSON.stringify({ ...good, events: [good.events[1], good.events[0]] }), 'OUT_OF_ORDER'],
     ];
     for (const [text, code] of cases) {

@@ -68,19 +68,38 @@ export function parseRecording(text: string): RecordingResult {
     return fail('NOT_A_RECORDING', `The file is not an Allô recording (no "format": "${RECORDING_FORMAT}").`);
   const { version, protocol } = json as { version?: unknown; protocol?: unknown };
   if (version !== RECORDING_VERSION)
-    return fail('UNSUPPORTED_VERSION', `Recording version ${String(version)} is not supported (this page reads version ${RECORDING_VERSION}).`);
+    return fail(
+      'UNSUPPORTED_VERSION',
+      `Recording version ${String(version)} is not supported (this page reads version ${RECORDING_VERSION}).`,
+    );
   if (protocol !== PROTOCOL_VERSION)
-    return fail('UNSUPPORTED_VERSION', `Protocol version ${String(protocol)} is not supported (this page speaks version ${PROTOCOL_VERSION}).`);
+    return fail(
+      'UNSUPPORTED_VERSION',
+      `Protocol version ${String(protocol)} is not supported (this page speaks version ${PROTOCOL_VERSION}).`,
+    );
   const parsed = Recording.safeParse(json);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    const path = issue ? issue.path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`)).join('').replace(/^\./, '') : '';
-    return fail('INVALID', `The recording is damaged at ${path || 'the top level'}: ${issue?.message ?? 'invalid'}.`, path);
+    const path = issue
+      ? issue.path
+          .map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`))
+          .join('')
+          .replace(/^\./, '')
+      : '';
+    return fail(
+      'INVALID',
+      `The recording is damaged at ${path || 'the top level'}: ${issue?.message ?? 'invalid'}.`,
+      path,
+    );
   }
   const events = parsed.data.events;
   for (let i = 1; i < events.length; i++) {
     if (events[i]!.seq <= events[i - 1]!.seq)
-      return fail('OUT_OF_ORDER', `Event ${i} (seq ${events[i]!.seq}) does not come after seq ${events[i - 1]!.seq}.`, `events[${i}].seq`);
+      return fail(
+        'OUT_OF_ORDER',
+        `Event ${i} (seq ${events[i]!.seq}) does not come after seq ${events[i - 1]!.seq}.`,
+        `events[${i}].seq`,
+      );
   }
   return { ok: true, recording: parsed.data };
 }

@@ -64,12 +64,11 @@ describe('reduceWorld: a TCP call', () => {
   });
 
   it('counts bytes and keeps each chunk as the kernel delivered it', () => {
-    const w = call()
-      .add(
-        { kind: 'sent', socket: 'c', bytes: 3, offset: 0, data: txt('abc') },
-        { kind: 'sent', socket: 'c', bytes: 3, offset: 3, data: txt('def') },
-        { kind: 'received', socket: 'a', bytes: 6, offset: 0, data: txt('abcdef') },
-      ).world;
+    const w = call().add(
+      { kind: 'sent', socket: 'c', bytes: 3, offset: 0, data: txt('abc') },
+      { kind: 'sent', socket: 'c', bytes: 3, offset: 3, data: txt('def') },
+      { kind: 'received', socket: 'a', bytes: 6, offset: 0, data: txt('abcdef') },
+    ).world;
     expect(w.sockets.c).toMatchObject({ bytesSent: 6, sends: 2, bytesReceived: 0 });
     expect(w.sockets.a).toMatchObject({ bytesReceived: 6, receives: 1 });
     expect(w.chunks.map((c) => [c.socket, c.direction, c.data.text])).toEqual([
@@ -82,7 +81,8 @@ describe('reduceWorld: a TCP call', () => {
 
   it('keeps only the latest chunks but counts them all', () => {
     const s = call();
-    for (let i = 0; i < RECENT_LIMIT + 10; i++) s.add({ kind: 'received', socket: 'a', bytes: 1, offset: i, data: txt('x') });
+    for (let i = 0; i < RECENT_LIMIT + 10; i++)
+      s.add({ kind: 'received', socket: 'a', bytes: 1, offset: i, data: txt('x') });
     const w = s.world;
     expect(w.chunks).toHaveLength(RECENT_LIMIT);
     expect(w.chunkCount).toBe(RECENT_LIMIT + 10);
@@ -123,7 +123,11 @@ describe('reduceWorld: a TCP call', () => {
       { kind: 'closed', socket: 'a', hadError: true },
     );
     expect(s.world.sockets.c).toMatchObject({ phase: 'reset', open: false });
-    expect(s.world.sockets.a).toMatchObject({ phase: 'error', open: false, lastError: { code: 'ECONNRESET', syscall: 'read', seq: 11 } });
+    expect(s.world.sockets.a).toMatchObject({
+      phase: 'error',
+      open: false,
+      lastError: { code: 'ECONNRESET', syscall: 'read', seq: 11 },
+    });
   });
 
   it('closing a listener leaves its calls open', () => {
@@ -146,7 +150,11 @@ describe('reduceWorld: errors', () => {
       { kind: 'error', socket: 'c', code: 'ECONNREFUSED', syscall: 'connect', message: 'Nobody answered' },
       { kind: 'closed', socket: 'c', hadError: true },
     );
-    expect(s.world.sockets.c).toMatchObject({ phase: 'error', open: false, lastError: { code: 'ECONNREFUSED', message: 'Nobody answered' } });
+    expect(s.world.sockets.c).toMatchObject({
+      phase: 'error',
+      open: false,
+      lastError: { code: 'ECONNREFUSED', message: 'Nobody answered' },
+    });
   });
 
   it('EADDRINUSE on listen: the number is taken, and the socket may try again', () => {
@@ -175,7 +183,12 @@ describe('reduceWorld: errors', () => {
   });
 
   it('an error that names no socket is kept apart', () => {
-    const w = new Script().add({ kind: 'error', code: 'ENOTFOUND', syscall: 'getaddrinfo', message: 'no such name' }).world;
+    const w = new Script().add({
+      kind: 'error',
+      code: 'ENOTFOUND',
+      syscall: 'getaddrinfo',
+      message: 'no such name',
+    }).world;
     expect(w.lastError).toMatchObject({ code: 'ENOTFOUND', seq: 1 });
     expect(w.order).toEqual([]);
   });
@@ -195,7 +208,15 @@ describe('reduceWorld: UDP postcards', () => {
   it('without connect: sendto flies to the socket with that number and is delivered', () => {
     const s = two().add({ kind: 'sent', socket: 'u1', bytes: 5, offset: 0, data: txt('hello'), to: B });
     expect(s.world.datagrams).toEqual([
-      expect.objectContaining({ fromSocket: 'u1', toSocket: 'u2', fate: 'in-flight', from: A, to: B, sentSeq: 5, receivedSeq: null }),
+      expect.objectContaining({
+        fromSocket: 'u1',
+        toSocket: 'u2',
+        fate: 'in-flight',
+        from: A,
+        to: B,
+        sentSeq: 5,
+        receivedSeq: null,
+      }),
     ]);
     s.add({ kind: 'received', socket: 'u2', bytes: 5, offset: 0, data: txt('hello'), from: A });
     expect(s.world.datagrams).toEqual([expect.objectContaining({ fate: 'delivered', receivedSeq: 6, toSocket: 'u2' })]);
@@ -210,7 +231,9 @@ describe('reduceWorld: UDP postcards', () => {
       { kind: 'received', socket: 'u2', bytes: 2, offset: 0, data: txt('hi'), from: A },
       { kind: 'sent', socket: 'u1', bytes: 2, offset: 0, data: txt('hi'), to: B },
     );
-    expect(s.world.datagrams).toEqual([expect.objectContaining({ fromSocket: 'u1', toSocket: 'u2', sentSeq: 6, receivedSeq: 5, fate: 'delivered' })]);
+    expect(s.world.datagrams).toEqual([
+      expect.objectContaining({ fromSocket: 'u1', toSocket: 'u2', sentSeq: 6, receivedSeq: 5, fate: 'delivered' }),
+    ]);
   });
 
   it('a postcard to a number nobody in the session has goes nowhere', () => {
@@ -224,7 +247,13 @@ describe('reduceWorld: UDP postcards', () => {
   it('a postcard from outside the session is recorded with its sender address', () => {
     const outside = ep('127.0.0.1', 7777);
     const s = two().add({ kind: 'received', socket: 'u1', bytes: 3, offset: 0, data: txt('out'), from: outside });
-    expect(s.world.datagrams[0]).toMatchObject({ fromSocket: null, toSocket: 'u1', from: outside, fate: 'delivered', sentSeq: null });
+    expect(s.world.datagrams[0]).toMatchObject({
+      fromSocket: null,
+      toSocket: 'u1',
+      from: outside,
+      fate: 'delivered',
+      sentSeq: null,
+    });
   });
 
   it('with connect: the default peer is the destination; a refusal is an error the socket survives', () => {
@@ -250,7 +279,14 @@ describe('reduceWorld: UDP postcards', () => {
 describe('reduceWorld: directory', () => {
   it('records lookups and services', () => {
     const w = new Script().add(
-      { kind: 'lookup', host: 'localhost', addresses: [{ address: '127.0.0.1', family: 4 }, { address: '::1', family: 6 }] },
+      {
+        kind: 'lookup',
+        host: 'localhost',
+        addresses: [
+          { address: '127.0.0.1', family: 4 },
+          { address: '::1', family: 6 },
+        ],
+      },
       { kind: 'service', name: 'http', proto: 'tcp', port: 80, source: 'etc-services' },
     ).world;
     expect(w.lookups.localhost?.addresses).toHaveLength(2);
@@ -277,7 +313,10 @@ describe('reduceWorld: purity and coverage', () => {
     const base = call().world;
     const one: { [K in EventKind]: [EventInput<K>, (w: World) => unknown] } = {
       lookup: [{ kind: 'lookup', host: 'h', addresses: [] }, (w) => w.lookups.h?.host],
-      service: [{ kind: 'service', name: 'echo', proto: 'udp', port: 7, source: 'builtin' }, (w) => w.services['echo/udp']?.port],
+      service: [
+        { kind: 'service', name: 'echo', proto: 'udp', port: 7, source: 'builtin' },
+        (w) => w.services['echo/udp']?.port,
+      ],
       created: [{ kind: 'created', socket: 'n', proto: 'udp', family: 6 }, (w) => w.sockets.n?.phase],
       bound: [{ kind: 'bound', socket: 'c', local: C }, (w) => w.sockets.c?.phase],
       listening: [{ kind: 'listening', socket: 'l', local: S, backlog: 1 }, (w) => w.sockets.l?.phase],
@@ -285,25 +324,65 @@ describe('reduceWorld: purity and coverage', () => {
       connected: [{ kind: 'connected', socket: 'c', local: C, remote: S }, (w) => w.sockets.c?.phase],
       accepted: [{ kind: 'accepted', socket: 'l', child: 'b', local: S, remote: C }, (w) => w.sockets.b?.parent],
       sent: [{ kind: 'sent', socket: 'c', bytes: 1, offset: 0, data: txt('x') }, (w) => w.sockets.c?.bytesSent],
-      received: [{ kind: 'received', socket: 'a', bytes: 1, offset: 0, data: txt('x') }, (w) => w.sockets.a?.bytesReceived],
+      received: [
+        { kind: 'received', socket: 'a', bytes: 1, offset: 0, data: txt('x') },
+        (w) => w.sockets.a?.bytesReceived,
+      ],
       paused: [{ kind: 'paused', socket: 'a' }, (w) => w.sockets.a?.paused],
       resumed: [{ kind: 'resumed', socket: 'a' }, (w) => w.sockets.a?.paused],
       ended: [{ kind: 'ended', socket: 'a' }, (w) => w.sockets.a?.phase],
       'peer-ended': [{ kind: 'peer-ended', socket: 'a' }, (w) => w.sockets.a?.phase],
       reset: [{ kind: 'reset', socket: 'a' }, (w) => w.sockets.a?.phase],
       closed: [{ kind: 'closed', socket: 'a', hadError: false }, (w) => w.sockets.a?.phase],
-      error: [{ kind: 'error', socket: 'a', code: 'ECONNRESET', syscall: 'read', message: 'm' }, (w) => w.sockets.a?.phase],
-      kernel: [{ kind: 'kernel', socket: 'a', state: 'CLOSE_WAIT', txQueue: 1, rxQueue: 2 }, (w) => w.sockets.a?.kernel?.state],
+      error: [
+        { kind: 'error', socket: 'a', code: 'ECONNRESET', syscall: 'read', message: 'm' },
+        (w) => w.sockets.a?.phase,
+      ],
+      kernel: [
+        { kind: 'kernel', socket: 'a', state: 'CLOSE_WAIT', txQueue: 1, rxQueue: 2 },
+        (w) => w.sockets.a?.kernel?.state,
+      ],
       // Compare bookkeeping leaves the sockets as they were.
-      'compare-started': [{ kind: 'compare-started', run: 'c1', script: { count: 1, size: 8, intervalMs: 5 }, link: { lossPct: 0, delayMs: 0, jitterMs: 0, reorderPct: 0, duplicatePct: 0, bandwidthKbps: 0, seed: 1 }, tcp: { listener: 'l', sender: 'c' }, udp: { receiver: 'a', sender: 'b' }, relays: { tcp: S, udp: S } }, (w) => w.sockets.a?.phase],
-      link: [{ kind: 'link', run: 'c1', lane: 'udp', n: 1, action: 'drop', reason: 'loss', bytes: 8 }, (w) => w.sockets.a?.phase],
+      'compare-started': [
+        {
+          kind: 'compare-started',
+          run: 'c1',
+          script: { count: 1, size: 8, intervalMs: 5 },
+          link: { lossPct: 0, delayMs: 0, jitterMs: 0, reorderPct: 0, duplicatePct: 0, bandwidthKbps: 0, seed: 1 },
+          tcp: { listener: 'l', sender: 'c' },
+          udp: { receiver: 'a', sender: 'b' },
+          relays: { tcp: S, udp: S },
+        },
+        (w) => w.sockets.a?.phase,
+      ],
+      link: [
+        { kind: 'link', run: 'c1', lane: 'udp', n: 1, action: 'drop', reason: 'loss', bytes: 8 },
+        (w) => w.sockets.a?.phase,
+      ],
       'compare-ended': [{ kind: 'compare-ended', run: 'c1', reason: 'done' }, (w) => w.sockets.a?.phase],
     };
     const expected: Record<EventKind, unknown> = {
-      lookup: 'h', service: 7, created: 'created', bound: 'connected', listening: 'listening', connecting: 'connected',
-      connected: 'connected', accepted: 'l', sent: 1, received: 1, paused: true, resumed: false, ended: 'half-closed',
-      'peer-ended': 'peer-half-closed', reset: 'reset', closed: 'closed', error: 'error', kernel: 'CLOSE_WAIT',
-      'compare-started': 'connected', link: 'connected', 'compare-ended': 'connected',
+      lookup: 'h',
+      service: 7,
+      created: 'created',
+      bound: 'connected',
+      listening: 'listening',
+      connecting: 'connected',
+      connected: 'connected',
+      accepted: 'l',
+      sent: 1,
+      received: 1,
+      paused: true,
+      resumed: false,
+      ended: 'half-closed',
+      'peer-ended': 'peer-half-closed',
+      reset: 'reset',
+      closed: 'closed',
+      error: 'error',
+      kernel: 'CLOSE_WAIT',
+      'compare-started': 'connected',
+      link: 'connected',
+      'compare-ended': 'connected',
     };
     for (const kind of EVENT_KINDS) {
       const [input, read] = one[kind] as [EventInput, (w: World) => unknown];

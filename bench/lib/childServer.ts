@@ -21,11 +21,15 @@ export interface ChildServer {
 export async function startChildServer(args: string[] = []): Promise<ChildServer> {
   // ALLO_BENCH_SERVER_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" profiles the server during a bench.
   const nodeArgs = process.env.ALLO_BENCH_SERVER_NODE_ARGS?.split(/\s+/).filter(Boolean) ?? [];
-  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', 'server/main.ts', '--port', '0', '--host', '127.0.0.1', ...args], {
-    cwd: repoRoot,
-    env: { ...process.env, NODE_ENV: 'production' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawn(
+    process.execPath,
+    [...nodeArgs, '--import', 'tsx', 'server/main.ts', '--port', '0', '--host', '127.0.0.1', ...args],
+    {
+      cwd: repoRoot,
+      env: { ...process.env, NODE_ENV: 'production' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   let output = '';
   const port = await within(
     new Promise<number>((resolve, reject) => {

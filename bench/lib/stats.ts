@@ -20,7 +20,9 @@ export function summarise(values: readonly number[]): Summary {
 }
 
 export const fmt = (n: number, digits = 1): string =>
-  Number.isFinite(n) ? n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits }) : 'n/a';
+  Number.isFinite(n)
+    ? n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits })
+    : 'n/a';
 
 /** Rejects after `ms` unless `promise` settles first: every wait in the bench is bounded. */
 export function within<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {

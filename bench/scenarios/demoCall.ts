@@ -8,7 +8,9 @@
 import type { AlloTestClient } from '../../server/testing/client';
 import { openSocket, tcpCall } from '../../server/testing/scenarios';
 
-export async function demoCall(c: AlloTestClient): Promise<{ dialler: string; accepted: string; listener: string; u1: string; u2: string }> {
+export async function demoCall(
+  c: AlloTestClient,
+): Promise<{ dialler: string; accepted: string; listener: string; u1: string; u2: string }> {
   const call = await tcpCall(c, 4);
   const { dialler, accepted } = call;
   const sentCount = (socket: string) => c.eventsOf('sent', socket).length;

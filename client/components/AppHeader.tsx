@@ -33,14 +33,23 @@ export function AppHeader({ view, onView }: { view: MainView; onView(v: MainView
         {t(`status.${status}`)}
       </span>
       {missed > 0 && (
-        <span className="status status-missed" role="note" data-testid="missed-events" data-missed={missed} title={t('missed.hint')}>
+        <span
+          className="status status-missed"
+          role="note"
+          data-testid="missed-events"
+          data-missed={missed}
+          title={t('missed.hint')}
+        >
           {t('missed.label', { count: missed })}
         </span>
       )}
       <div className="header-tools">
         <button aria-pressed={largeText} onClick={() => setLargeText(!largeText)} title={t('largeText.hint')}>
           <span aria-hidden="true">A</span>
-          <span aria-hidden="true" style={{ fontSize: '1.3em' }}>A</span> {t('largeText.label')}
+          <span aria-hidden="true" style={{ fontSize: '1.3em' }}>
+            A
+          </span>{' '}
+          {t('largeText.label')}
         </button>
         <div className="segmented" role="group" aria-label={t('lang.label')}>
           {LANGS.map((l) => (

@@ -14,7 +14,17 @@ interface FieldProps {
 }
 
 /** A labelled input that says what is wrong with it as you type (an empty one, once left). */
-export function Field({ label, value, onChange, problem, placeholder, inputMode, wide, multiline, testId }: FieldProps) {
+export function Field({
+  label,
+  value,
+  onChange,
+  problem,
+  placeholder,
+  inputMode,
+  wide,
+  multiline,
+  testId,
+}: FieldProps) {
   const id = useId();
   // An empty field is not scolded before the person has been there.
   const [touched, setTouched] = useState(false);

@@ -4,7 +4,15 @@
  */
 export function LiveRegion({ message, id }: { message: string; id?: string }) {
   return (
-    <div className="sr-only" role="log" aria-live="polite" aria-atomic="true" aria-relevant="additions text" id={id} data-testid="live-region">
+    <div
+      className="sr-only"
+      role="log"
+      aria-live="polite"
+      aria-atomic="true"
+      aria-relevant="additions text"
+      id={id}
+      data-testid="live-region"
+    >
       {message}
     </div>
   );

@@ -20,7 +20,9 @@ export class PanelBoundary extends Component<{ name: string; children: ReactNode
 
   override render() {
     if (!this.state.error) return this.props.children;
-    return <PanelFailed name={this.props.name} error={this.state.error} onRetry={() => this.setState({ error: null })} />;
+    return (
+      <PanelFailed name={this.props.name} error={this.state.error} onRetry={() => this.setState({ error: null })} />
+    );
   }
 }
 

@@ -10,7 +10,8 @@ function keys(obj: unknown, prefix = ''): string[] {
 }
 // French has a "many" plural form that English does not: compare plural stems.
 const stem = (k: string) => k.replace(/_(zero|one|two|few|many|other)$/, '');
-const load = (lang: string, ns: string) => JSON.parse(readFileSync(new URL(`./locales/${lang}/${ns}.json`, import.meta.url), 'utf8')) as unknown;
+const load = (lang: string, ns: string) =>
+  JSON.parse(readFileSync(new URL(`./locales/${lang}/${ns}.json`, import.meta.url), 'utf8')) as unknown;
 
 describe('translations', () => {
   for (const ns of NAMESPACES) {
@@ -28,16 +29,25 @@ describe('translations', () => {
 
 describe('keys built at run time exist', () => {
   const has = (lang: string, ns: string, key: string) =>
-    key.split('.').reduce<unknown>((o, k) => (o as Record<string, unknown> | undefined)?.[k], load(lang, ns)) !== undefined;
+    key.split('.').reduce<unknown>((o, k) => (o as Record<string, unknown> | undefined)?.[k], load(lang, ns)) !==
+    undefined;
 
   it('every phase has a name and an explanation; every action its four texts', async () => {
     const { PHASES } = await import('../../shared/world');
     const { ALL_ACTIONS } = await import('../features/toolbox/actions');
     for (const lang of ['en', 'fr']) {
       for (const p of PHASES) {
-        expect([lang, p, has(lang, 'stage', `phase.${p}`), has(lang, 'stage', `explain.${p}`), has(lang, 'stage', `explain.udp.${p}`)]).toEqual([lang, p, true, true, true]);
+        expect([
+          lang,
+          p,
+          has(lang, 'stage', `phase.${p}`),
+          has(lang, 'stage', `explain.${p}`),
+          has(lang, 'stage', `explain.udp.${p}`),
+        ]).toEqual([lang, p, true, true, true]);
       }
-      for (const a of ALL_ACTIONS) for (const part of ['name', 'hint', 'run', 'api']) expect([lang, a, part, has(lang, 'toolbox', `action.${a}.${part}`)]).toEqual([lang, a, part, true]);
+      for (const a of ALL_ACTIONS)
+        for (const part of ['name', 'hint', 'run', 'api'])
+          expect([lang, a, part, has(lang, 'toolbox', `action.${a}.${part}`)]).toEqual([lang, a, part, true]);
     }
   });
 
@@ -76,6 +86,7 @@ describe('keys built at run time exist', () => {
     ].map((e, i) => ({ ...e, seq: i + 1, t: i })) as import('../../shared/protocol').Event[];
     const keysSeen = new Set<string>();
     events.forEach((e, i) => keysSeen.add(captionFor(e, worldAt(events, i + 1)).key));
-    for (const lang of ['en', 'fr']) for (const k of keysSeen) expect([lang, k, has(lang, 'stage', k)]).toEqual([lang, k, true]);
+    for (const lang of ['en', 'fr'])
+      for (const k of keysSeen) expect([lang, k, has(lang, 'stage', k)]).toEqual([lang, k, true]);
   });
 });

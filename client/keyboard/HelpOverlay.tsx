@@ -24,7 +24,13 @@ export function HelpOverlay() {
     groups.set(g, [...(groups.get(g) ?? []), s]);
   }
   return (
-    <dialog ref={ref} className="help-overlay" aria-labelledby="help-title" data-testid="help-overlay" onClose={() => store.getState().setHelpOpen(false)}>
+    <dialog
+      ref={ref}
+      className="help-overlay"
+      aria-labelledby="help-title"
+      data-testid="help-overlay"
+      onClose={() => store.getState().setHelpOpen(false)}
+    >
       <h2 id="help-title">{t('help.title')}</h2>
       {[...groups].map(([group, list]) => (
         <section key={group}>

@@ -1,7 +1,18 @@
 import { describe, expect, it } from 'vitest';
-import { listShortcuts, matchShortcut, registerShortcut, subscribeShortcuts, type KeyPress, type Shortcut } from './shortcuts';
+import {
+  listShortcuts,
+  matchShortcut,
+  registerShortcut,
+  subscribeShortcuts,
+  type KeyPress,
+  type Shortcut,
+} from './shortcuts';
 
-const press = (key: string, target: KeyPress['target'] = { tagName: 'BODY' }, mods: Partial<KeyPress> = {}): KeyPress => ({
+const press = (
+  key: string,
+  target: KeyPress['target'] = { tagName: 'BODY' },
+  mods: Partial<KeyPress> = {},
+): KeyPress => ({
   key,
   ctrlKey: false,
   altKey: false,

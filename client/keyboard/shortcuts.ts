@@ -56,7 +56,12 @@ export interface KeyPress {
   ctrlKey: boolean;
   altKey: boolean;
   metaKey: boolean;
-  target: { tagName?: string; isContentEditable?: boolean; type?: string; getAttribute?(name: string): string | null } | null;
+  target: {
+    tagName?: string;
+    isContentEditable?: boolean;
+    type?: string;
+    getAttribute?(name: string): string | null;
+  } | null;
 }
 
 const TYPING_TAGS = new Set(['INPUT', 'TEXTAREA', 'SELECT']);
@@ -70,7 +75,8 @@ export function matchShortcut(press: KeyPress, shortcuts: readonly Shortcut[]): 
   // Any input (a range slider included: it already steps with the arrows) keeps its keys.
   if (TYPING_TAGS.has(tag) || t?.isContentEditable) return undefined;
   const role = t?.getAttribute?.('role');
-  if ((press.key === ' ' || press.key === 'Enter') && (PRESSABLE_TAGS.has(tag) || role === 'button' || role === 'tab')) return undefined;
+  if ((press.key === ' ' || press.key === 'Enter') && (PRESSABLE_TAGS.has(tag) || role === 'button' || role === 'tab'))
+    return undefined;
   const key = press.key.length === 1 ? press.key.toLowerCase() : press.key;
   for (let i = shortcuts.length - 1; i >= 0; i--) {
     const s = shortcuts[i]!;

@@ -26,7 +26,8 @@ describe('a recorded real session', () => {
   });
   afterAll(() => server?.close());
 
-  const bytesOf = (e: Event) => (e.kind === 'sent' || e.kind === 'received' ? Buffer.from(e.data.base64, 'base64') : Buffer.alloc(0));
+  const bytesOf = (e: Event) =>
+    e.kind === 'sent' || e.kind === 'received' ? Buffer.from(e.data.base64, 'base64') : Buffer.alloc(0);
 
   it('pairs every byte received with the same byte sent, merged and split deliveries included', () => {
     const p = pairData(events);
@@ -42,21 +43,31 @@ describe('a recorded real session', () => {
       expect(gotPart.subarray(0, n).equals(sentPart.subarray(0, n))).toBe(true);
     }
     // The three small sends arrived in one receive.
-    const merged = [...p.byReceived.entries()].find(([seq]) => (bySeq.get(seq) as { socket?: string }).socket === ids.accepted);
+    const merged = [...p.byReceived.entries()].find(
+      ([seq]) => (bySeq.get(seq) as { socket?: string }).socket === ids.accepted,
+    );
     expect(merged?.[1]).toHaveLength(3);
     // Some big send was split across receives, or some receive took parts of two big sends.
-    const bigSends = events.filter((e) => e.kind === 'sent' && e.socket === ids.accepted && e.bytes === 50_000).map((e) => e.seq);
+    const bigSends = events
+      .filter((e) => e.kind === 'sent' && e.socket === ids.accepted && e.bytes === 50_000)
+      .map((e) => e.seq);
     const split = bigSends.some((s) => (p.bySent.get(s)?.length ?? 0) > 1);
-    const joined = [...p.byReceived.entries()].some(([seq, sent]) => (bySeq.get(seq) as { socket?: string }).socket === ids.dialler && sent.length > 1);
+    const joined = [...p.byReceived.entries()].some(
+      ([seq, sent]) => (bySeq.get(seq) as { socket?: string }).socket === ids.dialler && sent.length > 1,
+    );
     expect(split || joined).toBe(true);
     // Every TCP byte is accounted for: 12 one way, 150,000 + 8 ('Allô ?\n' in UTF-8) the other.
-    const total = (socket: string) => p.links.filter((l) => (bySeq.get(l.received) as { socket?: string }).socket === socket).reduce((n, l) => n + l.end - l.start, 0);
+    const total = (socket: string) =>
+      p.links
+        .filter((l) => (bySeq.get(l.received) as { socket?: string }).socket === socket)
+        .reduce((n, l) => n + l.end - l.start, 0);
     expect(total(ids.accepted)).toBe(12);
     expect(total(ids.dialler)).toBe(150_008);
   });
 
   it('shows the world at any cursor: phases as they were at that event', () => {
-    const seqOf = (kind: string, socket: string) => events.find((e) => e.kind === kind && 'socket' in e && e.socket === socket)!.seq;
+    const seqOf = (kind: string, socket: string) =>
+      events.find((e) => e.kind === kind && 'socket' in e && e.socket === socket)!.seq;
     const connecting = seqOf('connecting', ids.dialler);
     expect(worldAt(events, connecting).sockets[ids.dialler]?.phase).toBe('connecting');
     expect(worldAt(events, seqOf('connected', ids.dialler)).sockets[ids.dialler]?.phase).toBe('connected');
@@ -71,7 +82,11 @@ describe('a recorded real session', () => {
     const last = events.at(-1)!.seq;
     const m = buildSequence({ events, cursor: last, world: worldAt(events, last), sockets: socketEnds(events) });
     const postcards = m.arrows.filter((a) => a.kind === 'datagram');
-    expect(postcards.map((a) => `${a.label} ${a.fate}`)).toEqual(['carte 1 arrived', 'réponse arrived', 'hello? nowhere']);
+    expect(postcards.map((a) => `${a.label} ${a.fate}`)).toEqual([
+      'carte 1 arrived',
+      'réponse arrived',
+      'hello? nowhere',
+    ]);
     expect(m.arrows.filter((a) => a.kind === 'fin').map((a) => a.fate)).toEqual(['arrived', 'arrived']);
   });
 

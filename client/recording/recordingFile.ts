@@ -26,7 +26,10 @@ export function exportRecording(store: AlloStore, now = new Date()): string {
  * recording from its start (nothing has happened yet) and lets the person step.
  * Returns the error, untouched page included, when the file is not a recording.
  */
-export async function importRecording(store: AlloStore, file: Blob): Promise<{ ok: true; events: number } | { ok: false; error: RecordingError }> {
+export async function importRecording(
+  store: AlloStore,
+  file: Blob,
+): Promise<{ ok: true; events: number } | { ok: false; error: RecordingError }> {
   const result = parseRecording(await file.text());
   if (!result.ok) return result;
   const { events } = result.recording;

@@ -17,5 +17,6 @@ export const createLessonSlice: StateCreator<AlloState, [], [], LessonSlice> = (
   userLessons: [],
   setLessonRun: (lessonRun) => set({ lessonRun }),
   // A file with the id of one already loaded replaces it (the teacher fixed a typo and reloads).
-  addUserLesson: (lesson) => set((s) => ({ userLessons: [...s.userLessons.filter((l) => l.id !== lesson.id), lesson] })),
+  addUserLesson: (lesson) =>
+    set((s) => ({ userLessons: [...s.userLessons.filter((l) => l.id !== lesson.id), lesson] })),
 });

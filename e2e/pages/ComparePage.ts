@@ -2,7 +2,16 @@ import { expect, type Locator, type Page } from '@playwright/test';
 
 export type Lane = 'tcp' | 'udp';
 export type Preset = 'wired' | 'wifi' | 'satellite' | 'terrible';
-export type Metric = 'sent' | 'delivered' | 'lost' | 'inFlight' | 'duplicated' | 'outOfOrder' | 'boundaries' | 'latencyP50' | 'latencyP95';
+export type Metric =
+  | 'sent'
+  | 'delivered'
+  | 'lost'
+  | 'inFlight'
+  | 'duplicated'
+  | 'outOfOrder'
+  | 'boundaries'
+  | 'latencyP50'
+  | 'latencyP95';
 
 /**
  * The compare view as a teacher uses it: open it, pick a network, adjust a
@@ -67,7 +76,9 @@ export class ComparePage {
   /** Every scoreboard value of `metrics`, both lanes, as "lane.metric=value" lines. */
   async snapshot(metrics: readonly Metric[]): Promise<string[]> {
     const out: string[] = [];
-    for (const m of metrics) for (const lane of ['tcp', 'udp'] as const) out.push(`${lane}.${m}=${await this.score(lane, m).getAttribute('data-value')}`);
+    for (const m of metrics)
+      for (const lane of ['tcp', 'udp'] as const)
+        out.push(`${lane}.${m}=${await this.score(lane, m).getAttribute('data-value')}`);
     return out;
   }
 

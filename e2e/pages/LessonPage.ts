@@ -62,7 +62,8 @@ export class LessonPage {
     await this.next.click();
     await expect(this.step).not.toHaveAttribute('data-status', /ready|running/);
     const status = await this.step.getAttribute('data-status');
-    if (status !== 'done') throw new Error(`step ${index} ${status}: ${await this.failure.innerText().catch(() => '')}`);
+    if (status !== 'done')
+      throw new Error(`step ${index} ${status}: ${await this.failure.innerText().catch(() => '')}`);
     // Every assertion of the check passed, on the real events.
     await expect(this.page.locator('[data-testid="lesson-check"][data-ok="false"]')).toHaveCount(0);
     expect(await this.page.getByTestId('lesson-check').count()).toBeGreaterThan(0);
@@ -91,6 +92,8 @@ export class LessonPage {
   }
 
   async loadFile(name: string, content: string) {
-    await this.page.getByTestId('lesson-file').setInputFiles({ name, mimeType: 'application/json', buffer: Buffer.from(content) });
+    await this.page
+      .getByTestId('lesson-file')
+      .setInputFiles({ name, mimeType: 'application/json', buffer: Buffer.from(content) });
   }
 }

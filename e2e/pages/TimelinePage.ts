@@ -53,7 +53,10 @@ export class TimelinePage {
 
   /** Exports the session; resolves with the download. */
   async exportRecording(): Promise<Download> {
-    const [download] = await Promise.all([this.page.waitForEvent('download'), this.button(/^Export recording/).click()]);
+    const [download] = await Promise.all([
+      this.page.waitForEvent('download'),
+      this.button(/^Export recording/).click(),
+    ]);
     return download;
   }
 

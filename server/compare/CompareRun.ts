@@ -44,9 +44,17 @@ export class CompareRun {
   onDatagram = (d: DatagramDecision, datagram: Buffer): void => {
     if (this.finished) return;
     const msg = decodeMessageNumber(datagram.toString('latin1', 0, 16));
-    const base = { kind: 'link', run: this.id, lane: 'udp', n: d.n, bytes: datagram.byteLength, ...(msg === undefined ? {} : { msg }) } as const;
+    const base = {
+      kind: 'link',
+      run: this.id,
+      lane: 'udp',
+      n: d.n,
+      bytes: datagram.byteLength,
+      ...(msg === undefined ? {} : { msg }),
+    } as const;
     if (d.action === 'drop') this.emit({ ...base, action: 'drop', reason: d.reason });
-    else this.emit({ ...base, action: 'forward', delayMs: round(d.delayMs), duplicate: d.duplicate, reorder: d.reorder });
+    else
+      this.emit({ ...base, action: 'forward', delayMs: round(d.delayMs), duplicate: d.duplicate, reorder: d.reorder });
   };
 
   onChunk = (d: ChunkDecision, bytes: number): void => {

@@ -14,7 +14,15 @@ import { scoreCompare } from '../../shared/compare/scoreboard';
 import { encodeMessage } from '../../shared/compare/message';
 import type { CompareScript, LinkParams } from '../../shared/compare/link';
 
-const quiet: LinkParams = { lossPct: 0, delayMs: 0, jitterMs: 0, reorderPct: 0, duplicatePct: 0, bandwidthKbps: 0, seed: 1 };
+const quiet: LinkParams = {
+  lossPct: 0,
+  delayMs: 0,
+  jitterMs: 0,
+  reorderPct: 0,
+  duplicatePct: 0,
+  bandwidthKbps: 0,
+  seed: 1,
+};
 
 let server: TestServer;
 beforeAll(async () => {
@@ -36,7 +44,10 @@ async function compare(c: AlloTestClient, script: CompareScript, link: LinkParam
 /** Bytes the TCP receiver got, in stream order, from its received events' previews. */
 function tcpStream(c: AlloTestClient, listener: string): string {
   const child = c.eventsOf('accepted', listener)[0]!.child;
-  return c.eventsOf('received', child).map((e) => e.data.text ?? '').join('');
+  return c
+    .eventsOf('received', child)
+    .map((e) => e.data.text ?? '')
+    .join('');
 }
 
 describe('compare op', () => {
@@ -47,11 +58,17 @@ describe('compare op', () => {
     expect(ended.reason).toBe('done');
     const { tcp, udp } = score;
     expect([tcp.sent, tcp.delivered, tcp.lost, tcp.outOfOrder, tcp.duplicated]).toEqual([400, 400, 0, 0, 0]);
-    expect(tcpStream(c, started.tcp.listener)).toBe(Array.from({ length: 400 }, (_, i) => encodeMessage(i, 32)).join(''));
+    expect(tcpStream(c, started.tcp.listener)).toBe(
+      Array.from({ length: 400 }, (_, i) => encodeMessage(i, 32)).join(''),
+    );
     expect(udp.sent).toBe(400);
     expect(Math.abs(udp.lost - 80)).toBeLessThanOrEqual(24);
     expect(udp.delivered + udp.lost).toBe(400);
-    const dropped = c.eventsOf('link').filter((e) => e.lane === 'udp' && e.action === 'drop').map((e) => e.msg).sort((a, b) => a! - b!);
+    const dropped = c
+      .eventsOf('link')
+      .filter((e) => e.lane === 'udp' && e.action === 'drop')
+      .map((e) => e.msg)
+      .sort((a, b) => a! - b!);
     const lost = udp.messages.flatMap((m, i) => (m.lost ? [i] : []));
     expect(lost).toEqual(dropped);
     expect(udp.boundaries).toBe('kept');
@@ -60,7 +77,11 @@ describe('compare op', () => {
 
   it('reorders and duplicates UDP at the configured rates (N=200, 10%: 20 ± 13 each); TCP unaffected', async () => {
     const c = await server.client({ timeoutMs: 30_000 });
-    const { score } = await compare(c, { count: 200, size: 16, intervalMs: 5 }, { ...quiet, reorderPct: 10, duplicatePct: 10, seed: 77 });
+    const { score } = await compare(
+      c,
+      { count: 200, size: 16, intervalMs: 5 },
+      { ...quiet, reorderPct: 10, duplicatePct: 10, seed: 77 },
+    );
     const links = c.eventsOf('link').filter((e) => e.lane === 'udp');
     expect(score.udp.delivered).toBe(200);
     expect(score.udp.duplicated).toBe(links.filter((e) => e.duplicate).length);
@@ -76,7 +97,9 @@ describe('compare op', () => {
     const { started, score } = await compare(c, { count: 100, size: 200, intervalMs: 5 }, link, 6);
     expect(started.relays.tcp.family).toBe(6);
     expect(score.tcp.delivered).toBe(100);
-    expect(tcpStream(c, started.tcp.listener)).toBe(Array.from({ length: 100 }, (_, i) => encodeMessage(i, 200)).join(''));
+    expect(tcpStream(c, started.tcp.listener)).toBe(
+      Array.from({ length: 100 }, (_, i) => encodeMessage(i, 200)).join(''),
+    );
     // A lower bound only: nothing crosses this link in under 30 ms (50 − 20 of jitter).
     expect(score.tcp.latencyP50).toBeGreaterThanOrEqual(30);
     expect(score.udp.latencyP50).toBeGreaterThanOrEqual(30);
@@ -84,13 +107,31 @@ describe('compare op', () => {
 
   it('refuses bad parameters, a second run at once, and stops a run on request', async () => {
     const c = await server.client({ timeoutMs: 10_000 });
-    expect((await c.fail({ op: 'compare', script: { count: 501, size: 32, intervalMs: 5 }, link: quiet })).code).toBe('INVALID');
-    expect((await c.fail({ op: 'compare', script: { count: 10, size: 32, intervalMs: 1 }, link: quiet })).code).toBe('INVALID');
-    expect((await c.fail({ op: 'compare', script: { count: 10, size: 32, intervalMs: 5 }, link: { ...quiet, lossPct: 120 } })).code).toBe('INVALID');
-    const tooLong = await c.fail({ op: 'compare', script: { count: 500, size: 1400, intervalMs: 5 }, link: { ...quiet, bandwidthKbps: 8 } });
+    expect((await c.fail({ op: 'compare', script: { count: 501, size: 32, intervalMs: 5 }, link: quiet })).code).toBe(
+      'INVALID',
+    );
+    expect((await c.fail({ op: 'compare', script: { count: 10, size: 32, intervalMs: 1 }, link: quiet })).code).toBe(
+      'INVALID',
+    );
+    expect(
+      (
+        await c.fail({
+          op: 'compare',
+          script: { count: 10, size: 32, intervalMs: 5 },
+          link: { ...quiet, lossPct: 120 },
+        })
+      ).code,
+    ).toBe('INVALID');
+    const tooLong = await c.fail({
+      op: 'compare',
+      script: { count: 500, size: 1400, intervalMs: 5 },
+      link: { ...quiet, bandwidthKbps: 8 },
+    });
     expect([tooLong.code, tooLong.limit]).toEqual(['LIMIT', 'maxRunMs']);
     const run = await c.ok({ op: 'compare', script: { count: 200, size: 16, intervalMs: 50 }, link: quiet });
-    expect((await c.fail({ op: 'compare', script: { count: 2, size: 16, intervalMs: 5 }, link: quiet })).code).toBe('BAD_STATE');
+    expect((await c.fail({ op: 'compare', script: { count: 2, size: 16, intervalMs: 5 }, link: quiet })).code).toBe(
+      'BAD_STATE',
+    );
     expect((await c.fail({ op: 'compare-stop', run: 'c99' })).code).toBe('NOT_FOUND');
     await c.ok({ op: 'compare-stop', run: run.run });
     const ended = await c.waitFor('compare-ended', (e) => e.run === run.run);

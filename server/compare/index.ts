@@ -29,7 +29,8 @@ const counters = new WeakMap<SocketRegistry, number>();
 
 export async function startCompare(cmd: CommandOf<'compare'>, ctx: CompareContext): Promise<Outcome<'compare'>> {
   const { registry } = ctx;
-  if (running.get(registry)?.active) return badState('A compare run is already going on in this session: stop it first (compare-stop).');
+  if (running.get(registry)?.active)
+    return badState('A compare run is already going on in this session: stop it first (compare-stop).');
   const estimate = estimateRunMs(cmd.script, cmd.link);
   if (estimate > COMPARE_LIMITS.maxRunMs) {
     return {
@@ -37,7 +38,8 @@ export async function startCompare(cmd: CommandOf<'compare'>, ctx: CompareContex
       error: {
         code: 'LIMIT',
         limit: 'maxRunMs',
-        message: `This run would take about ${Math.round(estimate / 1000)} s; a run may last at most ${COMPARE_LIMITS.maxRunMs / 1000} s. ` +
+        message:
+          `This run would take about ${Math.round(estimate / 1000)} s; a run may last at most ${COMPARE_LIMITS.maxRunMs / 1000} s. ` +
           'Send fewer or smaller messages, or raise the bandwidth.',
       },
     };
@@ -59,7 +61,10 @@ export async function startCompare(cmd: CommandOf<'compare'>, ctx: CompareContex
   });
   running.set(registry, run);
   const family: Family = cmd.family ?? 4;
-  const opened = await openLanes(ctx.run, () => [...registry.sockets()].map((s) => s.id), family, cmd.link, { onDatagram: run.onDatagram, onChunk: run.onChunk });
+  const opened = await openLanes(ctx.run, () => [...registry.sockets()].map((s) => s.id), family, cmd.link, {
+    onDatagram: run.onDatagram,
+    onChunk: run.onChunk,
+  });
   if (!opened.ok) {
     run.abort();
     return opened;
@@ -81,7 +86,8 @@ export async function startCompare(cmd: CommandOf<'compare'>, ctx: CompareContex
 
 export function stopCompare(cmd: CommandOf<'compare-stop'>, registry: SocketRegistry): Outcome<'compare-stop'> {
   const run = running.get(registry);
-  if (!run || run.id !== cmd.run || !run.active) return fail('NOT_FOUND', `There is no compare run "${cmd.run}" going on in this session.`);
+  if (!run || run.id !== cmd.run || !run.active)
+    return fail('NOT_FOUND', `There is no compare run "${cmd.run}" going on in this session.`);
   run.stop();
   return done<'compare-stop'>({});
 }

@@ -91,7 +91,10 @@ export async function openLanes(
     for (const r of relays) r.close();
     for (const id of sockets) await run({ id: 0, op: 'close', socket: id });
     if (err instanceof SetupError) return err.outcome;
-    return { ok: false, error: { code: 'INTERNAL', message: `The compare run could not be set up: ${(err as Error).message}` } };
+    return {
+      ok: false,
+      error: { code: 'INTERNAL', message: `The compare run could not be set up: ${(err as Error).message}` },
+    };
   }
 }
 

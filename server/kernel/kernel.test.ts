@@ -6,12 +6,22 @@ import { once } from 'node:events';
 import { createServer, connect, type Server, type Socket } from 'node:net';
 import { createSocket } from 'node:dgram';
 import { afterEach, describe, expect, it } from 'vitest';
-import { decodeAddress, findKernelSocket, kernelTableReadable, parseProcNet, readKernelSockets, type KernelSocket } from './index';
+import {
+  decodeAddress,
+  findKernelSocket,
+  kernelTableReadable,
+  parseProcNet,
+  readKernelSockets,
+  type KernelSocket,
+} from './index';
 
 const cleanup: (() => void)[] = [];
 afterEach(() => cleanup.splice(0).forEach((f) => f()));
 
-async function listen(host: string, opts: { pauseOnConnect?: boolean; allowHalfOpen?: boolean } = {}): Promise<{ server: Server; port: number; accepted: Promise<Socket> }> {
+async function listen(
+  host: string,
+  opts: { pauseOnConnect?: boolean; allowHalfOpen?: boolean } = {},
+): Promise<{ server: Server; port: number; accepted: Promise<Socket> }> {
   const server = createServer(opts);
   const accepted = once(server, 'connection').then(([s]) => s as Socket);
   server.listen(0, host);
@@ -52,16 +62,37 @@ garbage`;
   it('decodes little-endian IPv4 words, ports, states and queues', () => {
     const [listener, client] = parseProcNet(TCP, 'tcp', true);
     expect(listener).toEqual({
-      proto: 'tcp', family: 4, local: { address: '127.0.0.1', port: 3000 }, remote: { address: '0.0.0.0', port: 0 },
-      state: 'LISTEN', txQueue: 0, rxQueue: 2, uid: 1000, inode: 4242,
+      proto: 'tcp',
+      family: 4,
+      local: { address: '127.0.0.1', port: 3000 },
+      remote: { address: '0.0.0.0', port: 0 },
+      state: 'LISTEN',
+      txQueue: 0,
+      rxQueue: 2,
+      uid: 1000,
+      inode: 4242,
     });
-    expect(client).toMatchObject({ state: 'ESTABLISHED', local: { port: 50000 }, remote: { address: '127.0.0.1', port: 3000 }, txQueue: 26 });
+    expect(client).toMatchObject({
+      state: 'ESTABLISHED',
+      local: { port: 50000 },
+      remote: { address: '127.0.0.1', port: 3000 },
+      txQueue: 26,
+    });
   });
 
   it('decodes IPv6 word by word, including IPv4-mapped addresses', () => {
     const [listener, timeWait] = parseProcNet(TCP6, 'tcp', true);
-    expect(listener).toMatchObject({ family: 6, local: { address: '::1', port: 8080 }, remote: { address: '::', port: 0 }, state: 'LISTEN' });
-    expect(timeWait).toMatchObject({ local: { address: '::ffff:127.0.0.1' }, remote: { address: '::ffff:127.0.0.2', port: 54321 }, state: 'TIME_WAIT' });
+    expect(listener).toMatchObject({
+      family: 6,
+      local: { address: '::1', port: 8080 },
+      remote: { address: '::', port: 0 },
+      state: 'LISTEN',
+    });
+    expect(timeWait).toMatchObject({
+      local: { address: '::ffff:127.0.0.1' },
+      remote: { address: '::ffff:127.0.0.2', port: 54321 },
+      state: 'TIME_WAIT',
+    });
   });
 
   it('reads big-endian words as they are', () => {
@@ -85,9 +116,17 @@ describe.runIf(kernelTableReadable())('readKernelSockets on this machine', () =>
     cleanup.push(() => server.destroy());
     const list = await readKernelSockets({ proto: 'tcp' });
     expect(findKernelSocket(list, { address: '127.0.0.1', port })?.state).toBe('LISTEN');
-    const clientEnd = findKernelSocket(list, { address: '127.0.0.1', port: client.localPort! }, { address: '127.0.0.1', port });
+    const clientEnd = findKernelSocket(
+      list,
+      { address: '127.0.0.1', port: client.localPort! },
+      { address: '127.0.0.1', port },
+    );
     expect(clientEnd).toMatchObject({ proto: 'tcp', family: 4, state: 'ESTABLISHED' });
-    const serverEnd = findKernelSocket(list, { address: '127.0.0.1', port }, { address: '127.0.0.1', port: client.localPort! });
+    const serverEnd = findKernelSocket(
+      list,
+      { address: '127.0.0.1', port },
+      { address: '127.0.0.1', port: client.localPort! },
+    );
     expect(serverEnd?.state).toBe('ESTABLISHED');
   });
 
@@ -97,7 +136,9 @@ describe.runIf(kernelTableReadable())('readKernelSockets on this machine', () =>
     cleanup.push(() => void accepted.then((s) => s.destroy()));
     const list = await readKernelSockets({ proto: 'tcp' });
     expect(findKernelSocket(list, { address: '::1', port })).toMatchObject({ family: 6, state: 'LISTEN' });
-    expect(findKernelSocket(list, { address: '::1', port: client.localPort! }, { address: '::1', port })?.state).toBe('ESTABLISHED');
+    expect(findKernelSocket(list, { address: '::1', port: client.localPort! }, { address: '::1', port })?.state).toBe(
+      'ESTABLISHED',
+    );
   });
 
   it('counts bytes a paused receiver has not read (rx) and the sender could not get acknowledged (tx)', async () => {
@@ -108,9 +149,15 @@ describe.runIf(kernelTableReadable())('readKernelSockets on this machine', () =>
     client.write(Buffer.alloc(8 * 1024 * 1024, 0x61)); // far more than loopback buffers hold
     const local = { address: '127.0.0.1', port };
     const remote = { address: '127.0.0.1', port: client.localPort! };
-    const receiver = await poll((l) => findKernelSocket(l, local, remote), (s) => s.rxQueue > 0);
+    const receiver = await poll(
+      (l) => findKernelSocket(l, local, remote),
+      (s) => s.rxQueue > 0,
+    );
     expect(receiver?.rxQueue).toBeGreaterThan(0);
-    const sender = await poll((l) => findKernelSocket(l, remote, local), (s) => s.txQueue > 0);
+    const sender = await poll(
+      (l) => findKernelSocket(l, remote, local),
+      (s) => s.txQueue > 0,
+    );
     expect(sender?.txQueue).toBeGreaterThan(0);
   });
 
@@ -124,9 +171,15 @@ describe.runIf(kernelTableReadable())('readKernelSockets on this machine', () =>
     client.end();
     const local = { address: '127.0.0.1', port: client.localPort! };
     const remote = { address: '127.0.0.1', port };
-    const serverEnd = await poll((l) => findKernelSocket(l, remote, local), (s) => s.state === 'CLOSE_WAIT');
+    const serverEnd = await poll(
+      (l) => findKernelSocket(l, remote, local),
+      (s) => s.state === 'CLOSE_WAIT',
+    );
     expect(serverEnd?.state).toBe('CLOSE_WAIT');
-    const clientEnd = await poll((l) => findKernelSocket(l, local, remote), (s) => s.state === 'FIN_WAIT2');
+    const clientEnd = await poll(
+      (l) => findKernelSocket(l, local, remote),
+      (s) => s.state === 'FIN_WAIT2',
+    );
     expect(clientEnd?.state).toBe('FIN_WAIT2');
   });
 
@@ -145,7 +198,11 @@ describe.runIf(kernelTableReadable())('readKernelSockets on this machine', () =>
     const list = await readKernelSockets({ proto: 'udp' });
     expect(findKernelSocket(list, { address: '127.0.0.1', port }, undefined, 'udp')?.state).toBe('UNCONN');
     expect(findKernelSocket(list, { address: '127.0.0.1', port }, undefined, 'tcp')).toBeUndefined();
-    const connected = findKernelSocket(list, { address: '127.0.0.1', port: peer.address().port }, { address: '127.0.0.1', port });
+    const connected = findKernelSocket(
+      list,
+      { address: '127.0.0.1', port: peer.address().port },
+      { address: '127.0.0.1', port },
+    );
     expect(connected?.state).toBe('ESTABLISHED');
   });
 });

@@ -86,7 +86,7 @@ export function localBroadcasts(): string[] {
       const address = toUint32(info.address);
       const mask = toUint32(info.netmask);
       // /31 and /32 have no broadcast address (RFC 3021).
-      if (address === undefined || mask === undefined || (~mask >>> 0) < 3) continue;
+      if (address === undefined || mask === undefined || ~mask >>> 0 < 3) continue;
       found.push(fromUint32((address | ~mask) >>> 0));
     }
   }

@@ -37,37 +37,71 @@ beforeAll(async () => {
 afterAll(() => server.close());
 
 const FORBIDDEN_V4 = [
-  '0', '0.0.0.0', '0x0.0.0.0', '10.0.0.1', '0xa.0.0.1', '012.0.0.1', '10.1', '167772161', '169.254.169.254',
-  '192.168.1.1', '172.16.0.1', '100.64.0.1', '8.8.8.8', '1.1.1.1', '224.0.0.1', '239.255.255.250',
-  '255.255.255.255', '240.0.0.1', 'evil.test', 'mixed.test', 'metadata.test',
+  '0',
+  '0.0.0.0',
+  '0x0.0.0.0',
+  '10.0.0.1',
+  '0xa.0.0.1',
+  '012.0.0.1',
+  '10.1',
+  '167772161',
+  '169.254.169.254',
+  '192.168.1.1',
+  '172.16.0.1',
+  '100.64.0.1',
+  '8.8.8.8',
+  '1.1.1.1',
+  '224.0.0.1',
+  '239.255.255.250',
+  '255.255.255.255',
+  '240.0.0.1',
+  'evil.test',
+  'mixed.test',
+  'metadata.test',
 ];
-const FORBIDDEN_V6 = ['::', 'fe80::1', 'fd00::1', 'ff02::1', '2001:db8::1', '::ffff:10.0.0.1', '::ffff:169.254.169.254', 'v6-evil.test'];
+const FORBIDDEN_V6 = [
+  '::',
+  'fe80::1',
+  'fd00::1',
+  'ff02::1',
+  '2001:db8::1',
+  '::ffff:10.0.0.1',
+  '::ffff:169.254.169.254',
+  'v6-evil.test',
+];
 
 describe('forbidden targets', () => {
-  const targets: [string, 4 | 6][] = [...FORBIDDEN_V4.map((h): [string, 4] => [h, 4]), ...FORBIDDEN_V6.map((h): [string, 6] => [h, 6])];
-  it.each(targets)(
-    'TCP connect to %s (IPv%i) is refused and nothing is dialled',
-    async (host, family) => {
-      const s = await openSocket(c, 'tcp', family);
-      const err = await c.fail({ op: 'connect', socket: s, host, port: 80 });
-      expect(err.code).toBe('POLICY_DENIED');
-      expect(err.message.length).toBeGreaterThan(20);
-      expect(c.kindsOf(s)).toEqual(['created']);
-      await c.ok({ op: 'close', socket: s });
+  const targets: [string, 4 | 6][] = [
+    ...FORBIDDEN_V4.map((h): [string, 4] => [h, 4]),
+    ...FORBIDDEN_V6.map((h): [string, 6] => [h, 6]),
+  ];
+  it.each(targets)('TCP connect to %s (IPv%i) is refused and nothing is dialled', async (host, family) => {
+    const s = await openSocket(c, 'tcp', family);
+    const err = await c.fail({ op: 'connect', socket: s, host, port: 80 });
+    expect(err.code).toBe('POLICY_DENIED');
+    expect(err.message.length).toBeGreaterThan(20);
+    expect(c.kindsOf(s)).toEqual(['created']);
+    await c.ok({ op: 'close', socket: s });
+  });
+
+  it.each(['255.255.255.255', '224.0.0.251', '10.0.0.1', 'evil.test'])(
+    'UDP sendto %s is refused and nothing is sent',
+    async (host) => {
+      const u = await openSocket(c, 'udp', 4);
+      expect(await c.fail({ op: 'send', socket: u, data: { text: 'x' }, to: { host, port: 9999 } })).toMatchObject({
+        code: 'POLICY_DENIED',
+      });
+      expect(await c.fail({ op: 'connect', socket: u, host, port: 9999 })).toMatchObject({ code: 'POLICY_DENIED' });
+      expect(c.kindsOf(u)).toEqual(['created']);
+      await c.ok({ op: 'close', socket: u });
     },
   );
 
-  it.each(['255.255.255.255', '224.0.0.251', '10.0.0.1', 'evil.test'])('UDP sendto %s is refused and nothing is sent', async (host) => {
-    const u = await openSocket(c, 'udp', 4);
-    expect(await c.fail({ op: 'send', socket: u, data: { text: 'x' }, to: { host, port: 9999 } })).toMatchObject({ code: 'POLICY_DENIED' });
-    expect(await c.fail({ op: 'connect', socket: u, host, port: 9999 })).toMatchObject({ code: 'POLICY_DENIED' });
-    expect(c.kindsOf(u)).toEqual(['created']);
-    await c.ok({ op: 'close', socket: u });
-  });
-
   it('a name that does not resolve is LOOKUP_FAILED, also without a `connecting` event', async () => {
     const s = await openSocket(c, 'tcp', 4);
-    expect(await c.fail({ op: 'connect', socket: s, host: 'nowhere.test', port: 80 })).toMatchObject({ code: 'LOOKUP_FAILED' });
+    expect(await c.fail({ op: 'connect', socket: s, host: 'nowhere.test', port: 80 })).toMatchObject({
+      code: 'LOOKUP_FAILED',
+    });
     expect(c.kindsOf(s)).toEqual(['created']);
     await c.ok({ op: 'close', socket: s });
   });
@@ -88,7 +122,10 @@ describe('forbidden binds', () => {
     const s = await openSocket(c, proto, family);
     const err = await c.fail({ op: 'bind', socket: s, port: port(), ...(address ? { address } : {}) });
     expect(err.code).toBe('POLICY_DENIED');
-    if (proto === 'tcp') expect(await c.fail({ op: 'listen', socket: s, port: port(), ...(address ? { address } : {}) })).toMatchObject({ code: 'POLICY_DENIED' });
+    if (proto === 'tcp')
+      expect(await c.fail({ op: 'listen', socket: s, port: port(), ...(address ? { address } : {}) })).toMatchObject({
+        code: 'POLICY_DENIED',
+      });
     expect(c.kindsOf(s)).toEqual(['created']);
     await c.ok({ op: 'close', socket: s });
   });

@@ -4,16 +4,33 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_LIMITS } from '../../shared/limits';
 import { listener, openSocket } from '../testing/scenarios';
 import { startTestServer, type TestServer } from '../testing/server';
-import { CommandBucket, checkSendBytes, checkSessionCount, checkSocketCount, checkUnsentBytes, resolveLimits } from './limits';
+import {
+  CommandBucket,
+  checkSendBytes,
+  checkSessionCount,
+  checkSocketCount,
+  checkUnsentBytes,
+  resolveLimits,
+} from './limits';
 
 describe('limit checks', () => {
-  const limits = resolveLimits({ maxSocketsPerSession: 2, maxSendBytes: 10, maxUnsentBytes: 100, maxSessions: 1, maxCommandsPerSecond: 4 });
+  const limits = resolveLimits({
+    maxSocketsPerSession: 2,
+    maxSendBytes: 10,
+    maxUnsentBytes: 100,
+    maxSessions: 1,
+    maxCommandsPerSecond: 4,
+  });
 
   it('refuse exactly past each limit, naming it', () => {
     expect(checkSocketCount(1, limits)).toBeUndefined();
     expect(checkSocketCount(2, limits)).toMatchObject({ code: 'LIMIT', limit: 'maxSocketsPerSession' });
     expect(checkSendBytes(10, limits)).toBeUndefined();
-    expect(checkSendBytes(11, limits)).toMatchObject({ code: 'LIMIT', limit: 'maxSendBytes', message: expect.stringMatching(/11/) });
+    expect(checkSendBytes(11, limits)).toMatchObject({
+      code: 'LIMIT',
+      limit: 'maxSendBytes',
+      message: expect.stringMatching(/11/),
+    });
     expect(checkUnsentBytes(90, 10, limits)).toBeUndefined();
     expect(checkUnsentBytes(90, 11, limits)).toMatchObject({ code: 'LIMIT', limit: 'maxUnsentBytes' });
     expect(checkSessionCount(0, limits)).toBeUndefined();
@@ -41,7 +58,9 @@ describe('limit checks', () => {
 describe('limits on a real server', () => {
   let server: TestServer;
   beforeAll(async () => {
-    server = await startTestServer({ limits: { maxSocketsPerSession: 3, maxSendBytes: 1000, maxCommandsPerSecond: 20, maxUnsentBytes: 256 * 1024 } });
+    server = await startTestServer({
+      limits: { maxSocketsPerSession: 3, maxSendBytes: 1000, maxCommandsPerSecond: 20, maxUnsentBytes: 256 * 1024 },
+    });
   });
   afterAll(() => server.close());
 
@@ -51,7 +70,10 @@ describe('limits on a real server', () => {
     const d = await openSocket(c, 'tcp', 4);
     await c.ok({ op: 'connect', socket: d, host: '127.0.0.1', port: local.port });
     await c.waitFor('created', (e) => e.parent === l); // listener + dialler + accepted = 3
-    expect(await c.fail({ op: 'socket', proto: 'udp', family: 4 })).toMatchObject({ code: 'LIMIT', limit: 'maxSocketsPerSession' });
+    expect(await c.fail({ op: 'socket', proto: 'udp', family: 4 })).toMatchObject({
+      code: 'LIMIT',
+      limit: 'maxSocketsPerSession',
+    });
 
     const outsider = net.connect({ host: '127.0.0.1', port: local.port });
     const outcome = new Promise<string>((r) => {
@@ -59,7 +81,11 @@ describe('limits on a real server', () => {
       outsider.on('end', () => r('FIN'));
     });
     const refused = await c.waitFor('error', (e) => e.socket === l);
-    expect(refused).toMatchObject({ code: 'LIMIT', syscall: 'accept', message: expect.stringMatching(/3 open sockets/) });
+    expect(refused).toMatchObject({
+      code: 'LIMIT',
+      syscall: 'accept',
+      message: expect.stringMatching(/3 open sockets/),
+    });
     expect(await outcome).toBe('ECONNRESET');
     expect(c.eventsOf('accepted', l)).toHaveLength(1);
 
@@ -73,7 +99,9 @@ describe('limits on a real server', () => {
     const u = await openSocket(c, 'udp', 4);
     const { local } = await c.ok({ op: 'bind', socket: u, port: 0 });
     const to = { host: '127.0.0.1', port: local.port };
-    expect(await c.ok({ op: 'send', socket: u, data: { base64: Buffer.alloc(1000).toString('base64') }, to })).toEqual({ bytes: 1000 });
+    expect(await c.ok({ op: 'send', socket: u, data: { base64: Buffer.alloc(1000).toString('base64') }, to })).toEqual({
+      bytes: 1000,
+    });
     const err = await c.fail({ op: 'send', socket: u, data: { text: 'x'.repeat(1001) }, to });
     expect(err).toMatchObject({ code: 'LIMIT', limit: 'maxSendBytes', message: expect.stringMatching(/1001/) });
     await c.waitFor('received', (e) => e.socket === u);
@@ -82,13 +110,16 @@ describe('limits on a real server', () => {
 
   it('maxCommandsPerSecond: a flood is refused, every command still answered once', async () => {
     const c = await server.client();
-    const replies = await Promise.all(Array.from({ length: 60 }, () => c.send({ op: 'service', name: 'http', proto: 'tcp' })));
-    const limited = replies.filter((r) => !r.ok && r.error.code === 'LIMIT' && r.error.limit === 'maxCommandsPerSecond');
+    const replies = await Promise.all(
+      Array.from({ length: 60 }, () => c.send({ op: 'service', name: 'http', proto: 'tcp' })),
+    );
+    const limited = replies.filter(
+      (r) => !r.ok && r.error.code === 'LIMIT' && r.error.limit === 'maxCommandsPerSecond',
+    );
     expect(replies.slice(0, 20).every((r) => r.ok)).toBe(true);
     expect(limited.length).toBeGreaterThan(0);
     expect(limited.length + replies.filter((r) => r.ok).length).toBe(60);
   });
-
 });
 
 describe('maxUnsentBytes on a real server', () => {
@@ -113,7 +144,11 @@ describe('maxUnsentBytes on a real server', () => {
         if (r.ok) sent++;
         else refusal = r.error;
       }
-      expect(refusal).toMatchObject({ code: 'LIMIT', limit: 'maxUnsentBytes', message: expect.stringMatching(/not reading/) });
+      expect(refusal).toMatchObject({
+        code: 'LIMIT',
+        limit: 'maxUnsentBytes',
+        message: expect.stringMatching(/not reading/),
+      });
       expect(sent).toBeGreaterThan(4);
       deaf.close();
       await c.ok({ op: 'reset', socket: d });

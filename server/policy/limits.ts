@@ -45,7 +45,10 @@ export function checkUnsentBytes(unsent: number, adding: number, limits: Limits)
 
 export function checkSessionCount(live: number, limits: Limits): ErrorBody | undefined {
   if (live < limits.maxSessions) return undefined;
-  return limitError('maxSessions', `The server already has ${live} sessions, the most it allows (${limits.maxSessions}).`);
+  return limitError(
+    'maxSessions',
+    `The server already has ${live} sessions, the most it allows (${limits.maxSessions}).`,
+  );
 }
 
 /**

@@ -52,8 +52,12 @@ export interface TargetPolicy {
   describe(): { allow: string[]; loopbackOnly: boolean; minPort: number };
 }
 
-const LOOPBACK_ONLY = 'Allô only reaches this machine (loopback: 127.0.0.0/8, ::1) unless the server was started with --allow';
-const deny = (message: string): { ok: false; error: ErrorBody } => ({ ok: false, error: { code: 'POLICY_DENIED', message } });
+const LOOPBACK_ONLY =
+  'Allô only reaches this machine (loopback: 127.0.0.0/8, ::1) unless the server was started with --allow';
+const deny = (message: string): { ok: false; error: ErrorBody } => ({
+  ok: false,
+  error: { code: 'POLICY_DENIED', message },
+});
 const lookupFailed = (message: string): { ok: false; error: ErrorBody } => ({
   ok: false,
   error: { code: 'LOOKUP_FAILED', message },
@@ -66,8 +70,10 @@ export function createTargetPolicy(opts: TargetPolicyOptions): TargetPolicy {
 
   /** Why nobody may ever call this address, --allow or not. */
   function neverReason(ip: CanonicalAddress): string | undefined {
-    if (MULTICAST.contains(ip)) return `${ip.address} is a multicast address (a group call): Allô never calls multicast or broadcast addresses`;
-    if (broadcast.contains(ip)) return `${ip.address} is a broadcast address (a call to everyone on the network): Allô never calls multicast or broadcast addresses`;
+    if (MULTICAST.contains(ip))
+      return `${ip.address} is a multicast address (a group call): Allô never calls multicast or broadcast addresses`;
+    if (broadcast.contains(ip))
+      return `${ip.address} is a broadcast address (a call to everyone on the network): Allô never calls multicast or broadcast addresses`;
     return undefined;
   }
 
@@ -153,7 +159,9 @@ export function createTargetPolicy(opts: TargetPolicyOptions): TargetPolicy {
           `${ip.address} means every network interface, so other machines could call in. Allô binds to loopback only (${loopback}) unless the server was started with --allow`,
         );
       }
-      return deny(`${ip.address} is not a loopback address: Allô only binds to this machine's loopback (127.0.0.0/8, ::1) unless the server was started with --allow`);
+      return deny(
+        `${ip.address} is not a loopback address: Allô only binds to this machine's loopback (127.0.0.0/8, ::1) unless the server was started with --allow`,
+      );
     },
 
     describe() {

@@ -90,7 +90,9 @@ export class DelayedPipe {
 
   private flowControl(): void {
     const full =
-      this.queuedBytes > MAX_QUEUED_BYTES || this.model.backlogMs(performance.now()) > MAX_BACKLOG_MS || this.to.writableNeedDrain;
+      this.queuedBytes > MAX_QUEUED_BYTES ||
+      this.model.backlogMs(performance.now()) > MAX_BACKLOG_MS ||
+      this.to.writableNeedDrain;
     if (full && !this.from.isPaused()) this.from.pause();
     else if (!full && this.from.isPaused() && !this.from.destroyed) this.from.resume();
   }

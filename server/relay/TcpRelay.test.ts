@@ -13,7 +13,11 @@ import { PRESETS, type LinkParams } from '../../shared/compare/link';
 const opened: (() => void)[] = [];
 afterEach(() => opened.splice(0).forEach((close) => close()));
 
-async function listener(): Promise<{ server: net.Server; port: number; received: Promise<{ bytes: Buffer; chunks: number }> }> {
+async function listener(): Promise<{
+  server: net.Server;
+  port: number;
+  received: Promise<{ bytes: Buffer; chunks: number }>;
+}> {
   const server = net.createServer();
   let resolveReceived!: (v: { bytes: Buffer; chunks: number }) => void;
   const received = new Promise<{ bytes: Buffer; chunks: number }>((r) => (resolveReceived = r));
@@ -33,7 +37,12 @@ async function listener(): Promise<{ server: net.Server; port: number; received:
 async function through(link: LinkParams, messages: number, size: number) {
   const { port, received } = await listener();
   const chunks: number[] = [];
-  const relay = await TcpRelay.open({ family: 4, target: { address: '127.0.0.1', port, family: 4 }, link, onChunk: (_d, b) => chunks.push(b) });
+  const relay = await TcpRelay.open({
+    family: 4,
+    target: { address: '127.0.0.1', port, family: 4 },
+    link,
+    onChunk: (_d, b) => chunks.push(b),
+  });
   opened.push(() => relay.close());
   const client = net.connect(relay.address().port, '127.0.0.1');
   opened.push(() => client.destroy());
@@ -54,14 +63,30 @@ describe('TcpRelay on loopback', () => {
   });
 
   it('throttles to the bandwidth cap: 20 KB at 200 kbit/s cannot arrive in under 800 ms', async () => {
-    const link: LinkParams = { lossPct: 0, delayMs: 20, jitterMs: 10, reorderPct: 0, duplicatePct: 0, bandwidthKbps: 200, seed: 3 };
+    const link: LinkParams = {
+      lossPct: 0,
+      delayMs: 20,
+      jitterMs: 10,
+      reorderPct: 0,
+      duplicatePct: 0,
+      bandwidthKbps: 200,
+      seed: 3,
+    };
     const { sent, got, elapsed } = await through(link, 200, 100);
     expect(got.bytes.equals(sent)).toBe(true);
     expect(elapsed).toBeGreaterThanOrEqual(800);
   });
 
   it('pushes back on a fast sender instead of buffering without bound (1 MB at 8 Mbit/s)', async () => {
-    const link: LinkParams = { lossPct: 0, delayMs: 0, jitterMs: 0, reorderPct: 0, duplicatePct: 0, bandwidthKbps: 8000, seed: 3 };
+    const link: LinkParams = {
+      lossPct: 0,
+      delayMs: 0,
+      jitterMs: 0,
+      reorderPct: 0,
+      duplicatePct: 0,
+      bandwidthKbps: 8000,
+      seed: 3,
+    };
     const { port, received } = await listener();
     const relay = await TcpRelay.open({ family: 4, target: { address: '127.0.0.1', port, family: 4 }, link });
     opened.push(() => relay.close());

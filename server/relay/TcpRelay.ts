@@ -14,7 +14,6 @@ export interface TcpRelayOptions {
   onChunk?: (decision: ChunkDecision, bytes: number) => void;
 }
 
-
 /**
  * A TCP relay on real sockets: it accepts one call, dials the target, and
  * carries the caller's bytes on through the degraded link (delayed, throttled,

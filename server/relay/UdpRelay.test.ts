@@ -13,7 +13,15 @@ import { decodeMessageNumber, encodeMessage } from '../../shared/compare/message
 import type { DatagramDecision } from '../../shared/compare/decide';
 import type { LinkParams } from '../../shared/compare/link';
 
-const quiet: LinkParams = { lossPct: 0, delayMs: 0, jitterMs: 0, reorderPct: 0, duplicatePct: 0, bandwidthKbps: 0, seed: 1 };
+const quiet: LinkParams = {
+  lossPct: 0,
+  delayMs: 0,
+  jitterMs: 0,
+  reorderPct: 0,
+  duplicatePct: 0,
+  bandwidthKbps: 0,
+  seed: 1,
+};
 const opened: (() => void)[] = [];
 afterEach(() => opened.splice(0).forEach((close) => close()));
 
@@ -52,7 +60,8 @@ async function through(link: LinkParams, n: number, intervalMs = 1) {
   return { arrived, decisions, relay };
 }
 
-const lostSet = (arrived: number[], n: number) => Array.from({ length: n }, (_, i) => i).filter((i) => !arrived.includes(i));
+const lostSet = (arrived: number[], n: number) =>
+  Array.from({ length: n }, (_, i) => i).filter((i) => !arrived.includes(i));
 
 describe('UdpRelay on loopback', () => {
   it('loses about loss% of 400 datagrams (20%: 80 ± 3σ = 80 ± 24), exactly the ones it reported dropping', async () => {
@@ -120,7 +129,9 @@ describe('UdpRelay bandwidth cap on loopback', () => {
     // The burst reaches the relay within a few ms: about 11 fit in a 1000 ms queue (the first one waits for none).
     expect(forwarded).toBeGreaterThanOrEqual(10);
     expect(forwarded).toBeLessThanOrEqual(14);
-    expect(decisions.filter((d) => d.action === 'drop').every((d) => d.action === 'drop' && d.reason === 'queue')).toBe(true);
+    expect(decisions.filter((d) => d.action === 'drop').every((d) => d.action === 'drop' && d.reason === 'queue')).toBe(
+      true,
+    );
     await relay.whenIdle();
     await expect.poll(() => arrived, { timeout: 5000 }).toBe(forwarded);
   });

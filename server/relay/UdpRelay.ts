@@ -15,7 +15,6 @@ export interface UdpRelayOptions {
   maxHoldMs?: number;
 }
 
-
 /**
  * A UDP relay on a real socket: datagrams sent to it are lost, delayed,
  * reordered, duplicated or queued behind a bandwidth cap as the link model

@@ -76,7 +76,8 @@ describe('Outbox frame size', () => {
   it('slices a long backlog of big events into frames of bounded size, in order', async () => {
     const log = new EventLog(1000);
     const data = { base64: 'A'.repeat(40_000) };
-    for (let i = 0; i < 20; i++) log.append({ kind: 'received', socket: 's1', bytes: 30_000, offset: i * 30_000, data }, i);
+    for (let i = 0; i < 20; i++)
+      log.append({ kind: 'received', socket: 's1', bytes: 30_000, offset: i * 30_000, data }, i);
     const outbox = new Outbox(log, 10 * 1024 * 1024);
     const t = new FakeTransport();
     outbox.attach(t, 0);

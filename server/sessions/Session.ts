@@ -92,7 +92,10 @@ export class Session {
     try {
       return await runOperation(cmd, { registry: this.registry, env: this.env, signal: this.controller.signal });
     } catch (err) {
-      return { ok: false, error: { code: 'INTERNAL', message: `Allô failed to do that (a bug): ${(err as Error).message}` } };
+      return {
+        ok: false,
+        error: { code: 'INTERNAL', message: `Allô failed to do that (a bug): ${(err as Error).message}` },
+      };
     }
   }
 

@@ -50,7 +50,11 @@ describe('resources', () => {
       if (b === 0) expect(openFds()).toBeGreaterThanOrEqual(baseline + BATCH * 4);
       // Half hang up properly, half vanish (no closing handshake).
       await Promise.all(clients.map((c, i) => (i % 2 ? c.close() : c.terminate())));
-      await eventually(() => server.stats().sessions === 0 && server.stats().websockets === 0, 'the batch to end', 10_000);
+      await eventually(
+        () => server.stats().sessions === 0 && server.stats().websockets === 0,
+        'the batch to end',
+        10_000,
+      );
     }
     expect(server.stats()).toEqual({ sessions: 0, sockets: 0, websockets: 0 });
     await eventually(() => openFds() <= baseline + SLACK, `fds back to ${baseline} (+${SLACK})`, 10_000);

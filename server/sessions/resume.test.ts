@@ -86,7 +86,9 @@ describe('after the grace', () => {
       await eventually(() => peerClosed, 'the peer to see the call end');
       // The listening port is free again: nobody answers there.
       const probe = net.connect({ host: '127.0.0.1', port: local.port });
-      expect(await new Promise((r) => probe.once('error', (e: NodeJS.ErrnoException) => r(e.code)))).toBe('ECONNREFUSED');
+      expect(await new Promise((r) => probe.once('error', (e: NodeJS.ErrnoException) => r(e.code)))).toBe(
+        'ECONNREFUSED',
+      );
       const b = await AlloTestClient.connect(short.wsUrl, { hello: { token: a.welcome!.token, lastSeq: a.lastSeq } });
       expect(b.welcome?.resumed).toBe(false);
       await b.close();
@@ -118,7 +120,11 @@ describe('a slow reader', () => {
       }
       raw.resume();
       const acc = await c.waitFor('accepted', (e) => e.socket === l);
-      await eventually(() => c.eventsOf('received', acc.child).reduce((n, e) => n + e.bytes, 0) === N * 1000, `${N * 1000} bytes`, 15_000);
+      await eventually(
+        () => c.eventsOf('received', acc.child).reduce((n, e) => n + e.bytes, 0) === N * 1000,
+        `${N * 1000} bytes`,
+        15_000,
+      );
       expect(contiguous(c.events.map((e) => e.seq))).toBe(true);
       expect(c.shed).toBe(0);
       // Previews are cut at 4 KiB, so compare what they carry with the bytes at their offsets.

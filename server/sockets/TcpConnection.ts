@@ -60,7 +60,8 @@ export class TcpConnection {
   send(bytes: Buffer): Outcome<'send'> {
     if (!this.connected) return badState('The call is not connected yet: wait for "connected" before sending.');
     if (this.sock.destroyed) return badState('This call is over: the socket is closed.');
-    if (this.sock.writableEnded) return badState('This side already said goodbye (end, FIN): it can still listen but no longer send.');
+    if (this.sock.writableEnded)
+      return badState('This side already said goodbye (end, FIN): it can still listen but no longer send.');
     const offset = this.txOffset;
     this.txOffset += bytes.byteLength;
     const data = preview(bytes, this.env.policy.limits.previewBytes);

@@ -20,7 +20,14 @@ export class TcpSocket extends BaseSocket {
 
   constructor(id: string, family: Family, env: SocketEnv, label?: string, parent?: string) {
     super(id, 'tcp', family, env);
-    env.emit({ kind: 'created', socket: id, proto: 'tcp', family, ...(label ? { label } : {}), ...(parent ? { parent } : {}) });
+    env.emit({
+      kind: 'created',
+      socket: id,
+      proto: 'tcp',
+      family,
+      ...(label ? { label } : {}),
+      ...(parent ? { parent } : {}),
+    });
   }
 
   /** Wraps a call a listener accepted: `created {parent}` follows the listener's `accepted`. */
@@ -63,7 +70,11 @@ export class TcpSocket extends BaseSocket {
     return done<'bind'>({ local: { address: check.address, port, family: this.family } });
   }
 
-  override async listen(address: string | undefined, port: number | undefined, backlog: number | undefined): Promise<Outcome<'listen'>> {
+  override async listen(
+    address: string | undefined,
+    port: number | undefined,
+    backlog: number | undefined,
+  ): Promise<Outcome<'listen'>> {
     if (this.conn) return badState('This socket is in a call: only a fresh socket can wait for calls (listen).');
     if (this.listener) return badState('This socket is already listening.');
     let where = this.bindTo;
@@ -72,7 +83,9 @@ export class TcpSocket extends BaseSocket {
       if (!check.ok) return check;
       where = { address: check.address, port: port ?? where?.port ?? 0 };
     }
-    const listener = new TcpListener(this.id, this.family, this.env, (conn, local, remote) => this.adopt(conn, local, remote));
+    const listener = new TcpListener(this.id, this.family, this.env, (conn, local, remote) =>
+      this.adopt(conn, local, remote),
+    );
     this.listener = listener;
     const outcome = await listener.start(where.address, where.port, backlog ?? DEFAULT_BACKLOG);
     // A refused listen (EADDRINUSE…) leaves a fresh socket that may try again, as in C.
@@ -109,7 +122,12 @@ export class TcpSocket extends BaseSocket {
   }
 
   override async send(bytes: Buffer): Promise<Outcome<'send'>> {
-    if (!this.conn) return badState(this.listener ? 'A listening socket does not talk: its accepted calls do.' : 'Not connected: dial first (connect).');
+    if (!this.conn)
+      return badState(
+        this.listener
+          ? 'A listening socket does not talk: its accepted calls do.'
+          : 'Not connected: dial first (connect).',
+      );
     return this.conn.send(bytes);
   }
 

@@ -37,7 +37,10 @@ export class UdpSocket extends BaseSocket {
     sock.on('message', (msg, rinfo) => {
       const at = performance.now();
       const from = endpoint(rinfo.address, rinfo.port, rinfo.family);
-      env.emit({ kind: 'received', socket: id, bytes: msg.byteLength, offset: 0, data: preview(msg, previewBytes), from }, at);
+      env.emit(
+        { kind: 'received', socket: id, bytes: msg.byteLength, offset: 0, data: preview(msg, previewBytes), from },
+        at,
+      );
     });
     sock.on('close', () => this.markClosed(false));
     env.emit({ kind: 'created', socket: id, proto: 'udp', family, ...(label ? { label } : {}) });
@@ -57,7 +60,11 @@ export class UdpSocket extends BaseSocket {
     if (!this.bound || this.closing) return undefined;
     const { address, port } = this.local();
     const connected = this.remote && this.connected;
-    return { proto: 'udp', local: { address, port }, ...(connected ? { remote: { address: this.remote!.address, port: this.remote!.port } } : {}) };
+    return {
+      proto: 'udp',
+      local: { address, port },
+      ...(connected ? { remote: { address: this.remote!.address, port: this.remote!.port } } : {}),
+    };
   }
 
   unsentBytes(): number {
@@ -100,7 +107,8 @@ export class UdpSocket extends BaseSocket {
     if (!target.ok) return target;
     const bound = await this.ensureBound();
     if (!bound.ok) return bound;
-    if (this.remote || this.isClosed || this.closing) return badState('This socket changed while the name was being looked up.');
+    if (this.remote || this.isClosed || this.closing)
+      return badState('This socket changed while the name was being looked up.');
     const remote: Endpoint = { address: target.address, port, family: target.family };
     this.remote = remote;
     this.env.emit({ kind: 'connecting', socket: this.id, remote });
@@ -138,7 +146,8 @@ export class UdpSocket extends BaseSocket {
     const { env, id } = this;
     const onSent = (err: Error | null) => {
       if (err) env.emit({ kind: 'error', socket: id, ...describeError(err, 'send') });
-      else env.emit({ kind: 'sent', socket: id, bytes: bytes.byteLength, offset: 0, data, ...(dest ? { to: dest } : {}) });
+      else
+        env.emit({ kind: 'sent', socket: id, bytes: bytes.byteLength, offset: 0, data, ...(dest ? { to: dest } : {}) });
     };
     if (dest) this.sock.send(bytes, dest.port, dest.address, onSent);
     else this.sock.send(bytes, onSent);

@@ -29,7 +29,11 @@ describe('directory ops', () => {
   it('a name not in the directory is LOOKUP_FAILED with the errno', async () => {
     const c = await server.client();
     const err = await c.fail({ op: 'lookup', host: 'nowhere.test' });
-    expect(err).toMatchObject({ code: 'LOOKUP_FAILED', syscall: 'getaddrinfo', message: expect.stringMatching(/ENOTFOUND/) });
+    expect(err).toMatchObject({
+      code: 'LOOKUP_FAILED',
+      syscall: 'getaddrinfo',
+      message: expect.stringMatching(/ENOTFOUND/),
+    });
     expect(c.events.filter((e) => e.kind === 'lookup')).toHaveLength(0);
   });
 
@@ -39,6 +43,8 @@ describe('directory ops', () => {
     expect(r).toMatchObject({ name: 'http', proto: 'tcp', port: 80 });
     expect(await c.waitFor('service')).toMatchObject({ name: 'http', proto: 'tcp', port: 80, source: r.source });
     expect((await c.ok({ op: 'service', name: 'domain', proto: 'udp' })).port).toBe(53);
-    expect(await c.fail({ op: 'service', name: 'no-such-service', proto: 'tcp' })).toMatchObject({ code: 'LOOKUP_FAILED' });
+    expect(await c.fail({ op: 'service', name: 'no-such-service', proto: 'tcp' })).toMatchObject({
+      code: 'LOOKUP_FAILED',
+    });
   });
 });

@@ -3,8 +3,10 @@
  * student sees both the real code (ECONNREFUSED) and what it means on the phone.
  */
 const MESSAGES: Record<string, string> = {
-  ECONNREFUSED: 'Nobody answered: no program is listening on that port, so the other kernel refused the call (it replied with a reset).',
-  ECONNRESET: 'The other side slammed the phone down: the connection was reset (RST) and any bytes still in flight are lost.',
+  ECONNREFUSED:
+    'Nobody answered: no program is listening on that port, so the other kernel refused the call (it replied with a reset).',
+  ECONNRESET:
+    'The other side slammed the phone down: the connection was reset (RST) and any bytes still in flight are lost.',
   EADDRINUSE: 'That number is already taken: another socket is bound to this address and port.',
   EADDRNOTAVAIL: 'This machine does not own that address, so a socket cannot be bound to it.',
   EACCES: 'Permission denied by the operating system (ports below 1024 need special rights).',
@@ -29,7 +31,10 @@ export function explainErrno(code: string, fallback?: string): string {
 }
 
 /** The errno name, syscall and a sentence, from whatever Node threw or emitted. */
-export function describeError(err: unknown, defaultSyscall: string): { code: string; syscall: string; message: string } {
+export function describeError(
+  err: unknown,
+  defaultSyscall: string,
+): { code: string; syscall: string; message: string } {
   const e = err as NodeJS.ErrnoException | undefined;
   const code = typeof e?.code === 'string' ? e.code : 'EUNKNOWN';
   const syscall = typeof e?.syscall === 'string' ? e.syscall : defaultSyscall;

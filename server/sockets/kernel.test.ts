@@ -22,7 +22,10 @@ describe.each([4, 6] as const)('kernel events over IPv%i', (family) => {
     // The bytes sit in the reader's kernel receive queue: the program has not read them.
     await c.waitFor('kernel', (e) => e.socket === call.accepted && e.rxQueue === 1000);
     await c.ok({ op: 'resume', socket: call.accepted });
-    await c.waitFor('kernel', (e) => e.socket === call.accepted && e.rxQueue === 0 && e.seq > c.eventsOf('resumed')[0]!.seq);
+    await c.waitFor(
+      'kernel',
+      (e) => e.socket === call.accepted && e.rxQueue === 0 && e.seq > c.eventsOf('resumed')[0]!.seq,
+    );
 
     await c.ok({ op: 'end', socket: call.dialler });
     await c.waitFor('kernel', (e) => e.socket === call.dialler && e.state === 'FIN_WAIT2');

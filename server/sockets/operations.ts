@@ -25,7 +25,10 @@ export interface OperationContext {
 export async function runOperation(cmd: SessionCommand, ctx: OperationContext): Promise<Outcome<Op>> {
   const { registry, env } = ctx;
   const limits = env.policy.limits;
-  const on = async <O extends Op>(id: string, f: (s: ManagedSocket) => Outcome<O> | Promise<Outcome<O>>): Promise<Outcome<O>> => {
+  const on = async <O extends Op>(
+    id: string,
+    f: (s: ManagedSocket) => Outcome<O> | Promise<Outcome<O>>,
+  ): Promise<Outcome<O>> => {
     const s = registry.get(id);
     // A foreign id and a nonexistent one get the very same answer.
     if (s === undefined) return fail('NOT_FOUND', `There is no socket "${id}" in this session.`);
@@ -46,7 +49,11 @@ export async function runOperation(cmd: SessionCommand, ctx: OperationContext): 
     }
     case 'service': {
       const entry = lookupService(cmd.name, cmd.proto);
-      if (!entry) return fail('LOOKUP_FAILED', `No service called "${cmd.name}" over ${cmd.proto} in /etc/services or the built-in table.`);
+      if (!entry)
+        return fail(
+          'LOOKUP_FAILED',
+          `No service called "${cmd.name}" over ${cmd.proto} in /etc/services or the built-in table.`,
+        );
       env.emit({ kind: 'service', name: cmd.name, proto: cmd.proto, port: entry.port, source: entry.source });
       return done<'service'>({ name: cmd.name, proto: cmd.proto, port: entry.port, source: entry.source });
     }
@@ -54,7 +61,10 @@ export async function runOperation(cmd: SessionCommand, ctx: OperationContext): 
       const full = checkSocketCount(registry.openCount, limits);
       if (full) return { ok: false, error: full };
       const id = registry.nextId();
-      const s = cmd.proto === 'tcp' ? new TcpSocket(id, cmd.family, env, cmd.label) : new UdpSocket(id, cmd.family, env, cmd.label);
+      const s =
+        cmd.proto === 'tcp'
+          ? new TcpSocket(id, cmd.family, env, cmd.label)
+          : new UdpSocket(id, cmd.family, env, cmd.label);
       registry.add(s);
       return done<'socket'>({ socket: id });
     }
@@ -68,7 +78,8 @@ export async function runOperation(cmd: SessionCommand, ctx: OperationContext): 
       return on(cmd.socket, (s) => {
         const bytes = decode(cmd.data);
         const refused: ErrorBody | undefined =
-          checkSendBytes(bytes.byteLength, limits) ?? checkUnsentBytes(registry.unsentBytes(), bytes.byteLength, limits);
+          checkSendBytes(bytes.byteLength, limits) ??
+          checkUnsentBytes(registry.unsentBytes(), bytes.byteLength, limits);
         if (refused) return { ok: false, error: refused };
         return s.send(bytes, cmd.to);
       });

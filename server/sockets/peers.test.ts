@@ -16,7 +16,6 @@ beforeAll(async () => {
 });
 afterAll(() => server.close());
 
-
 describe.each([4, 6] as const)('Node peers over IPv%i', (family) => {
   const lo = loopback(family);
 
@@ -151,7 +150,9 @@ sys.stdout.write(data.hex())`);
     await c.ok({ op: 'send', socket: d, data: { base64: Buffer.from([0xde, 0xad, 0xbe, 0xef]).toString('base64') } });
     await c.ok({ op: 'end', socket: d });
     await c.waitFor('closed', (e) => e.socket === d);
-    expect(streamOf(c, 'received', d)).toEqual(Buffer.concat([Buffer.from('python heard 4 bytes: '), Buffer.from([0xde, 0xad, 0xbe, 0xef])]));
+    expect(streamOf(c, 'received', d)).toEqual(
+      Buffer.concat([Buffer.from('python heard 4 bytes: '), Buffer.from([0xde, 0xad, 0xbe, 0xef])]),
+    );
     const result = await py.done;
     expect(result.stdout.toString().split('\n')[1]).toBe('deadbeef');
   });
@@ -166,12 +167,17 @@ describe.each([4, 6] as const)('curl as a client over IPv%i', (family) => {
     const curl = start('curl', ['-sS', '--max-time', '8', '-H', 'X-Allo: bonjour', `http://${host}/lecon?n=1`]);
     const acc = await c.waitFor('accepted', (e) => e.socket === l);
     const request = `GET /lecon?n=1 HTTP/1.1\r\nHost: ${host}\r\nUser-Agent: curl/${version}\r\nAccept: */*\r\nX-Allo: bonjour\r\n\r\n`;
-    await c.until(() => c.eventsOf('received', acc.child).reduce((n, e) => n + e.bytes, 0) >= request.length, 'the request');
+    await c.until(
+      () => c.eventsOf('received', acc.child).reduce((n, e) => n + e.bytes, 0) >= request.length,
+      'the request',
+    );
     expect(streamOf(c, 'received', acc.child).toString('latin1')).toBe(request);
     await c.ok({
       op: 'send',
       socket: acc.child,
-      data: { text: 'HTTP/1.1 200 OK\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Length: 6\r\nConnection: close\r\n\r\nAllô!' },
+      data: {
+        text: 'HTTP/1.1 200 OK\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Length: 6\r\nConnection: close\r\n\r\nAllô!',
+      },
     });
     await c.ok({ op: 'end', socket: acc.child });
     const result = await curl.done;

@@ -14,7 +14,9 @@ export function preview(buf: Uint8Array, previewBytes: number): Data {
   try {
     // fatal: invalid UTF-8 gives no text rather than U+FFFD guesses. When we cut
     // the chunk, a fresh decoder in stream mode tolerates a character split by the cut itself.
-    data.text = truncated ? new TextDecoder('utf-8', { fatal: true }).decode(head, { stream: true }) : utf8.decode(head);
+    data.text = truncated
+      ? new TextDecoder('utf-8', { fatal: true }).decode(head, { stream: true })
+      : utf8.decode(head);
   } catch {
     // not text: base64 only
   }
@@ -26,6 +28,10 @@ export function familyOf(f: string | number | undefined): Family {
   return f === 'IPv6' || f === 6 ? 6 : 4;
 }
 
-export function endpoint(address: string | undefined, port: number | undefined, family: string | number | undefined): Endpoint {
+export function endpoint(
+  address: string | undefined,
+  port: number | undefined,
+  family: string | number | undefined,
+): Endpoint {
   return { address: address ?? '', port: port ?? 0, family: familyOf(family) };
 }

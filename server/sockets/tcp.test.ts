@@ -65,7 +65,17 @@ describe.each([4, 6] as const)('TCP over IPv%i', (family) => {
     await c.ok({ op: 'close', socket: child });
     await c.waitFor('closed', (e) => e.socket === child);
     expect((await c.waitFor('closed', (e) => e.socket === d)).hadError).toBe(false);
-    expect(c.kindsOf(d)).toEqual(['created', 'connecting', 'connected', 'sent', 'received', 'ended', 'received', 'peer-ended', 'closed']);
+    expect(c.kindsOf(d)).toEqual([
+      'created',
+      'connecting',
+      'connected',
+      'sent',
+      'received',
+      'ended',
+      'received',
+      'peer-ended',
+      'closed',
+    ]);
     expect(c.kindsOf(child)).toEqual(['created', 'received', 'sent', 'peer-ended', 'sent', 'closed']);
     expect(await c.fail({ op: 'send', socket: d, data: { text: 'x' } })).toMatchObject({ code: 'BAD_STATE' });
     c.events.forEach((e, i) => {
@@ -96,12 +106,16 @@ describe.each([4, 6] as const)('TCP over IPv%i', (family) => {
     const c = await server.client();
     const call = await tcpCall(c, family);
     await c.ok({ op: 'pause', socket: call.accepted });
-    for (const word of ['un ', 'deux ', 'trois']) await c.ok({ op: 'send', socket: call.dialler, data: { text: word } });
+    for (const word of ['un ', 'deux ', 'trois'])
+      await c.ok({ op: 'send', socket: call.dialler, data: { text: word } });
     await c.until(() => c.eventsOf('sent', call.dialler).length === 3, 'three sent');
     expect(c.eventsOf('sent', call.dialler).map((e) => e.offset)).toEqual([0, 3, 8]);
     expect(c.eventsOf('received', call.accepted)).toHaveLength(0);
     await c.ok({ op: 'resume', socket: call.accepted });
-    await c.until(() => c.eventsOf('received', call.accepted).reduce((n, e) => n + e.bytes, 0) === 13, '13 bytes received');
+    await c.until(
+      () => c.eventsOf('received', call.accepted).reduce((n, e) => n + e.bytes, 0) === 13,
+      '13 bytes received',
+    );
     const received = c.eventsOf('received', call.accepted);
     // Three send()s, already waiting together in the kernel: fewer recv()s.
     expect(received.length).toBeLessThan(3);
@@ -140,7 +154,10 @@ describe.each([4, 6] as const)('TCP over IPv%i', (family) => {
     const b = await server.client();
     const { local } = await listener(a, family);
     const again = await openSocket(a, 'tcp', family);
-    expect(await a.fail({ op: 'listen', socket: again, port: local.port })).toMatchObject({ code: 'EADDRINUSE', syscall: 'listen' });
+    expect(await a.fail({ op: 'listen', socket: again, port: local.port })).toMatchObject({
+      code: 'EADDRINUSE',
+      syscall: 'listen',
+    });
     expect((await a.waitFor('error', (e) => e.socket === again)).code).toBe('EADDRINUSE');
     const other = await openSocket(b, 'tcp', family);
     const refused = await b.fail({ op: 'listen', socket: other, port: local.port });

@@ -45,7 +45,11 @@ export interface ManagedSocket {
   /** Where to find this socket in the kernel's table, once it has a number. */
   kernelKey(): KernelKey | undefined;
   bind(address: string | undefined, port: number): Promise<Outcome<'bind'>>;
-  listen(address: string | undefined, port: number | undefined, backlog: number | undefined): Promise<Outcome<'listen'>>;
+  listen(
+    address: string | undefined,
+    port: number | undefined,
+    backlog: number | undefined,
+  ): Promise<Outcome<'listen'>>;
   connect(host: string, port: number): Promise<Outcome<'connect'>>;
   send(bytes: Buffer, to: Target | undefined): Promise<Outcome<'send'>>;
   end(): Outcome<'end'>;

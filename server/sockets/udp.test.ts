@@ -57,9 +57,11 @@ describe.each([4, 6] as const)('UDP over IPv%i', (family) => {
     expect(c.kindsOf(a)).toEqual(['created', 'bound', 'connecting', 'connected']);
     await c.ok({ op: 'send', socket: a, data: { text: 'direct' } });
     expect((await c.waitFor('received', (e) => e.socket === b)).from).toEqual(r.local);
-    expect(await c.fail({ op: 'send', socket: a, data: { text: 'x' }, to: { host: lo, port: lb.port } })).toMatchObject({
-      code: 'BAD_STATE',
-    });
+    expect(await c.fail({ op: 'send', socket: a, data: { text: 'x' }, to: { host: lo, port: lb.port } })).toMatchObject(
+      {
+        code: 'BAD_STATE',
+      },
+    );
     expect(await c.fail({ op: 'connect', socket: a, host: lo, port: lb.port })).toMatchObject({ code: 'BAD_STATE' });
   });
 

@@ -51,7 +51,9 @@ export class AlloTestClient {
     timeoutMs: number,
   ) {
     this.timeoutMs = timeoutMs;
-    this.closed = new Promise((resolve) => ws.on('close', (code, reason) => resolve({ code, reason: reason.toString() })));
+    this.closed = new Promise((resolve) =>
+      ws.on('close', (code, reason) => resolve({ code, reason: reason.toString() })),
+    );
     ws.on('error', () => {});
     ws.on('message', (raw) => this.onFrame(raw.toString()));
   }
@@ -100,7 +102,11 @@ export class AlloTestClient {
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => {
         this.waiters = this.waiters.filter((w) => w !== waiter);
-        reject(new Error(`timed out after ${timeoutMs} ms waiting for ${what}; last events: ${JSON.stringify(this.events.slice(-8))}`));
+        reject(
+          new Error(
+            `timed out after ${timeoutMs} ms waiting for ${what}; last events: ${JSON.stringify(this.events.slice(-8))}`,
+          ),
+        );
       }, timeoutMs);
       const waiter: Waiter = {
         test,
@@ -164,7 +170,11 @@ export class AlloTestClient {
   }
 
   /** The first event (already received or still to come) of this kind matching `pred`. */
-  async waitFor<K extends EventKind>(kind: K, pred: (e: EventOf<K>) => boolean = () => true, timeoutMs?: number): Promise<EventOf<K>> {
+  async waitFor<K extends EventKind>(
+    kind: K,
+    pred: (e: EventOf<K>) => boolean = () => true,
+    timeoutMs?: number,
+  ): Promise<EventOf<K>> {
     const find = () => this.events.find((e): e is EventOf<K> => e.kind === kind && pred(e as EventOf<K>));
     await this.until(() => find() !== undefined, `a "${kind}" event`, timeoutMs);
     return find()!;
@@ -181,7 +191,9 @@ export class AlloTestClient {
 
   /** Socket events of one kind, so far. */
   eventsOf<K extends EventKind>(kind: K, socket?: string): EventOf<K>[] {
-    return this.events.filter((e): e is EventOf<K> => e.kind === kind && (socket === undefined || ('socket' in e && e.socket === socket)));
+    return this.events.filter(
+      (e): e is EventOf<K> => e.kind === kind && (socket === undefined || ('socket' in e && e.socket === socket)),
+    );
   }
 
   get lastSeq(): number {

@@ -44,4 +44,5 @@ export function start(cmd: string, args: string[], timeoutMs = 10_000): Running 
   return { child, firstLine, done };
 }
 
-export const python = (script: string, args: string[] = [], timeoutMs?: number) => start('python3', ['-c', script, ...args], timeoutMs);
+export const python = (script: string, args: string[] = [], timeoutMs?: number) =>
+  start('python3', ['-c', script, ...args], timeoutMs);

@@ -19,7 +19,10 @@ export async function listener(c: AlloTestClient, family: Family): Promise<{ soc
 }
 
 /** A connected TCP call inside one session: the dialler and the accepted socket. */
-export async function tcpCall(c: AlloTestClient, family: Family): Promise<{ listener: string; dialler: string; accepted: string; port: number }> {
+export async function tcpCall(
+  c: AlloTestClient,
+  family: Family,
+): Promise<{ listener: string; dialler: string; accepted: string; port: number }> {
   const l = await listener(c, family);
   const dialler = await openSocket(c, 'tcp', family, 'dialler');
   await c.ok({ op: 'connect', socket: dialler, host: loopback(family), port: l.local.port });

@@ -1,5 +1,11 @@
 import type { WebSocket } from 'ws';
-import { PROTOCOL_VERSION, type CommandId, type ErrorBody, type ReplyFrame, type WelcomeFrame } from '../../shared/protocol';
+import {
+  PROTOCOL_VERSION,
+  type CommandId,
+  type ErrorBody,
+  type ReplyFrame,
+  type WelcomeFrame,
+} from '../../shared/protocol';
 import type { Session, SessionOwner } from '../sessions/Session';
 import type { SessionManager } from '../sessions/SessionManager';
 import { parseFrame } from './frames';
@@ -66,7 +72,12 @@ export function handleConnection(ws: WebSocket, deps: ConnectionDeps): void {
     const cmd = parsed.command;
     if (cmd.op === 'hello') {
       if (session) {
-        reply(errorReply(cmd.id, { code: 'BAD_STATE', message: 'This connection already said hello: its session is running.' }));
+        reply(
+          errorReply(cmd.id, {
+            code: 'BAD_STATE',
+            message: 'This connection already said hello: its session is running.',
+          }),
+        );
         return;
       }
       const resumed = cmd.token ? deps.sessions.resume(cmd.token) : undefined;
@@ -96,7 +107,12 @@ export function handleConnection(ws: WebSocket, deps: ConnectionDeps): void {
     }
     const s = session;
     if (!s) {
-      reply(errorReply(cmd.id, { code: 'NO_SESSION', message: 'Say hello first: {"id": 1, "op": "hello", "protocol": 1}.' }));
+      reply(
+        errorReply(cmd.id, {
+          code: 'NO_SESSION',
+          message: 'Say hello first: {"id": 1, "op": "hello", "protocol": 1}.',
+        }),
+      );
       return;
     }
     void s.run(cmd).then((outcome) => {

@@ -33,12 +33,21 @@ describe('bad frames', () => {
     c.sendRaw('[1, 2]');
     expect(await c.nullReply()).toMatchObject({ id: null, error: { code: 'INVALID' } });
     c.sendRaw('{"op": "socket", "proto": "tcp", "family": 4}');
-    expect(await c.nullReply()).toMatchObject({ id: null, error: { code: 'INVALID', message: expect.stringMatching(/"id"/) } });
+    expect(await c.nullReply()).toMatchObject({
+      id: null,
+      error: { code: 'INVALID', message: expect.stringMatching(/"id"/) },
+    });
     c.sendRaw(Buffer.from('{"id": 1}'), { binary: true });
-    expect(await c.nullReply()).toMatchObject({ id: null, error: { code: 'INVALID', message: expect.stringMatching(/binary/) } });
+    expect(await c.nullReply()).toMatchObject({
+      id: null,
+      error: { code: 'INVALID', message: expect.stringMatching(/binary/) },
+    });
 
     const unknown = await c.send({ op: 'dial' } as never);
-    expect(unknown).toMatchObject({ ok: false, error: { code: 'INVALID', message: expect.stringMatching(/Unknown op "dial"/) } });
+    expect(unknown).toMatchObject({
+      ok: false,
+      error: { code: 'INVALID', message: expect.stringMatching(/Unknown op "dial"/) },
+    });
     const wrongTypes = await c.send({ op: 'socket', proto: 'sctp', family: '4' } as never);
     expect(wrongTypes).toMatchObject({ ok: false, error: { code: 'INVALID' } });
     if (!wrongTypes.ok) {
@@ -49,7 +58,10 @@ describe('bad frames', () => {
     expect(extra).toMatchObject({ ok: false, error: { code: 'INVALID', message: expect.stringMatching(/now/) } });
     const badBase64 = await c.send({ op: 'send', socket: call.dialler, data: { base64: 'not base64!' } });
     expect(badBase64).toMatchObject({ ok: false, error: { code: 'INVALID' } });
-    expect(await c.fail({ op: 'close', socket: 's999' })).toEqual({ code: 'NOT_FOUND', message: 'There is no socket "s999" in this session.' });
+    expect(await c.fail({ op: 'close', socket: 's999' })).toEqual({
+      code: 'NOT_FOUND',
+      message: 'There is no socket "s999" in this session.',
+    });
     expect(await c.fail({ op: 'hello', protocol: 1 })).toMatchObject({ code: 'BAD_STATE' });
 
     await callStillWorks(c, call, 'toujours en ligne');
@@ -62,7 +74,10 @@ describe('bad frames', () => {
   it('commands before hello get NO_SESSION; a wrong protocol gets PROTOCOL', async () => {
     const c = await server.client({ hello: false });
     expect(await c.fail({ op: 'socket', proto: 'tcp', family: 4 })).toMatchObject({ code: 'NO_SESSION' });
-    expect(await c.fail({ op: 'hello', protocol: 2 } as never)).toMatchObject({ code: 'PROTOCOL', message: expect.stringMatching(/protocol 1/) });
+    expect(await c.fail({ op: 'hello', protocol: 2 } as never)).toMatchObject({
+      code: 'PROTOCOL',
+      message: expect.stringMatching(/protocol 1/),
+    });
     const welcome = await c.hello();
     expect(welcome).toMatchObject({ protocol: 1, lastSeq: 0, resumed: false });
     expect(welcome.token.length).toBeGreaterThanOrEqual(32);
@@ -82,7 +97,9 @@ describe('bad frames', () => {
       expect(foreign).toEqual({ ...none, message: none.message.replace('s4242', call.dialler) });
       expect(foreign.code).toBe('NOT_FOUND');
     }
-    expect(await b.fail({ op: 'send', socket: call.accepted, data: { text: 'intrus' } })).toMatchObject({ code: 'NOT_FOUND' });
+    expect(await b.fail({ op: 'send', socket: call.accepted, data: { text: 'intrus' } })).toMatchObject({
+      code: 'NOT_FOUND',
+    });
     await callStillWorks(a, call, 'rien vu');
     expect(b.events.some((e) => 'socket' in e && e.socket === call.dialler)).toBe(false);
   });

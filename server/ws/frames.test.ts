@@ -24,7 +24,12 @@ describe('parseFrame', () => {
     ['an unknown op', '{"id": 2, "op": "dial"}', 2, /Unknown op "dial"; the ops are: hello, /],
     ['a wrong type', '{"id": "a", "op": "socket", "proto": "tcp", "family": "4"}', 'a', /family: expected one of 4, 6/],
     ['a wrong enum value', '{"id": 4, "op": "socket", "proto": "sctp", "family": 4}', 4, /proto: .*"tcp"\|"udp"/],
-    ['a nested wrong type', '{"id": 5, "op": "send", "socket": "s1", "data": {"text": 1}}', 5, /data\.text: .*expected string/],
+    [
+      'a nested wrong type',
+      '{"id": 5, "op": "send", "socket": "s1", "data": {"text": 1}}',
+      5,
+      /data\.text: .*expected string/,
+    ],
     ['an unknown field', '{"id": 6, "op": "close", "socket": "s1", "now": true}', 6, /Unrecognized key: "now"/],
     ['a port out of range', '{"id": 7, "op": "connect", "socket": "s1", "host": "::1", "port": 70000}', 7, /port:/],
   ])('refuses %s with INVALID', (_what, raw, id, message) => {
@@ -32,6 +37,10 @@ describe('parseFrame', () => {
   });
 
   it('answers another protocol version with PROTOCOL', () => {
-    expect(error('{"id": 1, "op": "hello", "protocol": 2}')).toMatchObject({ code: 'PROTOCOL', id: 1, message: expect.stringMatching(/protocol 1/) });
+    expect(error('{"id": 1, "op": "hello", "protocol": 2}')).toMatchObject({
+      code: 'PROTOCOL',
+      id: 1,
+      message: expect.stringMatching(/protocol 1/),
+    });
   });
 });

@@ -7,7 +7,11 @@ z.config(z.locales.en());
 
 export type ParsedFrame = { ok: true; command: Command } | { ok: false; id: CommandId | null; error: ErrorBody };
 
-const invalid = (id: CommandId | null, message: string): ParsedFrame => ({ ok: false, id, error: { code: 'INVALID', message } });
+const invalid = (id: CommandId | null, message: string): ParsedFrame => ({
+  ok: false,
+  id,
+  error: { code: 'INVALID', message },
+});
 
 /**
  * Parses one WebSocket message at the edge: JSON, then the zod schema of its op.
@@ -27,7 +31,8 @@ export function parseFrame(raw: string): ParsedFrame {
   const obj = value as Record<string, unknown>;
   const idRead = CommandId.safeParse(obj.id);
   const id = idRead.success ? idRead.data : null;
-  if (!idRead.success) return invalid(null, '"id" is missing or not a number/string: every command needs an id to be answered.');
+  if (!idRead.success)
+    return invalid(null, '"id" is missing or not a number/string: every command needs an id to be answered.');
   if (typeof obj.op !== 'string' || !(OPS as string[]).includes(obj.op)) {
     return invalid(id, `Unknown op ${JSON.stringify(obj.op)}; the ops are: ${OPS.join(', ')}.`);
   }
@@ -35,7 +40,10 @@ export function parseFrame(raw: string): ParsedFrame {
     return {
       ok: false,
       id,
-      error: { code: 'PROTOCOL', message: `This server speaks protocol ${PROTOCOL_VERSION}; the client asked for ${JSON.stringify(obj.protocol)}.` },
+      error: {
+        code: 'PROTOCOL',
+        message: `This server speaks protocol ${PROTOCOL_VERSION}; the client asked for ${JSON.stringify(obj.protocol)}.`,
+      },
     };
   }
   const parsed = Command.safeParse(obj);
@@ -66,7 +74,12 @@ function describeIssue(issue: Issue, prefix: PropertyKey[]): string[] {
     const branches = issue.errors;
     const values = branches.map((b) => (b.length === 1 && b[0]!.code === 'invalid_value' ? b[0]!.values : undefined));
     if (values.every((v) => v !== undefined)) {
-      return [`${where(path)}: expected one of ${values.flat().map((v) => JSON.stringify(v)).join(', ')}`];
+      return [
+        `${where(path)}: expected one of ${values
+          .flat()
+          .map((v) => JSON.stringify(v))
+          .join(', ')}`,
+      ];
     }
     const closest = branches.reduce((best, b) => (b.length < best.length ? b : best));
     return closest.flatMap((i) => describeIssue(i, path));

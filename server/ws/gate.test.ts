@@ -22,7 +22,12 @@ const refusal = (url: string, origin?: string) =>
 describe('Origin', () => {
   it('a foreign Origin is refused with 403 before any session exists', async () => {
     const before = server.stats();
-    for (const origin of ['http://evil.example', `http://localhost:${server.port}`, 'null', `https://127.0.0.1:${server.port}.evil.example`]) {
+    for (const origin of [
+      'http://evil.example',
+      `http://localhost:${server.port}`,
+      'null',
+      `https://127.0.0.1:${server.port}.evil.example`,
+    ]) {
       expect(await refusal(server.wsUrl, origin)).toBe('HTTP 403');
     }
     expect(server.stats()).toEqual(before);

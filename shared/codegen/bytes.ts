@@ -50,5 +50,10 @@ export function isPlainText(text: string | undefined): text is string {
 
 /** Escapes shared by C, Python, JavaScript and Java double-quoted literals. */
 export function escapeText(text: string): string {
-  return text.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n').replace(/\r/g, '\\r').replace(/\t/g, '\\t');
+  return text
+    .replace(/\\/g, '\\\\')
+    .replace(/"/g, '\\"')
+    .replace(/\n/g, '\\n')
+    .replace(/\r/g, '\\r')
+    .replace(/\t/g, '\\t');
 }

@@ -21,10 +21,7 @@ function stmtLines(p: Program, s: Stmt, w: Words): string[] {
   const decl = (v: string) => p.sockets[v];
   switch (s.op) {
     case 'lookup':
-      return [
-        `/* ${w.lookup} ${w.lookupOld} */`,
-        `print_addresses("${escapeText(s.host)}");`,
-      ];
+      return [`/* ${w.lookup} ${w.lookupOld} */`, `print_addresses("${escapeText(s.host)}");`];
     case 'service':
       return [`print_service("${escapeText(s.name)}", "${s.proto}"); /* getservbyname() */`];
     case 'socket': {
@@ -60,7 +57,11 @@ function stmtLines(p: Program, s: Stmt, w: Words): string[] {
     }
     case 'recv': {
       const udp = decl(s.v)?.proto === 'udp';
-      if (s.eof) return [`n = recv(${s.v}, buf, sizeof buf, 0);`, `printf("${s.v} recv: %zd (0: the other side said goodbye)\\n", n);`];
+      if (s.eof)
+        return [
+          `n = recv(${s.v}, buf, sizeof buf, 0);`,
+          `printf("${s.v} recv: %zd (0: the other side said goodbye)\\n", n);`,
+        ];
       const call = udp
         ? `n = recvfrom(${s.v}, buf, sizeof buf, 0, NULL, NULL);`
         : s.bytes !== undefined
@@ -73,10 +74,7 @@ function stmtLines(p: Program, s: Stmt, w: Words): string[] {
     case 'close':
       return [`close(${s.v});`];
     case 'reset':
-      return [
-        `linger_zero(${s.v}); /* ${w.rst} */`,
-        `close(${s.v});`,
-      ];
+      return [`linger_zero(${s.v}); /* ${w.rst} */`, `close(${s.v});`];
     case 'verbatim':
       return [...(s.lines.c ?? s.fallback.flatMap((f) => stmtLines(p, f, w)))];
     case 'note':
@@ -154,13 +152,22 @@ const PRELUDE = [
 /** Renders the program as one C file. */
 export function renderC(p: Program, title: string, w: Words): Rendered {
   const out = new LineSink();
-  out.add(`/* ${title.replace(/\*\//g, '* /')}`, ` * ${w.generated} ${w.build}: gcc -Wall -Werror -o allo allo.c && ./allo */`, ...PRELUDE, 'int main(void) {');
+  out.add(
+    `/* ${title.replace(/\*\//g, '* /')}`,
+    ` * ${w.generated} ${w.build}: gcc -Wall -Werror -o allo allo.c && ./allo */`,
+    ...PRELUDE,
+    'int main(void) {',
+  );
   const usesAddr = p.stmts.some((s) => s.op === 'bind' || s.op === 'connect' || (s.op === 'send' && s.to));
   const usesBuf = p.stmts.some((s) => s.op === 'recv');
   if (usesAddr) out.add(`${I}struct sockaddr_storage addr;`, `${I}socklen_t len;`);
   if (usesBuf) out.add(`${I}char buf[65536];`, `${I}ssize_t n;`);
   out.add(`${I}setvbuf(stdout, NULL, _IONBF, 0);`, '');
-  for (const s of p.stmts) out.stmt(s.step, stmtLines(p, s, w).map((l) => I + l));
+  for (const s of p.stmts)
+    out.stmt(
+      s.step,
+      stmtLines(p, s, w).map((l) => I + l),
+    );
   out.add(`${I}return 0;`, '}');
   return out.done();
 }

@@ -15,7 +15,19 @@ describe('session events → program', () => {
     s.add({ kind: 'reset', socket: 's3' });
     s.add({ kind: 'closed', socket: 's3', hadError: false });
     const ops = programFromEvents(s.events).stmts.map((x) => `${x.op}${'v' in x ? ` ${x.v}` : ''}`);
-    expect(ops).toEqual(['socket s1', 'bind s1', 'listen s1', 'socket s2', 'connect s2', 'accept s3', 'send s2', 'recv s3', 'shutdown s2', 'recv s3', 'reset s3']);
+    expect(ops).toEqual([
+      'socket s1',
+      'bind s1',
+      'listen s1',
+      'socket s2',
+      'connect s2',
+      'accept s3',
+      'send s2',
+      'recv s3',
+      'shutdown s2',
+      'recv s3',
+      'reset s3',
+    ]);
   });
 
   it('a port the kernel chose becomes a variable read with getsockname; a fixed one stays a number', () => {
@@ -38,7 +50,9 @@ describe('session events → program', () => {
     s.received('u1', 'hi', 0, ep('127.0.0.1', 50001));
     s.sent('u2', 'hi', 0, ep('127.0.0.1', 50000));
     const py = generate(s.events, 'python', 't').lines;
-    expect(py.indexOf('u2.sendto(b"hi", ("127.0.0.1", u1_port))')).toBeLessThan(py.indexOf('data, _ = u1.recvfrom(65536)'));
+    expect(py.indexOf('u2.sendto(b"hi", ("127.0.0.1", u1_port))')).toBeLessThan(
+      py.indexOf('data, _ = u1.recvfrom(65536)'),
+    );
     expect(py.indexOf('data, _ = u1.recvfrom(65536)')).toBeGreaterThan(0);
   });
 
@@ -58,7 +72,12 @@ describe('lesson → program', () => {
     const { BUILTIN_LESSONS } = await import('../lessons/builtin');
     const { generateLesson } = await import('./index');
     const base = BUILTIN_LESSONS.find((l) => l.id === 'appel')!;
-    const lesson = { ...base, steps: base.steps.map((st, i) => (i === 2 ? { ...st, code: { python: ['caller = socket.socket()  # AF_INET, SOCK_STREAM by default'] } } : st)) };
+    const lesson = {
+      ...base,
+      steps: base.steps.map((st, i) =>
+        i === 2 ? { ...st, code: { python: ['caller = socket.socket()  # AF_INET, SOCK_STREAM by default'] } } : st,
+      ),
+    };
     const py = generateLesson(lesson, 'python', 't');
     const [[a, b]] = py.steps[2] as [[number, number]];
     expect(py.lines.slice(a, b + 1)).toEqual(['caller = socket.socket()  # AF_INET, SOCK_STREAM by default']);

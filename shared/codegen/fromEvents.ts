@@ -32,7 +32,14 @@ interface Scan {
 }
 
 function scan(events: readonly Event[]): Scan {
-  const s: Scan = { sockets: {}, local: new Map(), owner: new Map(), remote: new Map(), peer: new Map(), connectFails: new Map() };
+  const s: Scan = {
+    sockets: {},
+    local: new Map(),
+    owner: new Map(),
+    remote: new Map(),
+    peer: new Map(),
+    connectFails: new Map(),
+  };
   const listens = new Set<string>();
   for (const e of events) {
     if (e.kind === 'listening') listens.add(e.socket);
@@ -41,7 +48,8 @@ function scan(events: readonly Event[]): Scan {
   const remoteOf = s.remote;
   for (const e of events) {
     if (e.kind === 'created') {
-      const role: Role = e.proto === 'udp' ? 'udp' : e.parent ? 'accepted' : listens.has(e.socket) ? 'listener' : 'client';
+      const role: Role =
+        e.proto === 'udp' ? 'udp' : e.parent ? 'accepted' : listens.has(e.socket) ? 'listener' : 'client';
       s.sockets[e.socket] = { proto: e.proto, family: e.family, role };
     } else if (e.kind === 'bound' || e.kind === 'listening') {
       s.local.set(e.socket, e.local);
@@ -116,7 +124,14 @@ export function programFromEvents(events: readonly Event[]): Program {
       case 'bound': {
         const save = e.local.port >= EPHEMERAL_MIN;
         if (save) savedPort.add(e.socket);
-        const bind: Stmt = { op: 'bind', v: e.socket, address: e.local.address, port: save ? 0 : e.local.port, savePort: save, step: e.seq };
+        const bind: Stmt = {
+          op: 'bind',
+          v: e.socket,
+          address: e.local.address,
+          port: save ? 0 : e.local.port,
+          savePort: save,
+          step: e.seq,
+        };
         // A TCP client's explicit bind is reported when it connects: put it before its connect().
         const connectAt = stmts.findIndex((x) => x.op === 'connect' && x.v === e.socket);
         if (connectAt >= 0) stmts.splice(connectAt, 0, bind);
@@ -128,7 +143,13 @@ export function programFromEvents(events: readonly Event[]): Program {
         break;
       case 'connecting': {
         const fails = sc.connectFails.get(e.socket);
-        stmts.push({ op: 'connect', v: e.socket, host: e.remote.address, port: portExpr(e.remote), ...(fails ? { fails } : {}) });
+        stmts.push({
+          op: 'connect',
+          v: e.socket,
+          host: e.remote.address,
+          port: portExpr(e.remote),
+          ...(fails ? { fails } : {}),
+        });
         break;
       }
       case 'accepted':
@@ -137,7 +158,13 @@ export function programFromEvents(events: readonly Event[]): Program {
       case 'sent': {
         const data = e.data.truncated ? utf8('') : fromBase64(e.data.base64);
         const to = e.to ? { host: e.to.address, port: portExpr(e.to) } : undefined;
-        stmts.push({ op: 'send', v: e.socket, bytes: data, ...(e.data.text !== undefined && !e.data.truncated ? { text: e.data.text } : {}), ...(to ? { to } : {}) });
+        stmts.push({
+          op: 'send',
+          v: e.socket,
+          bytes: data,
+          ...(e.data.text !== undefined && !e.data.truncated ? { text: e.data.text } : {}),
+          ...(to ? { to } : {}),
+        });
         emitted.sentBytes.set(e.socket, (emitted.sentBytes.get(e.socket) ?? 0) + e.bytes);
         if (e.to) {
           const dest = sc.owner.get(key(e.to));
@@ -189,7 +216,8 @@ export function programFromEvents(events: readonly Event[]): Program {
         break;
       case 'error':
         if (!e.socket) stmts.push({ op: 'note', text: `${e.syscall}: ${e.code}` });
-        else if (e.syscall === 'listen' || e.syscall === 'bind') stmts.push({ op: 'note', text: `${e.syscall}() → ${e.code}` });
+        else if (e.syscall === 'listen' || e.syscall === 'bind')
+          stmts.push({ op: 'note', text: `${e.syscall}() → ${e.code}` });
         else if (e.syscall === 'recvmsg' || (e.syscall === 'read' && e.code === 'ECONNRESET')) {
           const from = sc.peer.get(e.socket);
           after(() => !from || emitted.said.has(from), { op: 'recv', v: e.socket, fails: e.code });

@@ -31,7 +31,11 @@ export function programFromLesson(lesson: Lesson): Program {
         return [{ op: 'service', name: a.name, proto: a.proto, step }];
       case 'socket': {
         const v = a.as ?? `s${++unnamed}`;
-        p.sockets[v] = { proto: a.proto, family: a.family, role: a.proto === 'udp' ? 'udp' : listeners.has(v) ? 'listener' : 'client' };
+        p.sockets[v] = {
+          proto: a.proto,
+          family: a.family,
+          role: a.proto === 'udp' ? 'udp' : listeners.has(v) ? 'listener' : 'client',
+        };
         return [{ op: 'socket', v, step }];
       }
       case 'bind': {
@@ -39,7 +43,17 @@ export function programFromLesson(lesson: Lesson): Program {
         bound.add(v);
         const port = portOf(a.port);
         const address = a.address && !isRef(a.address) ? a.address : loopback(familyOf(v));
-        return [{ op: 'bind', v, address, port, savePort: port === 0, ...(a.expectError ? { fails: a.expectError } : {}), step }];
+        return [
+          {
+            op: 'bind',
+            v,
+            address,
+            port,
+            savePort: port === 0,
+            ...(a.expectError ? { fails: a.expectError } : {}),
+            step,
+          },
+        ];
       }
       case 'listen': {
         const v = nameOf(a.socket);
@@ -49,14 +63,31 @@ export function programFromLesson(lesson: Lesson): Program {
           const port = a.port === undefined ? 0 : portOf(a.port);
           const address = a.address && !isRef(a.address) ? a.address : loopback(familyOf(v));
           // listen() binds first: in C that is bind(), where EADDRINUSE comes from.
-          out.push({ op: 'bind', v, address, port, savePort: port === 0, ...(a.expectError ? { fails: a.expectError } : {}), step });
+          out.push({
+            op: 'bind',
+            v,
+            address,
+            port,
+            savePort: port === 0,
+            ...(a.expectError ? { fails: a.expectError } : {}),
+            step,
+          });
         }
         out.push({ op: 'listen', v, backlog: a.backlog ?? 16, step });
         return out;
       }
       case 'connect': {
         const host = isRef(a.host) ? loopback(familyOf(nameOf(a.socket))) : a.host;
-        return [{ op: 'connect', v: nameOf(a.socket), host, port: portOf(a.port), ...(a.expectError ? { fails: a.expectError } : {}), step }];
+        return [
+          {
+            op: 'connect',
+            v: nameOf(a.socket),
+            host,
+            port: portOf(a.port),
+            ...(a.expectError ? { fails: a.expectError } : {}),
+            step,
+          },
+        ];
       }
       case 'send': {
         const to = a.to ? { host: isRef(a.to.host) ? '127.0.0.1' : a.to.host, port: portOf(a.to.port) } : undefined;
@@ -69,9 +100,24 @@ export function programFromLesson(lesson: Lesson): Program {
       case 'reset':
         return [{ op: 'reset', v: nameOf(a.socket), step }];
       case 'pause':
-        return [{ op: 'note', text: { fr: `${nameOf(a.socket)} : plus de recv() pour l'instant, les octets attendent dans le noyau`, en: `${nameOf(a.socket)}: no recv() for now, the bytes wait in the kernel` }, step }];
+        return [
+          {
+            op: 'note',
+            text: {
+              fr: `${nameOf(a.socket)} : plus de recv() pour l'instant, les octets attendent dans le noyau`,
+              en: `${nameOf(a.socket)}: no recv() for now, the bytes wait in the kernel`,
+            },
+            step,
+          },
+        ];
       case 'resume':
-        return [{ op: 'note', text: { fr: `${nameOf(a.socket)} : recv() de nouveau`, en: `${nameOf(a.socket)}: recv() again` }, step }];
+        return [
+          {
+            op: 'note',
+            text: { fr: `${nameOf(a.socket)} : recv() de nouveau`, en: `${nameOf(a.socket)}: recv() again` },
+            step,
+          },
+        ];
     }
   };
 
@@ -90,16 +136,24 @@ export function programFromLesson(lesson: Lesson): Program {
         return [{ op: 'recv', v, eof: true, step }];
       case 'error':
         // A refused TCP connect or a taken port is reported by the call itself (connect, bind).
-        return w.code && p.sockets[v]?.proto === 'udp' ? [{ op: 'recv', v, fails: w.code, step }] : w.code === 'ECONNRESET' ? [{ op: 'recv', v, fails: w.code, step }] : [];
+        return w.code && p.sockets[v]?.proto === 'udp'
+          ? [{ op: 'recv', v, fails: w.code, step }]
+          : w.code === 'ECONNRESET'
+            ? [{ op: 'recv', v, fails: w.code, step }]
+            : [];
       default:
         return [];
     }
   };
 
   lesson.steps.forEach((step, i) => {
-    const generated = [...step.actions.flatMap((a) => action(a, i)), ...(step.waitFor ?? []).flatMap((w) => wait(w, i))];
+    const generated = [
+      ...step.actions.flatMap((a) => action(a, i)),
+      ...(step.waitFor ?? []).flatMap((w) => wait(w, i)),
+    ];
     // Hand-written lines replace the generated ones in their language only.
-    if (step.code && Object.keys(step.code).length > 0) p.stmts.push({ op: 'verbatim', lines: step.code, fallback: generated, step: i });
+    if (step.code && Object.keys(step.code).length > 0)
+      p.stmts.push({ op: 'verbatim', lines: step.code, fallback: generated, step: i });
     else p.stmts.push(...generated);
   });
   return p;

@@ -88,8 +88,18 @@ async function recordInsideSession(c: AlloTestClient): Promise<Event[]> {
   const { socket: box } = await c.ok({ op: 'socket', proto: 'udp', family: 4 });
   const bound = await c.ok({ op: 'bind', socket: box, address: '127.0.0.1', port: 0 });
   const { socket: post } = await c.ok({ op: 'socket', proto: 'udp', family: 4 });
-  await c.ok({ op: 'send', socket: post, data: { text: 'carte 1' }, to: { host: '127.0.0.1', port: bound.local.port } });
-  await c.ok({ op: 'send', socket: post, data: { text: 'carte 2' }, to: { host: '127.0.0.1', port: bound.local.port } });
+  await c.ok({
+    op: 'send',
+    socket: post,
+    data: { text: 'carte 1' },
+    to: { host: '127.0.0.1', port: bound.local.port },
+  });
+  await c.ok({
+    op: 'send',
+    socket: post,
+    data: { text: 'carte 2' },
+    to: { host: '127.0.0.1', port: bound.local.port },
+  });
   await c.until(() => c.eventsOf('received', box).length === 2, 'two postcards');
   await c.ok({ op: 'close', socket: box });
   await c.ok({ op: 'close', socket: post });
@@ -99,7 +109,9 @@ async function recordInsideSession(c: AlloTestClient): Promise<Event[]> {
 
 /** What each socket received in the session, as the generated programs print it: "s3 recv: 7 bytes: Bonjour". */
 function receivedLines(events: readonly Event[]): string[] {
-  return events.flatMap((e) => (e.kind === 'received' ? [`${e.socket} recv: ${e.bytes} bytes: ${e.data.text ?? ''}`] : []));
+  return events.flatMap((e) =>
+    e.kind === 'received' ? [`${e.socket} recv: ${e.bytes} bytes: ${e.data.text ?? ''}`] : [],
+  );
 }
 
 async function compileC(source: string, name: string): Promise<string> {
@@ -156,7 +168,11 @@ describe('generated programs replay a recorded session', () => {
     const javaDir = join(dir, 'inside-java');
     await mkdir(javaDir, { recursive: true });
     await writeFile(join(javaDir, 'AlloSession.java'), generate(events, 'java', 'test').lines.join('\n'));
-    const javaOut = (await run('java', ['-Dfile.encoding=UTF-8', '-Dstdout.encoding=UTF-8', join(javaDir, 'AlloSession.java')], { timeout: 60_000 })).stdout;
+    const javaOut = (
+      await run('java', ['-Dfile.encoding=UTF-8', '-Dstdout.encoding=UTF-8', join(javaDir, 'AlloSession.java')], {
+        timeout: 60_000,
+      })
+    ).stdout;
     for (const line of expected) expect(javaOut).toContain(line);
     await c.close();
   }, 120_000);

@@ -27,15 +27,30 @@ function javaBytes(bytes: Uint8Array, text: string | undefined): string {
 
 const port = (p: PortExpr) => (typeof p === 'number' ? String(p) : `${p.of}_port`);
 const attempt = (fails: string | undefined, what: string, lines: string[]) =>
-  fails ? ['try {', ...lines.map((l) => `    ${l}`), `} catch (IOException e) { System.out.println("${what}: " + e.getMessage()); } // ${fails}`] : lines;
+  fails
+    ? [
+        'try {',
+        ...lines.map((l) => `    ${l}`),
+        `} catch (IOException e) { System.out.println("${what}: " + e.getMessage()); } // ${fails}`,
+      ]
+    : lines;
 
-function stmtLines(p: Program, s: Stmt, binds: Map<string, { address: string; port: PortExpr; savePort: boolean; fails?: string }>, w: Words): string[] {
+function stmtLines(
+  p: Program,
+  s: Stmt,
+  binds: Map<string, { address: string; port: PortExpr; savePort: boolean; fails?: string }>,
+  w: Words,
+): string[] {
   const role = (v: string) => p.sockets[v]?.role;
   switch (s.op) {
     case 'lookup':
-      return [`for (InetAddress a : InetAddress.getAllByName(${javaString(s.host)})) System.out.println(${javaString(s.host)} + " -> " + a.getHostAddress());`];
+      return [
+        `for (InetAddress a : InetAddress.getAllByName(${javaString(s.host)})) System.out.println(${javaString(s.host)} + " -> " + a.getHostAddress());`,
+      ];
     case 'service':
-      return [`System.out.println(${javaString(`${s.name}/${s.proto} -> port `)} + getservbyname(${javaString(s.name)}, "${s.proto}"));`];
+      return [
+        `System.out.println(${javaString(`${s.name}/${s.proto} -> port `)} + getservbyname(${javaString(s.name)}, "${s.proto}"));`,
+      ];
     case 'socket': {
       const r = role(s.v);
       if (r === 'listener') return [`ServerSocket ${s.v} = new ServerSocket();`];
@@ -48,13 +63,15 @@ function stmtLines(p: Program, s: Stmt, binds: Map<string, { address: string; po
         return [`// bind(${s.address}, ${port(s.port)}): ${w.serverBind}`];
       }
       const lines = attempt(s.fails, 'bind', [`${s.v}.bind(at("${s.address}", ${port(s.port)}));`]);
-      if (s.savePort) lines.push(`int ${s.v}_port = ${s.v}.getLocalPort();`, `System.out.println("${s.v}: port " + ${s.v}_port);`);
+      if (s.savePort)
+        lines.push(`int ${s.v}_port = ${s.v}.getLocalPort();`, `System.out.println("${s.v}: port " + ${s.v}_port);`);
       return lines;
     }
     case 'listen': {
       const b = binds.get(s.v) ?? { address: '127.0.0.1', port: 0, savePort: true };
       const lines = attempt(b.fails, 'bind', [`${s.v}.bind(at("${b.address}", ${port(b.port)}), ${s.backlog});`]);
-      if (b.savePort) lines.push(`int ${s.v}_port = ${s.v}.getLocalPort();`, `System.out.println("${s.v}: port " + ${s.v}_port);`);
+      if (b.savePort)
+        lines.push(`int ${s.v}_port = ${s.v}.getLocalPort();`, `System.out.println("${s.v}: port " + ${s.v}_port);`);
       return lines;
     }
     case 'connect':
@@ -68,10 +85,16 @@ function stmtLines(p: Program, s: Stmt, binds: Map<string, { address: string; po
       return [`{ byte[] b = ${data}; ${s.v}.send(new DatagramPacket(b, b.length${to})); }`];
     }
     case 'recv': {
-      if (s.eof) return [`n = ${s.v}.getInputStream().read(buf);`, `System.out.println("${s.v} recv: " + n + " (-1: the other side said goodbye)");`];
+      if (s.eof)
+        return [
+          `n = ${s.v}.getInputStream().read(buf);`,
+          `System.out.println("${s.v} recv: " + n + " (-1: the other side said goodbye)");`,
+        ];
       const lines =
         role(s.v) === 'udp'
-          ? [`{ DatagramPacket d = new DatagramPacket(buf, buf.length); ${s.v}.receive(d); show("${s.v}", buf, d.getLength()); }`]
+          ? [
+              `{ DatagramPacket d = new DatagramPacket(buf, buf.length); ${s.v}.receive(d); show("${s.v}", buf, d.getLength()); }`,
+            ]
           : s.bytes !== undefined
             ? [`n = ${s.v}.getInputStream().readNBytes(buf, 0, ${s.bytes});`, `show("${s.v}", buf, n);`]
             : [`n = ${s.v}.getInputStream().read(buf);`, `show("${s.v}", buf, n);`];
@@ -128,7 +151,11 @@ export function renderJava(p: Program, title: string, w: Words): Rendered {
   const out = new LineSink();
   out.add(`// ${title}`, `// ${w.generated} ${w.run}: java AlloSession.java`, ...PRELUDE);
   const binds = new Map<string, { address: string; port: PortExpr; savePort: boolean; fails?: string }>();
-  for (const s of p.stmts) out.stmt(s.step, stmtLines(p, s, binds, w).map((l) => I + l));
+  for (const s of p.stmts)
+    out.stmt(
+      s.step,
+      stmtLines(p, s, binds, w).map((l) => I + l),
+    );
   out.add('    }', '}');
   return out.done();
 }

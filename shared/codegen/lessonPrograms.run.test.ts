@@ -37,7 +37,11 @@ describe('lesson programs', () => {
       const javaDir = join(dir, `${lesson.id}-java`);
       await mkdir(javaDir, { recursive: true });
       await writeFile(join(javaDir, 'AlloSession.java'), java.lines.join('\n') + '\n');
-      const javaOut = await run('java', ['-Dfile.encoding=UTF-8', '-Dstdout.encoding=UTF-8', join(javaDir, 'AlloSession.java')], { timeout: 60_000 });
+      const javaOut = await run(
+        'java',
+        ['-Dfile.encoding=UTF-8', '-Dstdout.encoding=UTF-8', join(javaDir, 'AlloSession.java')],
+        { timeout: 60_000 },
+      );
       for (const r of [c, py, node, java]) {
         lesson.steps.forEach((_, i) => expect(r.steps[i]?.length, `step ${i}`).toBeGreaterThan(0));
       }

@@ -89,7 +89,12 @@ function getservbyname(name, proto) {
 let data;
 `.split('\n');
 
-function stmtLines(p: Program, s: Stmt, binds: Map<string, { address: string; port: PortExpr; savePort: boolean }>, w: Words): string[] {
+function stmtLines(
+  p: Program,
+  s: Stmt,
+  binds: Map<string, { address: string; port: PortExpr; savePort: boolean }>,
+  w: Words,
+): string[] {
   const role = (v: string) => p.sockets[v]?.role;
   switch (s.op) {
     case 'lookup':
@@ -98,7 +103,9 @@ function stmtLines(p: Program, s: Stmt, binds: Map<string, { address: string; po
         `for (const a of await dns.lookup("${escapeText(s.host)}", { all: true })) console.log("${escapeText(s.host)} ->", a.address);`,
       ];
     case 'service':
-      return [`console.log(\`${escapeText(s.name)}/${s.proto} -> port \${getservbyname("${escapeText(s.name)}", "${s.proto}")}\`);`];
+      return [
+        `console.log(\`${escapeText(s.name)}/${s.proto} -> port \${getservbyname("${escapeText(s.name)}", "${s.proto}")}\`);`,
+      ];
     case 'socket': {
       const r = role(s.v);
       if (r === 'listener') return [`const ${s.v} = tcpServer();`];
@@ -115,12 +122,16 @@ function stmtLines(p: Program, s: Stmt, binds: Map<string, { address: string; po
             : [`${call};`];
       }
       binds.set(s.v, s);
-      return [`// bind(${s.address}, ${port(s.port)}): ${w.bindsIn(role(s.v) === 'listener' ? 'listen()' : 'connect()')}`];
+      return [
+        `// bind(${s.address}, ${port(s.port)}): ${w.bindsIn(role(s.v) === 'listener' ? 'listen()' : 'connect()')}`,
+      ];
     }
     case 'listen': {
       const b = binds.get(s.v) ?? { address: '127.0.0.1', port: 0, savePort: true };
       const call = `await listen(${s.v}, "${b.address}", ${port(b.port)}, ${s.backlog})`;
-      return b.savePort ? [`const ${s.v}_port = ${call};`, `console.log(\`${s.v}: port \${${s.v}_port}\`);`] : [`${call};`];
+      return b.savePort
+        ? [`const ${s.v}_port = ${call};`, `console.log(\`${s.v}: port \${${s.v}_port}\`);`]
+        : [`${call};`];
     }
     case 'connect':
       if (role(s.v) === 'udp') return [`await connectUdp(${s.v}, "${s.host}", ${port(s.port)});`];
@@ -133,10 +144,19 @@ function stmtLines(p: Program, s: Stmt, binds: Map<string, { address: string; po
       return [role(s.v) === 'udp' ? `await sendUdp(${s.v}, ${data});` : `await send(${s.v}, ${data});`];
     }
     case 'recv': {
-      if (s.eof) return [`data = await recv(${s.v});`, `console.log(\`${s.v} recv: \${data.length} (0: the other side said goodbye)\`);`];
-      const call = role(s.v) === 'udp' ? `data = await recvfrom(${s.v});` : `data = await recv(${s.v}${s.bytes !== undefined ? `, ${s.bytes}` : ''});`;
+      if (s.eof)
+        return [
+          `data = await recv(${s.v});`,
+          `console.log(\`${s.v} recv: \${data.length} (0: the other side said goodbye)\`);`,
+        ];
+      const call =
+        role(s.v) === 'udp'
+          ? `data = await recvfrom(${s.v});`
+          : `data = await recv(${s.v}${s.bytes !== undefined ? `, ${s.bytes}` : ''});`;
       const lines = [call, `console.log(\`${s.v} recv: \${data.length} bytes: \${data}\`);`];
-      return s.fails ? ['try {', ...lines.map((l) => `  ${l}`), `} catch (err) { console.log("recv:", err.code); } // ${s.fails}`] : lines;
+      return s.fails
+        ? ['try {', ...lines.map((l) => `  ${l}`), `} catch (err) { console.log("recv:", err.code); } // ${s.fails}`]
+        : lines;
     }
     case 'shutdown':
       return [`${s.v}.end(); // ${w.fin}`];

@@ -8,7 +8,8 @@ import { noteText, type Words } from './words';
 import { LineSink, assertNeverStmt, type PortExpr, type Program, type Rendered, type Stmt } from './ir';
 
 function pyBytes(bytes: Uint8Array, text: string | undefined): string {
-  if (isPlainText(text)) return /^[\x20-\x7e]*$/.test(text) ? `b"${escapeText(text)}"` : `"${escapeText(text)}".encode()`;
+  if (isPlainText(text))
+    return /^[\x20-\x7e]*$/.test(text) ? `b"${escapeText(text)}"` : `"${escapeText(text)}".encode()`;
   return `bytes.fromhex("${toHex(bytes)}")`;
 }
 
@@ -29,7 +30,9 @@ function stmtLines(p: Program, s: Stmt, w: Words): string[] {
         `    print("${escapeText(s.host)} ->", address[0])`,
       ];
     case 'service':
-      return [`print("${escapeText(s.name)}/${s.proto} -> port", socket.getservbyname("${escapeText(s.name)}", "${s.proto}"))`];
+      return [
+        `print("${escapeText(s.name)}/${s.proto} -> port", socket.getservbyname("${escapeText(s.name)}", "${s.proto}"))`,
+      ];
     case 'socket': {
       const d = p.sockets[s.v];
       const family = d?.family === 6 ? 'socket.AF_INET6' : 'socket.AF_INET';
@@ -54,7 +57,8 @@ function stmtLines(p: Program, s: Stmt, w: Words): string[] {
     }
     case 'recv': {
       const udp = p.sockets[s.v]?.proto === 'udp';
-      if (s.eof) return [`data = ${s.v}.recv(65536)`, `print("${s.v} recv:", len(data), "(0: the other side said goodbye)")`];
+      if (s.eof)
+        return [`data = ${s.v}.recv(65536)`, `print("${s.v} recv:", len(data), "(0: the other side said goodbye)")`];
       const call = udp
         ? `data, _ = ${s.v}.recvfrom(65536)`
         : s.bytes !== undefined
@@ -67,7 +71,10 @@ function stmtLines(p: Program, s: Stmt, w: Words): string[] {
     case 'close':
       return [`${s.v}.close()`];
     case 'reset':
-      return [`${s.v}.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))  # ${w.rst}`, `${s.v}.close()`];
+      return [
+        `${s.v}.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))  # ${w.rst}`,
+        `${s.v}.close()`,
+      ];
     case 'verbatim':
       return [...(s.lines.python ?? s.fallback.flatMap((f) => stmtLines(p, f, w)))];
     case 'note':
@@ -80,7 +87,14 @@ function stmtLines(p: Program, s: Stmt, w: Words): string[] {
 /** Renders the program as one Python 3 file. */
 export function renderPython(p: Program, title: string, w: Words): Rendered {
   const out = new LineSink();
-  out.add('#!/usr/bin/env python3', `# ${title}`, `# ${w.generated} ${w.run}: python3 allo.py`, 'import socket', 'import struct', '');
+  out.add(
+    '#!/usr/bin/env python3',
+    `# ${title}`,
+    `# ${w.generated} ${w.run}: python3 allo.py`,
+    'import socket',
+    'import struct',
+    '',
+  );
   for (const s of p.stmts) out.stmt(s.step, stmtLines(p, s, w));
   return out.done();
 }

@@ -3,11 +3,21 @@ import { createPrng } from './prng';
 import { LinkModel } from './decide';
 import { PRESETS, type LinkParams } from './link';
 
-const quiet: LinkParams = { lossPct: 0, delayMs: 0, jitterMs: 0, reorderPct: 0, duplicatePct: 0, bandwidthKbps: 0, seed: 1 };
+const quiet: LinkParams = {
+  lossPct: 0,
+  delayMs: 0,
+  jitterMs: 0,
+  reorderPct: 0,
+  duplicatePct: 0,
+  bandwidthKbps: 0,
+  seed: 1,
+};
 
 describe('createPrng', () => {
   it('gives the same sequence for the same seed and another for another seed', () => {
-    const a = createPrng(7), b = createPrng(7), c = createPrng(8);
+    const a = createPrng(7),
+      b = createPrng(7),
+      c = createPrng(8);
     const xs = Array.from({ length: 100 }, () => a());
     expect(Array.from({ length: 100 }, () => b())).toEqual(xs);
     expect(Array.from({ length: 100 }, () => c())).not.toEqual(xs);
@@ -36,7 +46,9 @@ describe('LinkModel.datagram', () => {
 
   it('loses the same datagrams whatever the duplication rate (four draws per datagram)', () => {
     const lost = (dup: number) =>
-      decide({ ...quiet, lossPct: 20, duplicatePct: dup, seed: 5 }, 500).filter((d) => d.action === 'drop').map((d) => d.n);
+      decide({ ...quiet, lossPct: 20, duplicatePct: dup, seed: 5 }, 500)
+        .filter((d) => d.action === 'drop')
+        .map((d) => d.n);
     expect(lost(0)).toEqual(lost(50));
   });
 

@@ -12,17 +12,30 @@ function run(count: number) {
   let seq = 0;
   const push = (e: Record<string, unknown>, t: number) => events.push({ seq: ++seq, t, ...e } as ScoreEvent);
   push({ kind: 'accepted', socket: 'L', child: 'R', local: ep, remote: ep }, 0);
-  push({
-    kind: 'compare-started', run: 'r1', script: { count, size: 10, intervalMs: 10 }, link: DEFAULT_LINK,
-    tcp: { listener: 'L', sender: 'T' }, udp: { receiver: 'UR', sender: 'US' }, relays: { tcp: ep, udp: ep },
-  }, 1);
+  push(
+    {
+      kind: 'compare-started',
+      run: 'r1',
+      script: { count, size: 10, intervalMs: 10 },
+      link: DEFAULT_LINK,
+      tcp: { listener: 'L', sender: 'T' },
+      udp: { receiver: 'UR', sender: 'US' },
+      relays: { tcp: ep, udp: ep },
+    },
+    1,
+  );
   return {
     events,
-    tcpSend: (n: number, t: number) => push({ kind: 'sent', socket: 'T', bytes: 10, offset: n * 10, data: text(encodeMessage(n, 10)) }, t),
-    tcpRecv: (offset: number, bytes: number, t: number) => push({ kind: 'received', socket: 'R', bytes, offset, data: text('') }, t),
-    udpSend: (n: number, t: number) => push({ kind: 'sent', socket: 'US', bytes: 10, offset: 0, data: text(encodeMessage(n, 10)) }, t),
-    udpRecv: (n: number, t: number) => push({ kind: 'received', socket: 'UR', bytes: 10, offset: 0, data: text(encodeMessage(n, 10)), from: ep }, t),
-    drop: (n: number, t: number) => push({ kind: 'link', run: 'r1', lane: 'udp', n: n + 1, action: 'drop', reason: 'loss', bytes: 10, msg: n }, t),
+    tcpSend: (n: number, t: number) =>
+      push({ kind: 'sent', socket: 'T', bytes: 10, offset: n * 10, data: text(encodeMessage(n, 10)) }, t),
+    tcpRecv: (offset: number, bytes: number, t: number) =>
+      push({ kind: 'received', socket: 'R', bytes, offset, data: text('') }, t),
+    udpSend: (n: number, t: number) =>
+      push({ kind: 'sent', socket: 'US', bytes: 10, offset: 0, data: text(encodeMessage(n, 10)) }, t),
+    udpRecv: (n: number, t: number) =>
+      push({ kind: 'received', socket: 'UR', bytes: 10, offset: 0, data: text(encodeMessage(n, 10)), from: ep }, t),
+    drop: (n: number, t: number) =>
+      push({ kind: 'link', run: 'r1', lane: 'udp', n: n + 1, action: 'drop', reason: 'loss', bytes: 10, msg: n }, t),
     end: (t: number, reason: 'done' | 'stopped' = 'done') => push({ kind: 'compare-ended', run: 'r1', reason }, t),
   };
 }
@@ -46,7 +59,10 @@ describe('scoreCompare', () => {
 
   it('says boundaries were kept when each recv carried exactly one message', () => {
     const r = run(2);
-    r.tcpSend(0, 1); r.tcpSend(1, 2); r.tcpRecv(0, 10, 3); r.tcpRecv(10, 10, 4);
+    r.tcpSend(0, 1);
+    r.tcpSend(1, 2);
+    r.tcpRecv(0, 10, 3);
+    r.tcpRecv(10, 10, 4);
     expect(scoreCompare(r.events)!.tcp.boundaries).toBe('kept');
   });
 
@@ -83,7 +99,10 @@ describe('scoreCompare', () => {
     const a = run(1);
     a.udpSend(0, 2);
     const b = run(3);
-    const both = [...a.events, ...b.events.map((e) => ({ ...e, seq: e.seq + 100, ...(e.kind === 'compare-started' ? { run: 'r2' } : {}) }))];
+    const both = [
+      ...a.events,
+      ...b.events.map((e) => ({ ...e, seq: e.seq + 100, ...(e.kind === 'compare-started' ? { run: 'r2' } : {}) })),
+    ];
     expect(scoreCompare(both)!.run).toBe('r2');
     expect(scoreCompare(both, 'r1')!.udp.sent).toBe(1);
     // At a cursor before the second run started, the first run is the one shown.

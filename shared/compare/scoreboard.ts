@@ -63,7 +63,11 @@ export interface CompareScore {
 }
 
 /** The last `compare-started` event among the first `end` events (or the one of `run`), with its index. */
-export function findRun(events: readonly ScoreEvent[], run?: string, end = events.length): { index: number; started: Started } | null {
+export function findRun(
+  events: readonly ScoreEvent[],
+  run?: string,
+  end = events.length,
+): { index: number; started: Started } | null {
   for (let i = Math.min(end, events.length) - 1; i >= 0; i--) {
     const e = events[i]!;
     if (e.kind === 'compare-started' && (run === undefined || e.run === run)) return { index: i, started: e };
@@ -86,7 +90,8 @@ export function scoreCompare(events: readonly ScoreEvent[], run?: string, end = 
   for (let i = index + 1; i < end; i++) {
     const e = events[i]!;
     if (e.kind === 'compare-ended' && e.run === started.run) ended = e;
-    else if (e.kind === 'compare-started') break; // a later run owns what follows
+    else if (e.kind === 'compare-started')
+      break; // a later run owns what follows
     else if (e.kind === 'link' && e.run === started.run && e.lane === 'udp') udp.link(e);
     else {
       tcp.event(e);
@@ -95,7 +100,15 @@ export function scoreCompare(events: readonly ScoreEvent[], run?: string, end = 
   }
   // Only a run that finished on its own says what never came is lost; a stopped one cut it off on the way.
   const over = ended?.reason === 'done';
-  return { run: started.run, script: started.script, link: started.link, started, ended, tcp: tcp.score(over), udp: udp.score(over) };
+  return {
+    run: started.run,
+    script: started.script,
+    link: started.link,
+    started,
+    ended,
+    tcp: tcp.score(over),
+    udp: udp.score(over),
+  };
 }
 
 /** The call the run's listener accepted: set up just before `compare-started`, so searched backwards from it. */
@@ -113,7 +126,11 @@ function emptyFates(count: number): MessageFate[] {
 }
 
 function laneScore(lane: Lane, fates: MessageFate[], chunks: number, boundaries: Boundaries, over: boolean): LaneScore {
-  let sent = 0, delivered = 0, lost = 0, duplicated = 0, outOfOrder = 0;
+  let sent = 0,
+    delivered = 0,
+    lost = 0,
+    duplicated = 0,
+    outOfOrder = 0;
   const latencies: number[] = [];
   for (const m of fates) {
     if (m.sentT === undefined) continue;
@@ -127,8 +144,18 @@ function laneScore(lane: Lane, fates: MessageFate[], chunks: number, boundaries:
     if (m.late) outOfOrder++;
   }
   return {
-    lane, sent, delivered, lost, inFlight: sent - delivered - lost, duplicated, outOfOrder, chunks, boundaries,
-    latencyP50: percentile(latencies, 50), latencyP95: percentile(latencies, 95), messages: fates,
+    lane,
+    sent,
+    delivered,
+    lost,
+    inFlight: sent - delivered - lost,
+    duplicated,
+    outOfOrder,
+    chunks,
+    boundaries,
+    latencyP50: percentile(latencies, 50),
+    latencyP95: percentile(latencies, 95),
+    messages: fates,
   };
 }
 

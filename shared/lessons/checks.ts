@@ -71,7 +71,13 @@ export interface AssertionResult {
 }
 
 /** One assertion: an event count against the events of its scope, or a socket's phase in the world now. */
-export function evaluateAssertion(a: Assertion, stepEvents: readonly Event[], lessonEvents: readonly Event[], refs: Refs, world: World): AssertionResult {
+export function evaluateAssertion(
+  a: Assertion,
+  stepEvents: readonly Event[],
+  lessonEvents: readonly Event[],
+  refs: Refs,
+  world: World,
+): AssertionResult {
   if ('phase' in a) {
     let id: string | undefined;
     try {
@@ -80,12 +86,22 @@ export function evaluateAssertion(a: Assertion, stepEvents: readonly Event[], le
       id = undefined;
     }
     const phase = id ? world.sockets[id]?.phase : undefined;
-    return { assertion: a, ok: phase === a.phase, found: phase === a.phase ? 1 : 0, ...(phase ? { actualPhase: phase } : {}) };
+    return {
+      assertion: a,
+      ok: phase === a.phase,
+      found: phase === a.phase ? 1 : 0,
+      ...(phase ? { actualPhase: phase } : {}),
+    };
   }
   return evaluateEventAssertion(a, stepEvents, lessonEvents, refs);
 }
 
-function evaluateEventAssertion(a: EventAssertion, stepEvents: readonly Event[], lessonEvents: readonly Event[], refs: Refs): AssertionResult {
+function evaluateEventAssertion(
+  a: EventAssertion,
+  stepEvents: readonly Event[],
+  lessonEvents: readonly Event[],
+  refs: Refs,
+): AssertionResult {
   const pool = a.scope === 'lesson' ? lessonEvents : stepEvents;
   const found = pool.filter((e) => matches(a, e, refs));
   let ok = a.count === undefined ? found.length > 0 : found.length === a.count;
@@ -98,7 +114,13 @@ function evaluateEventAssertion(a: EventAssertion, stepEvents: readonly Event[],
 }
 
 /** Every assertion of a check; the check passes when all do. */
-export function evaluateCheck(check: Check, stepEvents: readonly Event[], lessonEvents: readonly Event[], refs: Refs, world: World): AssertionResult[] {
+export function evaluateCheck(
+  check: Check,
+  stepEvents: readonly Event[],
+  lessonEvents: readonly Event[],
+  refs: Refs,
+  world: World,
+): AssertionResult[] {
   return check.assert.map((a) => evaluateAssertion(a, stepEvents, lessonEvents, refs, world));
 }
 

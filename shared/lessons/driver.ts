@@ -78,7 +78,11 @@ function expectedCodes(step: Step): Set<string> {
 }
 
 /** An error event on a socket of this step that the step did not expect. */
-function unexpectedError(step: Step, events: readonly Event[], sockets: ReadonlySet<string>): Extract<Event, { kind: 'error' }> | undefined {
+function unexpectedError(
+  step: Step,
+  events: readonly Event[],
+  sockets: ReadonlySet<string>,
+): Extract<Event, { kind: 'error' }> | undefined {
   const ok = expectedCodes(step);
   for (const e of events) if (e.kind === 'error' && e.socket && sockets.has(e.socket) && !ok.has(e.code)) return e;
   return undefined;
@@ -88,7 +92,12 @@ function unexpectedError(step: Step, events: readonly Event[], sockets: Readonly
  * Runs the current step to its end; reports each intermediate state.
  * Never throws: every problem becomes a failed step with a reason.
  */
-export async function runStep(state: RunnerState, io: LessonIo, onUpdate: (s: RunnerState) => void = () => {}, signal?: StopSignal): Promise<RunnerState> {
+export async function runStep(
+  state: RunnerState,
+  io: LessonIo,
+  onUpdate: (s: RunnerState) => void = () => {},
+  signal?: StopSignal,
+): Promise<RunnerState> {
   let s = beginStep(state, headOf(io));
   if (s.status !== 'running') return s;
   onUpdate(s);
@@ -109,7 +118,12 @@ export async function runStep(state: RunnerState, io: LessonIo, onUpdate: (s: Ru
       // Node closes a socket by itself once both sides said goodbye or after a refusal;
       // in C the program still calls close(fd), which succeeds. Same outcome here.
       // Its `closed` event may still be on its way to us (the page applies events once per frame).
-      if (command.op === 'close' && reply.error.code === 'BAD_STATE' && (await closedSoon(io, command.socket, CLOSED_GRACE_MS))) continue;
+      if (
+        command.op === 'close' &&
+        reply.error.code === 'BAD_STATE' &&
+        (await closedSoon(io, command.socket, CLOSED_GRACE_MS))
+      )
+        continue;
       const { code, message } = reply.error;
       return failStep({ ...s, refs, sockets }, { reason: classifyFailure(code), code, detail: message });
     }
@@ -118,7 +132,10 @@ export async function runStep(state: RunnerState, io: LessonIo, onUpdate: (s: Ru
     refs = withValues(refs, action.as, valuesFromResult(action, result));
     if (action.expectError && action.op !== 'connect') {
       // A TCP connect reports its refusal as an event; others must have failed here.
-      return failStep({ ...s, refs, sockets }, { reason: 'check', code: action.expectError, detail: `${action.op} succeeded` });
+      return failStep(
+        { ...s, refs, sockets },
+        { reason: 'check', code: action.expectError, detail: `${action.op} succeeded` },
+      );
     }
   }
   s = { ...s, refs, sockets };

@@ -67,7 +67,8 @@ describe('loading a teacher file', () => {
     check: { observe: { fr: 'a', en: 'b' }, assert: [{ kind: 'created' }] },
     ...extra,
   });
-  const lesson = (steps: object[]) => JSON.stringify({ format: 1, id: 'test', title: { fr: 't', en: 't' }, summary: { fr: 's', en: 's' }, steps });
+  const lesson = (steps: object[]) =>
+    JSON.stringify({ format: 1, id: 'test', title: { fr: 't', en: 't' }, summary: { fr: 's', en: 's' }, steps });
 
   it('says where the file is wrong', () => {
     const r = parseLesson('{"format":1,"id":"x","title":{"fr":"t"},"summary":{"fr":"s","en":"s"},"steps":[]}');
@@ -83,14 +84,29 @@ describe('loading a teacher file', () => {
     expect(before.ok ? [] : before.errors).toEqual([expect.stringContaining('"ghost"')]);
     const malformed = parseLesson(lesson([step({ actions: [{ op: 'close', socket: { $ref: 'ghost' } }] })]));
     expect(malformed.ok).toBe(false);
-    const unknownField = parseLesson(lesson([step({ actions: [{ op: 'socket', proto: 'tcp', family: 4, as: 'a' }, { op: 'close', socket: { $ref: 'a.colour' } }] })]));
+    const unknownField = parseLesson(
+      lesson([
+        step({
+          actions: [
+            { op: 'socket', proto: 'tcp', family: 4, as: 'a' },
+            { op: 'close', socket: { $ref: 'a.colour' } },
+          ],
+        }),
+      ]),
+    );
     expect(unknownField.ok).toBe(false);
   });
 
   it('accepts names defined by an earlier action or wait', () => {
     const ok = parseLesson(
       lesson([
-        step({ actions: [{ op: 'socket', proto: 'tcp', family: 4, as: 'l' }, { op: 'listen', socket: { $ref: 'l.socket' }, as: 'l' }], waitFor: [{ kind: 'accepted', socket: { $ref: 'l.socket' }, as: 'call' }] }),
+        step({
+          actions: [
+            { op: 'socket', proto: 'tcp', family: 4, as: 'l' },
+            { op: 'listen', socket: { $ref: 'l.socket' }, as: 'l' },
+          ],
+          waitFor: [{ kind: 'accepted', socket: { $ref: 'l.socket' }, as: 'call' }],
+        }),
         step({ actions: [{ op: 'send', socket: { $ref: 'call.socket' }, text: 'hi' }] }),
       ]),
     );

@@ -11,7 +11,12 @@ export type LessonResult = { ok: true; lesson: Lesson } | { ok: false; errors: s
 export const MAX_LESSON_FILE_BYTES = 512 * 1024;
 
 function pathText(path: readonly PropertyKey[]): string {
-  return path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`)).join('').replace(/^\./, '') || '(top level)';
+  return (
+    path
+      .map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`))
+      .join('')
+      .replace(/^\./, '') || '(top level)'
+  );
 }
 
 /** Validates an already-parsed value as a lesson. */
@@ -28,7 +33,8 @@ export function validateLesson(value: unknown): LessonResult {
 
 /** Parses and validates the text of a lesson file. */
 export function parseLesson(text: string): LessonResult {
-  if (text.length > MAX_LESSON_FILE_BYTES) return { ok: false, errors: [`the file is larger than ${MAX_LESSON_FILE_BYTES / 1024} KB`] };
+  if (text.length > MAX_LESSON_FILE_BYTES)
+    return { ok: false, errors: [`the file is larger than ${MAX_LESSON_FILE_BYTES / 1024} KB`] };
   let json: unknown;
   try {
     json = JSON.parse(text);

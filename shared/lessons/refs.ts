@@ -114,7 +114,8 @@ export function checkRefs(lesson: Lesson): string[] {
     collectRefs(v, path, found);
     for (const f of found) {
       const name = f.ref.split('.')[0] ?? '';
-      if (!defined.has(name)) problems.push(`${f.path}: "${f.ref}" refers to "${name}", which no earlier action or wait defines (with "as")`);
+      if (!defined.has(name))
+        problems.push(`${f.path}: "${f.ref}" refers to "${name}", which no earlier action or wait defines (with "as")`);
     }
   };
   lesson.steps.forEach((step, s) => {

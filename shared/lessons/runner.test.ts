@@ -1,7 +1,19 @@
 import { describe, expect, it } from 'vitest';
 import { EventScript, ep } from '../testing/events';
 import { BUILTIN_LESSONS } from './builtin';
-import { advance, classifyFailure, finishStep, nextAction, openLessonSockets, previous, retry, skip, startLesson, beginStep, failStep } from './runner';
+import {
+  advance,
+  classifyFailure,
+  finishStep,
+  nextAction,
+  openLessonSockets,
+  previous,
+  retry,
+  skip,
+  startLesson,
+  beginStep,
+  failStep,
+} from './runner';
 import type { Lesson } from './schema';
 
 const appel = BUILTIN_LESSONS.find((l) => l.id === 'appel') as Lesson;
@@ -71,7 +83,15 @@ describe('runner step logic', () => {
   it('phase assertions read the world the events build', () => {
     const lesson: Lesson = {
       ...appel,
-      steps: [{ ...appel.steps[1]!, check: { observe: { fr: 'x', en: 'x' }, assert: [{ phase: 'listening', socket: { $ref: 'listener.socket' } }] } }],
+      steps: [
+        {
+          ...appel.steps[1]!,
+          check: {
+            observe: { fr: 'x', en: 'x' },
+            assert: [{ phase: 'listening', socket: { $ref: 'listener.socket' } }],
+          },
+        },
+      ],
     };
     const script = new EventScript();
     script.add({ kind: 'created', socket: 's1', proto: 'tcp', family: 4 });
@@ -79,7 +99,9 @@ describe('runner step logic', () => {
     script.add({ kind: 'listening', socket: 's1', local: ep('127.0.0.1', 5000), backlog: 16 });
     const s = finishStep(beginStep(startLesson(lesson, 0), 0), script.events, { listener: { socket: 's1' } });
     expect(s.status).toBe('done');
-    const wrong = finishStep(beginStep(startLesson(lesson, 0), 0), script.events.slice(0, 2), { listener: { socket: 's1' } });
+    const wrong = finishStep(beginStep(startLesson(lesson, 0), 0), script.events.slice(0, 2), {
+      listener: { socket: 's1' },
+    });
     expect(wrong.checks?.[0]?.actualPhase).toBe('bound');
   });
 });

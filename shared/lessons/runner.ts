@@ -111,7 +111,9 @@ export function finishStep(s: RunnerState, events: readonly Event[], refs: Refs)
     const outcomes = s.outcomes.map((o, i) => (i === s.index ? 'done' : o));
     return { ...base, status: 'done', outcomes, reached: s.index + 1 };
   }
-  const bad = checks.filter((c) => !c.ok).map((c) => ('phase' in c.assertion ? `phase ${c.actualPhase ?? '?'}` : `${c.assertion.kind}: ${c.found}`));
+  const bad = checks
+    .filter((c) => !c.ok)
+    .map((c) => ('phase' in c.assertion ? `phase ${c.actualPhase ?? '?'}` : `${c.assertion.kind}: ${c.found}`));
   return { ...base, status: 'failed', failure: { reason: 'check', detail: bad.join(', ') } };
 }
 
@@ -165,7 +167,8 @@ export function openLessonSockets(s: RunnerState, events: readonly Event[]): str
 /** Every socket of the lesson, open or not: its own and the calls its listeners accepted. */
 export function lessonSockets(s: Pick<RunnerState, 'sockets' | 'lessonStartSeq'>, events: readonly Event[]): string[] {
   const mine = new Set(s.sockets);
-  for (const e of eventsAfter(events, s.lessonStartSeq)) if (e.kind === 'accepted' && mine.has(e.socket)) mine.add(e.child);
+  for (const e of eventsAfter(events, s.lessonStartSeq))
+    if (e.kind === 'accepted' && mine.has(e.socket)) mine.add(e.child);
   return [...mine];
 }
 

@@ -27,7 +27,9 @@ export const SocketLabel = z.union([
 export type SocketLabel = z.infer<typeof SocketLabel>;
 
 /** A name given with `as`, later read back with a reference. */
-export const RefName = z.string().check(z.regex(/^[a-z][a-zA-Z0-9]*$/, 'a name starts with a lowercase letter, then letters or digits'));
+export const RefName = z
+  .string()
+  .check(z.regex(/^[a-z][a-zA-Z0-9]*$/, 'a name starts with a lowercase letter, then letters or digits'));
 
 /**
  * A reference to a value produced by an earlier action or awaited event:
@@ -35,9 +37,14 @@ export const RefName = z.string().check(z.regex(/^[a-z][a-zA-Z0-9]*$/, 'a name s
  */
 export const REF_FIELDS = ['socket', 'port', 'address', 'family', 'remotePort', 'remoteAddress'] as const;
 export type RefField = (typeof REF_FIELDS)[number];
-export const RefPath = z.string().check(
-  z.regex(new RegExp(`^[a-z][a-zA-Z0-9]*\\.(${REF_FIELDS.join('|')})$`), `a reference is name.field, field one of ${REF_FIELDS.join(', ')}`),
-);
+export const RefPath = z
+  .string()
+  .check(
+    z.regex(
+      new RegExp(`^[a-z][a-zA-Z0-9]*\\.(${REF_FIELDS.join('|')})$`),
+      `a reference is name.field, field one of ${REF_FIELDS.join(', ')}`,
+    ),
+  );
 export const Ref = z.strictObject({ $ref: RefPath });
 export type Ref = z.infer<typeof Ref>;
 

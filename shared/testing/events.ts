@@ -20,12 +20,26 @@ export class EventScript {
 
   /** Appends a `sent` event of text at a stream offset. */
   sent(socket: string, text: string, offset: number, to?: Endpoint): number {
-    return this.add({ kind: 'sent', socket, bytes: utf8Length(text), offset, data: bytes(text), ...(to ? { to } : {}) });
+    return this.add({
+      kind: 'sent',
+      socket,
+      bytes: utf8Length(text),
+      offset,
+      data: bytes(text),
+      ...(to ? { to } : {}),
+    });
   }
 
   /** Appends a `received` event of text at a stream offset. */
   received(socket: string, text: string, offset: number, from?: Endpoint): number {
-    return this.add({ kind: 'received', socket, bytes: utf8Length(text), offset, data: bytes(text), ...(from ? { from } : {}) });
+    return this.add({
+      kind: 'received',
+      socket,
+      bytes: utf8Length(text),
+      offset,
+      data: bytes(text),
+      ...(from ? { from } : {}),
+    });
   }
 
   /**

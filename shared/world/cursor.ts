@@ -72,7 +72,8 @@ export function createWorldCursor(): WorldCursor {
       while (index < n) {
         current = reduceWorld(current, events[index]!);
         index++;
-        if (index % CHECKPOINT_EVERY === 0 && !checkpoints[index / CHECKPOINT_EVERY]) checkpoints[index / CHECKPOINT_EVERY] = current;
+        if (index % CHECKPOINT_EVERY === 0 && !checkpoints[index / CHECKPOINT_EVERY])
+          checkpoints[index / CHECKPOINT_EVERY] = current;
       }
       return current;
     },

@@ -61,7 +61,9 @@ export function onDatagramReceived(w: World, e: EventOf<'received'>): World {
     const delivered: Datagram = { ...d, toSocket: e.socket, receivedSeq: e.seq, fate: 'delivered' };
     return { ...w, datagrams: replaceAt(w.datagrams, i, delivered) };
   }
-  const sender = e.from ? w.order.map((id) => w.sockets[id]).find((s) => s?.proto === 'udp' && sameEndpoint(s.local, e.from)) : undefined;
+  const sender = e.from
+    ? w.order.map((id) => w.sockets[id]).find((s) => s?.proto === 'udp' && sameEndpoint(s.local, e.from))
+    : undefined;
   const d: Datagram = {
     seq: e.seq,
     sentSeq: null,

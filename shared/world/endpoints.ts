@@ -30,7 +30,11 @@ export function reaches(to: Endpoint | undefined, local: Endpoint | undefined): 
 }
 
 /** The open UDP socket of the session that has the number `to`, if any. */
-export function udpOwner(sockets: Readonly<Record<string, SocketState>>, order: readonly string[], to: Endpoint | undefined) {
+export function udpOwner(
+  sockets: Readonly<Record<string, SocketState>>,
+  order: readonly string[],
+  to: Endpoint | undefined,
+) {
   for (const id of order) {
     const s = sockets[id];
     if (s && s.proto === 'udp' && s.open && reaches(to, s.local)) return s;

@@ -123,7 +123,9 @@ function onBytes(w: World, e: EventOf<'sent'> | EventOf<'received'>): World {
   const sent = e.kind === 'sent';
   const next = patch(w, e.socket, e.seq, (s) => ({
     ...recovered(s),
-    ...(sent ? { bytesSent: s.bytesSent + e.bytes, sends: s.sends + 1 } : { bytesReceived: s.bytesReceived + e.bytes, receives: s.receives + 1 }),
+    ...(sent
+      ? { bytesSent: s.bytesSent + e.bytes, sends: s.sends + 1 }
+      : { bytesReceived: s.bytesReceived + e.bytes, receives: s.receives + 1 }),
   }));
   const proto = next.sockets[e.socket]?.proto;
   if (proto === 'tcp') return pushChunk(next, e);
@@ -169,7 +171,11 @@ export function reduceWorld(world: World, event: Event): World {
     case 'connecting':
       return patch(w, event.socket, seq, (s) => ({ remote: event.remote, phase: advance(s.phase, 'connecting') }));
     case 'connected': {
-      const next = patch(w, event.socket, seq, () => ({ local: event.local, remote: event.remote, phase: 'connected' }));
+      const next = patch(w, event.socket, seq, () => ({
+        local: event.local,
+        remote: event.remote,
+        phase: 'connected',
+      }));
       return linkCall(next, event.socket, seq);
     }
     case 'accepted': {
@@ -206,7 +212,12 @@ export function reduceWorld(world: World, event: Event): World {
         finReceived: true,
         closing: s.finSent,
         // Both said goodbye: the socket stays "half-closed" (our bye was said) until `closed`.
-        phase: !s.open || s.phase === 'error' || s.phase === 'reset' ? s.phase : s.finSent ? 'half-closed' : 'peer-half-closed',
+        phase:
+          !s.open || s.phase === 'error' || s.phase === 'reset'
+            ? s.phase
+            : s.finSent
+              ? 'half-closed'
+              : 'peer-half-closed',
       }));
     case 'reset':
       return patch(w, event.socket, seq, () => ({ phase: 'reset' }));

@@ -75,7 +75,14 @@ export function CodeView() {
         </h2>
         <div role="tablist" aria-label={t('langs')} className="segmented code-tabs">
           {CODE_LANGS.map((l) => (
-            <button key={l} role="tab" aria-selected={lang === l} data-testid="code-tab" data-lang={l} onClick={() => setLang(l)}>
+            <button
+              key={l}
+              role="tab"
+              aria-selected={lang === l}
+              data-testid="code-tab"
+              data-lang={l}
+              onClick={() => setLang(l)}
+            >
               {t(`lang.${l}`)}
             </button>
           ))}
@@ -84,9 +91,20 @@ export function CodeView() {
       <p className="muted code-mode">{lesson ? t('lessonMode') : t('freeMode')}</p>
       {view.capped && <p className="muted">{t('capped', { count: MAX_CODEGEN_EVENTS })}</p>}
       {view.empty && !lesson && <p className="code-empty">{t('empty')}</p>}
-      <pre ref={pre} className="code-text" data-testid="code" data-lang={lang} tabIndex={0} aria-label={`${t('title')} — ${t(`lang.${lang}`)}`}>
+      <pre
+        ref={pre}
+        className="code-text"
+        data-testid="code"
+        data-lang={lang}
+        tabIndex={0}
+        aria-label={`${t('title')} — ${t(`lang.${lang}`)}`}
+      >
         {segments.map((seg) => (
-          <CodeSegment key={`${seg.start}-${seg.hl}`} lines={view.rendered.lines.slice(seg.start, seg.end)} hl={seg.hl} />
+          <CodeSegment
+            key={`${seg.start}-${seg.hl}`}
+            lines={view.rendered.lines.slice(seg.start, seg.end)}
+            hl={seg.hl}
+          />
         ))}
       </pre>
       <div className="code-actions">
@@ -110,7 +128,11 @@ export function CodeView() {
 const CodeSegment = memo(
   function CodeSegment({ lines, hl }: { lines: readonly string[]; hl: boolean }) {
     return (
-      <span className={hl ? 'code-seg hl' : 'code-seg'} data-hl={hl || undefined} style={{ '--lines': lines.length } as React.CSSProperties}>
+      <span
+        className={hl ? 'code-seg hl' : 'code-seg'}
+        data-hl={hl || undefined}
+        style={{ '--lines': lines.length } as React.CSSProperties}
+      >
         {lines.join('\n') + '\n'}
       </span>
     );

@@ -25,7 +25,7 @@ describe('code view programs', () => {
 });
 
 describe('free mode marks', () => {
-  it("the lines of the event at the cursor are the ones it produced (here: accept())", () => {
+  it('the lines of the event at the cursor are the ones it produced (here: accept())', () => {
     const s = new EventScript();
     s.tcpCall({ l: 's1', c: 's2', a: 's3' });
     const acceptedSeq = s.events.find((e) => e.kind === 'accepted')!.seq;

@@ -16,7 +16,13 @@ export default function CompareMain() {
   const { t } = useTranslation('compare');
   const { score, cursorT } = useCompareScore();
   return (
-    <section className="compare panel" aria-labelledby="compare-title" data-testid="compare" data-run={score?.run ?? ''} data-ended={score?.ended?.reason ?? ''}>
+    <section
+      className="compare panel"
+      aria-labelledby="compare-title"
+      data-testid="compare"
+      data-run={score?.run ?? ''}
+      data-ended={score?.ended?.reason ?? ''}
+    >
       <header className="cmp-head">
         <h2 id="compare-title" className="panel-title">
           {t('title')}

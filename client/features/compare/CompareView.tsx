@@ -13,7 +13,13 @@ export function CompareView() {
     </section>
   );
   return (
-    <LoadGuard failed={<section className="panel alert" role="alert">{t('loadFailed')}</section>}>
+    <LoadGuard
+      failed={
+        <section className="panel alert" role="alert">
+          {t('loadFailed')}
+        </section>
+      }
+    >
       <Suspense fallback={fallback}>
         <CompareMain />
       </Suspense>

@@ -36,7 +36,12 @@ export function Lane({ lane, score, cursorT }: { lane: LaneName; score: CompareS
   const sender = (from && world.sockets[from]) || idle(lane);
   const receiver = (to && world.sockets[to]) || idle(lane);
   return (
-    <section className={`cmp-lane cmp-lane-${lane}`} data-testid="compare-lane" data-lane={lane} aria-labelledby={`cmp-lane-${lane}`}>
+    <section
+      className={`cmp-lane cmp-lane-${lane}`}
+      data-testid="compare-lane"
+      data-lane={lane}
+      aria-labelledby={`cmp-lane-${lane}`}
+    >
       <header className="cmp-lane-head">
         <h3 id={`cmp-lane-${lane}`}>
           {t(`lane.${lane}.title`)} <span className="muted cmp-lane-sub">{t(`lane.${lane}.sub`)}</span>
@@ -50,7 +55,14 @@ export function Lane({ lane, score, cursorT }: { lane: LaneName; score: CompareS
           <div className="cmp-relay" title={t('relay')}>
             <span>{t('relayShort')}</span>
           </div>
-          {score && s && <Flights lane={lane} messages={s.messages} cursorT={cursorT} transitMs={expectedTransitMs(score.script, score.link)} />}
+          {score && s && (
+            <Flights
+              lane={lane}
+              messages={s.messages}
+              cursorT={cursorT}
+              transitMs={expectedTransitMs(score.script, score.link)}
+            />
+          )}
         </div>
         <End socket={receiver} label={t(`lane.${lane}.to`)} id={to} />
       </div>
@@ -62,15 +74,28 @@ export function Lane({ lane, score, cursorT }: { lane: LaneName; score: CompareS
 /** The stage's colour of a phase (the stage's own classes also restyle borders, which an end has none of). */
 function phaseColour(phase: SocketState['phase']): string {
   const family: Record<SocketState['phase'], string> = {
-    created: 'created', bound: 'bound', listening: 'listening', connecting: 'connecting', connected: 'connected',
-    'half-closed': 'half', 'peer-half-closed': 'half', closed: 'closed', reset: 'bad', error: 'bad',
+    created: 'created',
+    bound: 'bound',
+    listening: 'listening',
+    connecting: 'connecting',
+    connected: 'connected',
+    'half-closed': 'half',
+    'peer-half-closed': 'half',
+    closed: 'closed',
+    reset: 'bad',
+    error: 'bad',
   };
   return `var(--ph-${family[phase]})`;
 }
 
 function End({ socket, label, id }: { socket: SocketState; label: string; id: string | undefined }) {
   return (
-    <div className="cmp-end" data-socket={id ?? ''} data-phase={socket.phase} style={{ '--ph': phaseColour(socket.phase) } as React.CSSProperties}>
+    <div
+      className="cmp-end"
+      data-socket={id ?? ''}
+      data-phase={socket.phase}
+      style={{ '--ph': phaseColour(socket.phase) } as React.CSSProperties}
+    >
       <PhoneIcon socket={socket} />
       <span className="cmp-end-label">
         {label}
@@ -95,7 +120,12 @@ function Verdict({ s, lane }: { s: LaneScore; lane: LaneName }) {
 }
 
 /** The shapes in flight, redrawn every frame while the timeline runs; only this part re-renders per frame. */
-const Flights = memo(function Flights(props: { lane: LaneName; messages: readonly MessageFate[]; cursorT: number; transitMs: number }) {
+const Flights = memo(function Flights(props: {
+  lane: LaneName;
+  messages: readonly MessageFate[];
+  cursorT: number;
+  transitMs: number;
+}) {
   const { running, speed } = useMotion();
   const T = useDisplayTime(props.cursorT, running && !prefersReducedMotion(), speed);
   return (

@@ -45,7 +45,11 @@ export function LinkControls({ score }: { score: CompareScore | null }) {
     <label key={f.name} className="cmp-field" data-invalid={errors[f.name] ? 'true' : undefined}>
       <span className="cmp-field-name">
         {t(`field.${f.name}`)}
-        {f.lanes === 'udp' && <span className="cmp-tag" title={t('udpOnlyHint')}>{t('udpOnly')}</span>}
+        {f.lanes === 'udp' && (
+          <span className="cmp-tag" title={t('udpOnlyHint')}>
+            {t('udpOnly')}
+          </span>
+        )}
       </span>
       <span className="cmp-field-input">
         <input
@@ -75,16 +79,32 @@ export function LinkControls({ score }: { score: CompareScore | null }) {
       <div className="cmp-toolbar">
         <div className="cmp-presets segmented" role="group" aria-label={t('presets')}>
           {PRESET_NAMES.map((name) => (
-            <button key={name} type="button" aria-pressed={preset === name} data-preset={name} onClick={() => setForm(applyPreset(form, name))}>
+            <button
+              key={name}
+              type="button"
+              aria-pressed={preset === name}
+              data-preset={name}
+              onClick={() => setForm(applyPreset(form, name))}
+            >
               {t(`preset.${name}`)}
             </button>
           ))}
         </div>
         <div className="cmp-actions">
-          <button type="submit" className="btn-primary" disabled={!online || !parsed.ok || busy || active !== null} data-testid="compare-run">
+          <button
+            type="submit"
+            className="btn-primary"
+            disabled={!online || !parsed.ok || busy || active !== null}
+            data-testid="compare-run"
+          >
             ▶ {t('run')}
           </button>
-          <button type="button" disabled={!online || active === null} onClick={() => void stop()} data-testid="compare-stop">
+          <button
+            type="button"
+            disabled={!online || active === null}
+            onClick={() => void stop()}
+            data-testid="compare-stop"
+          >
             ■ {t('stop')}
           </button>
         </div>
@@ -92,27 +112,33 @@ export function LinkControls({ score }: { score: CompareScore | null }) {
       <details
         className="cmp-settings"
         open={open ?? (online && active === null)}
-        onToggle={(e) => e.currentTarget.open !== (open ?? (online && active === null)) && setOpen(e.currentTarget.open)}
+        onToggle={(e) =>
+          e.currentTarget.open !== (open ?? (online && active === null)) && setOpen(e.currentTarget.open)
+        }
       >
         <summary>
           <span className="cmp-summary-title">{t('settings')}</span> <span className="muted">{summary(form, t)}</span>
         </summary>
-      <div className="cmp-fields">
-        <span className="cmp-group-note muted">
-          {preset ? t(`presetNote.${preset}`) : t('presetNote.custom')}
-          {score && (
-            <button type="button" className="cmp-link-button" onClick={() => setForm(formFrom(score.script, score.link))}>
-              {t('reuse', { run: score.run })}
-            </button>
-          )}
-        </span>
-        <div className="cmp-group" role="group" aria-label={t('link')}>
-          {FIELDS.filter((f) => f.group === 'link').map(field)}
+        <div className="cmp-fields">
+          <span className="cmp-group-note muted">
+            {preset ? t(`presetNote.${preset}`) : t('presetNote.custom')}
+            {score && (
+              <button
+                type="button"
+                className="cmp-link-button"
+                onClick={() => setForm(formFrom(score.script, score.link))}
+              >
+                {t('reuse', { run: score.run })}
+              </button>
+            )}
+          </span>
+          <div className="cmp-group" role="group" aria-label={t('link')}>
+            {FIELDS.filter((f) => f.group === 'link').map(field)}
+          </div>
+          <div className="cmp-group cmp-group-script" role="group" aria-label={t('script')}>
+            {FIELDS.filter((f) => f.group === 'script').map(field)}
+          </div>
         </div>
-        <div className="cmp-group cmp-group-script" role="group" aria-label={t('script')}>
-          {FIELDS.filter((f) => f.group === 'script').map(field)}
-        </div>
-      </div>
       </details>
       {!online && <p className="muted">{t('offline')}</p>}
       {error && (

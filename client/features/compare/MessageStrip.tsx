@@ -15,7 +15,13 @@ export function messageState(m: MessageFate): MessageState {
  * One cell per message, in sending order: what became of each, readable at a
  * glance from the back of the room (colour doubled by a mark: ✓, ✗, ↯, ×2).
  */
-export const MessageStrip = memo(function MessageStrip({ lane, messages }: { lane: Lane; messages: readonly MessageFate[] }) {
+export const MessageStrip = memo(function MessageStrip({
+  lane,
+  messages,
+}: {
+  lane: Lane;
+  messages: readonly MessageFate[];
+}) {
   const { t } = useTranslation('compare');
   return (
     <ol className="cmp-strip" aria-label={t('strip', { lane: lane.toUpperCase() })} data-count={messages.length}>

@@ -3,8 +3,27 @@ import type { CompareScore, LaneScore } from '../../../shared/compare/scoreboard
 import { formFrom } from './form';
 import { summary } from './summary';
 
-type Metric = 'sent' | 'delivered' | 'lost' | 'inFlight' | 'duplicated' | 'outOfOrder' | 'boundaries' | 'latencyP50' | 'latencyP95';
-const METRICS: readonly Metric[] = ['sent', 'delivered', 'lost', 'inFlight', 'duplicated', 'outOfOrder', 'boundaries', 'latencyP50', 'latencyP95'];
+type Metric =
+  | 'sent'
+  | 'delivered'
+  | 'lost'
+  | 'inFlight'
+  | 'duplicated'
+  | 'outOfOrder'
+  | 'boundaries'
+  | 'latencyP50'
+  | 'latencyP95';
+const METRICS: readonly Metric[] = [
+  'sent',
+  'delivered',
+  'lost',
+  'inFlight',
+  'duplicated',
+  'outOfOrder',
+  'boundaries',
+  'latencyP50',
+  'latencyP95',
+];
 
 /** A metric's raw value, for the page contract (data-value) and tests. */
 function raw(s: LaneScore, m: Metric): string {
@@ -24,7 +43,14 @@ export function Scoreboard({ score }: { score: CompareScore | null }) {
     else shown = value;
     const bad = (m === 'lost' || m === 'duplicated' || m === 'outOfOrder') && s[m] > 0;
     return (
-      <td key={s.lane} data-testid="score" data-lane={s.lane} data-metric={m} data-value={value} className={bad ? 'cmp-bad' : undefined}>
+      <td
+        key={s.lane}
+        data-testid="score"
+        data-lane={s.lane}
+        data-metric={m}
+        data-value={value}
+        className={bad ? 'cmp-bad' : undefined}
+      >
         {shown}
       </td>
     );

@@ -16,10 +16,20 @@ export function compareCaption(e: CompareEvent): {
 } {
   switch (e.kind) {
     case 'compare-started':
-      return { key: 'compare:caption.started', values: { run: e.run, count: e.script.count, size: e.script.size }, api: 'socket() × 5', tone: 'info' };
+      return {
+        key: 'compare:caption.started',
+        values: { run: e.run, count: e.script.count, size: e.script.size },
+        api: 'socket() × 5',
+        tone: 'info',
+      };
     case 'link':
       if (e.action === 'drop') {
-        return { key: `compare:caption.drop.${e.reason ?? 'loss'}`, values: { n: e.msg ?? e.n, bytes: e.bytes }, api: 'relay', tone: 'bad' };
+        return {
+          key: `compare:caption.drop.${e.reason ?? 'loss'}`,
+          values: { n: e.msg ?? e.n, bytes: e.bytes },
+          api: 'relay',
+          tone: 'bad',
+        };
       }
       return {
         key: e.lane === 'tcp' ? 'compare:caption.forwardTcp' : 'compare:caption.forwardUdp',

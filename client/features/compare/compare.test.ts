@@ -52,7 +52,18 @@ describe('flightsAt', () => {
 
 describe('compareCaption', () => {
   it('captions a drop with its message number, in the compare namespace', () => {
-    const c = compareCaption({ seq: 1, t: 1, kind: 'link', run: 'c1', lane: 'udp', n: 4, action: 'drop', reason: 'queue', bytes: 64, msg: 3 });
+    const c = compareCaption({
+      seq: 1,
+      t: 1,
+      kind: 'link',
+      run: 'c1',
+      lane: 'udp',
+      n: 4,
+      action: 'drop',
+      reason: 'queue',
+      bytes: 64,
+      msg: 3,
+    });
     expect(c).toMatchObject({ key: 'compare:caption.drop.queue', values: { n: 3 }, tone: 'bad' });
   });
 });

@@ -27,7 +27,15 @@ export interface FieldSpec {
 export const FIELDS: readonly FieldSpec[] = [
   { name: 'count', group: 'script', min: 1, max: L.maxCount, step: 1, unit: 'msgs', lanes: 'both' },
   { name: 'size', group: 'script', min: L.minSize, max: L.maxSize, step: 1, unit: 'bytes', lanes: 'both' },
-  { name: 'intervalMs', group: 'script', min: L.minIntervalMs, max: L.maxIntervalMs, step: 1, unit: 'ms', lanes: 'both' },
+  {
+    name: 'intervalMs',
+    group: 'script',
+    min: L.minIntervalMs,
+    max: L.maxIntervalMs,
+    step: 1,
+    unit: 'ms',
+    lanes: 'both',
+  },
   { name: 'lossPct', group: 'link', min: 0, max: 100, step: 0.5, unit: 'pct', lanes: 'udp' },
   { name: 'delayMs', group: 'link', min: 0, max: L.maxDelayMs, step: 1, unit: 'ms', lanes: 'both' },
   { name: 'jitterMs', group: 'link', min: 0, max: L.maxJitterMs, step: 1, unit: 'ms', lanes: 'both' },
@@ -41,7 +49,8 @@ export type CompareForm = Record<FieldName, string>;
 
 export function formFrom(script: CompareScript, link: LinkParams): CompareForm {
   const form = {} as CompareForm;
-  for (const f of FIELDS) form[f.name] = String(f.group === 'script' ? script[f.name as ScriptField] : link[f.name as LinkFieldName]);
+  for (const f of FIELDS)
+    form[f.name] = String(f.group === 'script' ? script[f.name as ScriptField] : link[f.name as LinkFieldName]);
   return form;
 }
 
@@ -54,7 +63,10 @@ export function applyPreset(form: CompareForm, name: PresetName): CompareForm {
 
 /** The preset the link fields currently match exactly, or null when edited away from every preset. */
 export function matchingPreset(form: CompareForm): PresetName | null {
-  return PRESET_NAMES.find((name) => Object.entries(PRESETS[name]).every(([k, v]) => Number(form[k as FieldName]) === v)) ?? null;
+  return (
+    PRESET_NAMES.find((name) => Object.entries(PRESETS[name]).every(([k, v]) => Number(form[k as FieldName]) === v)) ??
+    null
+  );
 }
 
 export type FormResult =

@@ -28,7 +28,13 @@ export function LessonList({ onStart }: { onStart: (lesson: Lesson) => void }) {
 
   const entry = (lesson: Lesson) => (
     <li key={lesson.id}>
-      <button type="button" className="lesson-entry" data-testid="lesson" data-lesson={lesson.id} onClick={() => onStart(lesson)}>
+      <button
+        type="button"
+        className="lesson-entry"
+        data-testid="lesson"
+        data-lesson={lesson.id}
+        onClick={() => onStart(lesson)}
+      >
         <span className="lesson-entry-title">{lesson.title[lang]}</span>
         <span className="lesson-entry-summary">{lesson.summary[lang]}</span>
         <span className="lesson-entry-count">{t('steps', { count: lesson.steps.length })}</span>
@@ -44,7 +50,13 @@ export function LessonList({ onStart }: { onStart: (lesson: Lesson) => void }) {
       <p className="muted">{t('intro')}</p>
       <label className="lesson-load btn">
         {t('load')}
-        <input type="file" accept=".json,application/json" data-testid="lesson-file" onChange={(e) => void onFile(e)} className="sr-only" />
+        <input
+          type="file"
+          accept=".json,application/json"
+          data-testid="lesson-file"
+          onChange={(e) => void onFile(e)}
+          className="sr-only"
+        />
       </label>
       <p className="muted lesson-load-help">{t('loadHelp')}</p>
       {load?.ok === true && (

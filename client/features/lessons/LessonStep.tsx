@@ -13,7 +13,14 @@ export function LessonStep({ controller }: { controller: LessonController }) {
   const step = currentStep(run);
   const total = run.lesson.steps.length;
   const action = nextAction(run);
-  const nextLabel = action === 'advance' ? t('advance') : action === 'finished' ? t('finished') : action === 'busy' ? t('running') : t('run');
+  const nextLabel =
+    action === 'advance'
+      ? t('advance')
+      : action === 'finished'
+        ? t('finished')
+        : action === 'busy'
+          ? t('running')
+          : t('run');
   return (
     <>
       <button type="button" className="lesson-back" onClick={() => void controller.leave()}>
@@ -41,11 +48,17 @@ export function LessonStep({ controller }: { controller: LessonController }) {
       >
         {/* Announce progress only, not the whole step on every change. */}
         <p className="lesson-step-count" aria-live="polite">
-          {t('stepOf', { n: run.index + 1, total })} · <span className="lesson-status">{t(`status.${run.status}`)}</span>
+          {t('stepOf', { n: run.index + 1, total })} ·{' '}
+          <span className="lesson-status">{t(`status.${run.status}`)}</span>
         </p>
         <h3 className="lesson-step-title">{step.title[lang]}</h3>
         {run.status === 'failed' && run.failure && (
-          <div role="alert" className="alert lesson-failure" data-testid="lesson-failure" data-reason={run.failure.reason}>
+          <div
+            role="alert"
+            className="alert lesson-failure"
+            data-testid="lesson-failure"
+            data-reason={run.failure.reason}
+          >
             <p>
               <strong>{t(`failure.${run.failure.reason}`)}</strong>
               {run.failure.code ? <code> {run.failure.code}</code> : null}
@@ -53,10 +66,20 @@ export function LessonStep({ controller }: { controller: LessonController }) {
             {run.failure.detail && <p className="muted">{t('detail', { detail: run.failure.detail })}</p>}
             <p>{t('wayOn')}</p>
             <div className="lesson-way-on">
-              <button type="button" className="btn-primary" data-testid="lesson-retry" onClick={() => void controller.retry()}>
+              <button
+                type="button"
+                className="btn-primary"
+                data-testid="lesson-retry"
+                onClick={() => void controller.retry()}
+              >
                 {t('retry')}
               </button>
-              <button type="button" data-testid="lesson-skip" disabled={run.index === total - 1} onClick={() => controller.skip()}>
+              <button
+                type="button"
+                data-testid="lesson-skip"
+                disabled={run.index === total - 1}
+                onClick={() => controller.skip()}
+              >
                 {t('skip')}
               </button>
               <button type="button" data-testid="lesson-restart-failed" onClick={() => void controller.restart()}>
@@ -76,7 +99,12 @@ export function LessonStep({ controller }: { controller: LessonController }) {
         {run.checks && <CheckList checks={run.checks} />}
       </article>
       <div className="lesson-controls">
-        <button type="button" data-testid="lesson-previous" disabled={run.index === 0 || action === 'busy'} onClick={() => controller.previous()}>
+        <button
+          type="button"
+          data-testid="lesson-previous"
+          disabled={run.index === 0 || action === 'busy'}
+          onClick={() => controller.previous()}
+        >
           {t('previous')}
         </button>
         <button
@@ -89,7 +117,13 @@ export function LessonStep({ controller }: { controller: LessonController }) {
         >
           {nextLabel}
         </button>
-        <button type="button" data-testid="lesson-restart" title={t('restartHelp')} disabled={action === 'busy'} onClick={() => void controller.restart()}>
+        <button
+          type="button"
+          data-testid="lesson-restart"
+          title={t('restartHelp')}
+          disabled={action === 'busy'}
+          onClick={() => void controller.restart()}
+        >
           {t('restart')}
         </button>
       </div>

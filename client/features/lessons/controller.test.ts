@@ -75,7 +75,13 @@ describe('lesson controller', () => {
           ...base.steps[2]!,
           actions: [
             { op: 'socket' as const, proto: 'tcp' as const, family: 4 as const, as: 'first' },
-            { op: 'listen' as const, socket: { $ref: 'first.socket' }, address: '127.0.0.1', port: held.local.port, as: 'first' },
+            {
+              op: 'listen' as const,
+              socket: { $ref: 'first.socket' },
+              address: '127.0.0.1',
+              port: held.local.port,
+              as: 'first',
+            },
           ],
         },
         base.steps[2]!,

@@ -4,7 +4,15 @@
  * Components call these functions; they hold no lesson logic of their own.
  */
 import { closeLessonSockets, restartLessonRun, runStep, type LessonIo } from '../../../shared/lessons/driver';
-import { advance, nextAction, previous, retry, skip, startLesson, type RunnerState } from '../../../shared/lessons/runner';
+import {
+  advance,
+  nextAction,
+  previous,
+  retry,
+  skip,
+  startLesson,
+  type RunnerState,
+} from '../../../shared/lessons/runner';
 import type { Lesson } from '../../../shared/lessons/schema';
 import type { AlloStore } from '../../store';
 

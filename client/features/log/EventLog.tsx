@@ -42,7 +42,11 @@ export function EventLog() {
       <div className="event-log-filters" role="search">
         <label>
           <span className="sr-only">{t('filter.socket')}</span>
-          <select value={filter.socket ?? ''} onChange={(e) => setFilter({ ...filter, socket: e.target.value || null })} aria-label={t('filter.socket')}>
+          <select
+            value={filter.socket ?? ''}
+            onChange={(e) => setFilter({ ...filter, socket: e.target.value || null })}
+            aria-label={t('filter.socket')}
+          >
             <option value="">{t('filter.allSockets')}</option>
             {sockets.map((id) => (
               <option key={id} value={id}>
@@ -53,7 +57,11 @@ export function EventLog() {
         </label>
         <label>
           <span className="sr-only">{t('filter.kind')}</span>
-          <select value={filter.kind ?? ''} onChange={(e) => setFilter({ ...filter, kind: (e.target.value || null) as EventKind | null })} aria-label={t('filter.kind')}>
+          <select
+            value={filter.kind ?? ''}
+            onChange={(e) => setFilter({ ...filter, kind: (e.target.value || null) as EventKind | null })}
+            aria-label={t('filter.kind')}
+          >
             <option value="">{t('filter.allKinds')}</option>
             {EVENT_KINDS.map((k) => (
               <option key={k} value={k}>

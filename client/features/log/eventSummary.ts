@@ -11,8 +11,13 @@ export function eventSummary(e: Event, t: TFunction<'log'>, hex: boolean): strin
     case 'service':
       return t('summary.service', { name: e.name, proto: e.proto, port: e.port });
     case 'created':
-      return t('summary.created', { proto: e.proto.toUpperCase(), family: e.family === 6 ? 'AF_INET6' : 'AF_INET', label: e.label ?? '' }) +
-        (e.parent ? ` ${t('summary.acceptedBy', { parent: e.parent })}` : '');
+      return (
+        t('summary.created', {
+          proto: e.proto.toUpperCase(),
+          family: e.family === 6 ? 'AF_INET6' : 'AF_INET',
+          label: e.label ?? '',
+        }) + (e.parent ? ` ${t('summary.acceptedBy', { parent: e.parent })}` : '')
+      );
     case 'bound':
       return formatEndpoint(e.local);
     case 'listening':
@@ -25,7 +30,8 @@ export function eventSummary(e: Event, t: TFunction<'log'>, hex: boolean): strin
       return t('summary.accepted', { child: e.child, remote: formatEndpoint(e.remote) });
     case 'sent':
     case 'received': {
-      const where = e.kind === 'sent' ? (e.to ? ` → ${formatEndpoint(e.to)}` : '') : e.from ? ` ← ${formatEndpoint(e.from)}` : '';
+      const where =
+        e.kind === 'sent' ? (e.to ? ` → ${formatEndpoint(e.to)}` : '') : e.from ? ` ← ${formatEndpoint(e.from)}` : '';
       return `${t('summary.bytes', { count: e.bytes, offset: e.offset })}${where}  ${dataLine(e.data, hex)}`;
     }
     case 'paused':
@@ -43,7 +49,11 @@ export function eventSummary(e: Event, t: TFunction<'log'>, hex: boolean): strin
     case 'compare-started':
       return t('summary.compareStarted', { run: e.run });
     case 'link':
-      return t(e.action === 'drop' ? 'summary.linkDrop' : 'summary.linkForward', { lane: e.lane.toUpperCase(), n: e.n, bytes: e.bytes });
+      return t(e.action === 'drop' ? 'summary.linkDrop' : 'summary.linkForward', {
+        lane: e.lane.toUpperCase(),
+        n: e.n,
+        bytes: e.bytes,
+      });
     case 'compare-ended':
       return t('summary.compareEnded', { run: e.run, reason: e.reason });
     default:

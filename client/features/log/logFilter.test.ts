@@ -24,7 +24,9 @@ describe('event log filter', () => {
     const s = session();
     const index = createLogIndex();
     expect(index.update(s.events, { ...NO_FILTER, kind: 'sent' }).map((i) => s.events[i]!.seq)).toEqual([9]);
-    expect(index.update(s.events, { ...NO_FILTER, query: 'BONJOUR received' }).map((i) => s.events[i]!.seq)).toEqual([10]);
+    expect(index.update(s.events, { ...NO_FILTER, query: 'BONJOUR received' }).map((i) => s.events[i]!.seq)).toEqual([
+      10,
+    ]);
     expect(index.update(s.events, { ...NO_FILTER, query: 'econnreset' })).toHaveLength(1);
     expect(index.update(s.events, { ...NO_FILTER, query: '127.0.0.1:5000 listening' })).toHaveLength(1);
     expect(searchText(s.events[5]!)).toContain('127.0.0.1:40000');

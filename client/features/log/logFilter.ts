@@ -80,7 +80,8 @@ export function warmSearchText(events: readonly Event[]): () => void {
   let stopped = false;
   type Deadline = { timeRemaining(): number };
   const idle: (cb: (d: Deadline) => void) => unknown =
-    globalThis.requestIdleCallback ?? ((cb: (d: Deadline) => void) => setTimeout(() => cb({ timeRemaining: () => 4 }), 50));
+    globalThis.requestIdleCallback ??
+    ((cb: (d: Deadline) => void) => setTimeout(() => cb({ timeRemaining: () => 4 }), 50));
   const run = (deadline: Deadline) => {
     if (stopped) return;
     while (i < events.length && deadline.timeRemaining() > 1) {

@@ -1,7 +1,8 @@
 import { useEffect, useState } from 'react';
 import { useAllo } from '../../store';
 
-const read = () => (typeof document === 'undefined' ? 16 : parseFloat(getComputedStyle(document.documentElement).fontSize) || 16);
+const read = () =>
+  typeof document === 'undefined' ? 16 : parseFloat(getComputedStyle(document.documentElement).fontSize) || 16;
 
 /**
  * The page's root font size in pixels. The shell scales type with the screen

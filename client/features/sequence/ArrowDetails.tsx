@@ -31,7 +31,10 @@ export function ArrowDetails({ arrow, events, onClose }: { arrow: Arrow; events:
       <p className="sequence-explain">{t(`explain.${arrow.kind}`)}</p>
       <dl>
         <dt>{t('details.fate')}</dt>
-        <dd>{t(`fate.${arrow.fate}`)}{arrow.note ? ` · ${arrow.note}` : ''}</dd>
+        <dd>
+          {t(`fate.${arrow.fate}`)}
+          {arrow.note ? ` · ${arrow.note}` : ''}
+        </dd>
         <dt>{t('details.sent')}</dt>
         <dd>{time(sent)}</dd>
         <dt>{t('details.received')}</dt>
@@ -41,7 +44,9 @@ export function ArrowDetails({ arrow, events, onClose }: { arrow: Arrow; events:
             <dt>{t('details.offsets')}</dt>
             <dd>
               {t('details.range', { start, end: end - 1, count: end - start })}
-              {chunk && (chunk.offset !== start || chunk.bytes !== end - start) ? ` ${t('details.ofChunk', { start: chunk.offset, count: chunk.bytes })}` : ''}
+              {chunk && (chunk.offset !== start || chunk.bytes !== end - start)
+                ? ` ${t('details.ofChunk', { start: chunk.offset, count: chunk.bytes })}`
+                : ''}
             </dd>
           </>
         )}
@@ -51,7 +56,9 @@ export function ArrowDetails({ arrow, events, onClose }: { arrow: Arrow; events:
           <h4>{t('details.text')}</h4>
           <pre className="sequence-bytes">{sliceLabel(chunk.data, chunk.offset, start, end, 4096)}</pre>
           <h4>{t('details.hex')}</h4>
-          <pre className="sequence-bytes is-hex">{hexDump(sliceData(chunk.data.base64, start - chunk.offset, end - chunk.offset), start)}</pre>
+          <pre className="sequence-bytes is-hex">
+            {hexDump(sliceData(chunk.data.base64, start - chunk.offset, end - chunk.offset), start)}
+          </pre>
           {chunk.data.truncated && <p className="sequence-explain">{t('details.truncated')}</p>}
         </>
       )}

@@ -16,7 +16,10 @@ interface Props {
 const kinds = Object.keys(ARROW_COLOR) as (keyof typeof ARROW_COLOR)[];
 
 /** The diagram itself: plain SVG with inline attributes, so it can be exported as is. */
-export const DiagramSvg = forwardRef<SVGSVGElement, Props>(function DiagramSvg({ model, scale, rowTimes, selected, onSelect, t }, ref) {
+export const DiagramSvg = forwardRef<SVGSVGElement, Props>(function DiagramSvg(
+  { model, scale, rowTimes, selected, onSelect, t },
+  ref,
+) {
   const { lifelines, arrows, marks, rowSeqs } = model;
   const col = new Map(lifelines.map((l, i) => [l.id, G.left + i * G.col]));
   const rows = rowSeqs.length;
@@ -43,14 +46,34 @@ export const DiagramSvg = forwardRef<SVGSVGElement, Props>(function DiagramSvg({
     }
     return right > 0 && x - G.left >= 0 && col.get(lifelines[0]!.id)! < x;
   };
-  const labelAt = (a: Arrow) => ((starts.get(`${a.from}@${a.y1}`) ?? 0) > 1 ? 0.72 : (ends.get(`${a.to}@${a.y2}`) ?? 0) > 1 ? 0.28 : 0.5);
+  const labelAt = (a: Arrow) =>
+    (starts.get(`${a.from}@${a.y1}`) ?? 0) > 1 ? 0.72 : (ends.get(`${a.to}@${a.y2}`) ?? 0) > 1 ? 0.28 : 0.5;
 
   return (
-    <svg ref={ref} xmlns="http://www.w3.org/2000/svg" width={width} height={height} viewBox={`0 0 ${width} ${height}`}
-      style={{ width: width * scale, height: height * scale }} fontFamily={FONT} role="group" aria-label={t('svgLabel', { sockets: lifelines.length, arrows: arrows.length })} data-testid="sequence-svg">
+    <svg
+      ref={ref}
+      xmlns="http://www.w3.org/2000/svg"
+      width={width}
+      height={height}
+      viewBox={`0 0 ${width} ${height}`}
+      style={{ width: width * scale, height: height * scale }}
+      fontFamily={FONT}
+      role="group"
+      aria-label={t('svgLabel', { sockets: lifelines.length, arrows: arrows.length })}
+      data-testid="sequence-svg"
+    >
       <defs>
         {kinds.map((k) => (
-          <marker key={k} id={`head-${k}`} viewBox="0 0 10 10" refX="9" refY="5" markerWidth="8" markerHeight="8" orient="auto-start-reverse">
+          <marker
+            key={k}
+            id={`head-${k}`}
+            viewBox="0 0 10 10"
+            refX="9"
+            refY="5"
+            markerWidth="8"
+            markerHeight="8"
+            orient="auto-start-reverse"
+          >
             <path d="M0,0 L10,5 L0,10 z" fill={ARROW_COLOR[k]} />
           </marker>
         ))}
@@ -64,17 +87,43 @@ export const DiagramSvg = forwardRef<SVGSVGElement, Props>(function DiagramSvg({
           </text>
         </g>
       ))}
-      {rows > 0 && <line x1={0} x2={width} y1={y(rows - 1) + G.row / 2} y2={y(rows - 1) + G.row / 2} stroke="#c2410c" strokeWidth={2} strokeDasharray="6 4" />}
+      {rows > 0 && (
+        <line
+          x1={0}
+          x2={width}
+          y1={y(rows - 1) + G.row / 2}
+          y2={y(rows - 1) + G.row / 2}
+          stroke="#c2410c"
+          strokeWidth={2}
+          strokeDasharray="6 4"
+        />
+      )}
       {lifelines.map((l) => {
         const x = col.get(l.id)!;
         const y1 = Math.max(G.top, y(l.y1));
         const y2 = l.y2 === null ? bottom : y(l.y2);
         return (
           <g key={l.id} data-testid="lifeline" data-lifeline={l.id}>
-            <line x1={x} x2={x} y1={y1} y2={y2} stroke={l.external ? '#a8a29e' : INK} strokeWidth={l.external ? 1.5 : 2} strokeDasharray={l.external ? '3 5' : undefined} />
+            <line
+              x1={x}
+              x2={x}
+              y1={y1}
+              y2={y2}
+              stroke={l.external ? '#a8a29e' : INK}
+              strokeWidth={l.external ? 1.5 : 2}
+              strokeDasharray={l.external ? '3 5' : undefined}
+            />
             {l.y2 !== null && <line x1={x - 14} x2={x + 14} y1={y2} y2={y2} stroke={INK} strokeWidth={3} />}
-            <rect x={x - G.col / 2 + 12} y={10} width={G.col - 24} height={56} rx={10} fill={l.external ? '#f5f5f4' : '#fff'} stroke={l.external ? '#a8a29e' : INK}
-              strokeDasharray={l.external ? '4 3' : undefined} />
+            <rect
+              x={x - G.col / 2 + 12}
+              y={10}
+              width={G.col - 24}
+              height={56}
+              rx={10}
+              fill={l.external ? '#f5f5f4' : '#fff'}
+              stroke={l.external ? '#a8a29e' : INK}
+              strokeDasharray={l.external ? '4 3' : undefined}
+            />
             <text x={x} y={32} textAnchor="middle" fontSize={15} fontWeight={700} fill={INK}>
               {l.external ? t('outside') : `${l.title}${l.proto ? ` (${l.proto.toUpperCase()})` : ''}`}
             </text>
@@ -88,7 +137,18 @@ export const DiagramSvg = forwardRef<SVGSVGElement, Props>(function DiagramSvg({
         <MarkGlyph key={m.key} mark={m} x={col.get(m.lifeline)!} y={y(m.y)} left={markOnLeft(m)} />
       ))}
       {arrows.map((a) => (
-        <ArrowLine key={a.key} arrow={a} x1={col.get(a.from)!} x2={col.get(a.to)!} y1={y(a.y1)} y2={y(a.y2)} labelAt={labelAt(a)} selected={selected === a.key} onSelect={onSelect} t={t} />
+        <ArrowLine
+          key={a.key}
+          arrow={a}
+          x1={col.get(a.from)!}
+          x2={col.get(a.to)!}
+          y1={y(a.y1)}
+          y2={y(a.y2)}
+          labelAt={labelAt(a)}
+          selected={selected === a.key}
+          onSelect={onSelect}
+          t={t}
+        />
       ))}
       <text x={10} y={height - 20} fontSize={12} fill={MUTED}>
         {t('kernelNote')}
@@ -104,7 +164,13 @@ function MarkGlyph({ mark, x, y, left }: { mark: Mark; x: number; y: number; lef
   return (
     <g data-testid="seq-mark" data-kind={mark.kind}>
       <rect x={bx} y={y - 10} width={w} height={20} rx={10} fill="#fff" stroke={color} strokeWidth={1.5} />
-      {mark.kind === 'error' && <path d={`M${x - 6},${y - 6} L${x + 6},${y + 6} M${x + 6},${y - 6} L${x - 6},${y + 6}`} stroke={color} strokeWidth={3} />}
+      {mark.kind === 'error' && (
+        <path
+          d={`M${x - 6},${y - 6} L${x + 6},${y + 6} M${x + 6},${y - 6} L${x - 6},${y + 6}`}
+          stroke={color}
+          strokeWidth={3}
+        />
+      )}
       <text x={bx + 7} y={y + 4.5} fontSize={12.5} fill={color} fontFamily={MONO} fontWeight={600}>
         {mark.label}
       </text>
@@ -159,13 +225,38 @@ function ArrowLine({ arrow: a, x1, x2, y1, y2, labelAt, selected, onSelect, t }:
     >
       <path d={path} stroke="transparent" strokeWidth={16} fill="none" />
       {selected && <path d={path} stroke="#fde047" strokeWidth={10} fill="none" strokeLinecap="round" />}
-      <path d={path} stroke={color} strokeWidth={selected ? 3.2 : 2.2} fill="none" strokeDasharray={dashed ? '7 5' : undefined}
-        markerEnd={a.fate === 'nowhere' ? undefined : `url(#head-${a.kind})`} opacity={a.fate === 'in-flight' ? 0.75 : 1} />
-      {a.fate === 'nowhere' && <path d={`M${ex - 7},${ey - 7} L${ex + 7},${ey + 7} M${ex + 7},${ey - 7} L${ex - 7},${ey + 7}`} stroke="#b91c1c" strokeWidth={3} />}
-      <text x={mx} y={my} textAnchor="middle" fontSize={13} fontFamily={a.kind === 'data' || a.kind === 'datagram' ? MONO : FONT}
-        fontWeight={600} fill={color} stroke="#fffdf9" strokeWidth={4} paintOrder="stroke">
+      <path
+        d={path}
+        stroke={color}
+        strokeWidth={selected ? 3.2 : 2.2}
+        fill="none"
+        strokeDasharray={dashed ? '7 5' : undefined}
+        markerEnd={a.fate === 'nowhere' ? undefined : `url(#head-${a.kind})`}
+        opacity={a.fate === 'in-flight' ? 0.75 : 1}
+      />
+      {a.fate === 'nowhere' && (
+        <path
+          d={`M${ex - 7},${ey - 7} L${ex + 7},${ey + 7} M${ex + 7},${ey - 7} L${ex - 7},${ey + 7}`}
+          stroke="#b91c1c"
+          strokeWidth={3}
+        />
+      )}
+      <text
+        x={mx}
+        y={my}
+        textAnchor="middle"
+        fontSize={13}
+        fontFamily={a.kind === 'data' || a.kind === 'datagram' ? MONO : FONT}
+        fontWeight={600}
+        fill={color}
+        stroke="#fffdf9"
+        strokeWidth={4}
+        paintOrder="stroke"
+      >
         {a.label}
-        {a.note && a.kind !== 'data' ? ` (${a.note.startsWith('no-receiver') ? t('noReceiver') : a.note === 'lost' ? t('lost') : a.note === 'outside' ? t('toOutside') : a.note})` : ''}
+        {a.note && a.kind !== 'data'
+          ? ` (${a.note.startsWith('no-receiver') ? t('noReceiver') : a.note === 'lost' ? t('lost') : a.note === 'outside' ? t('toOutside') : a.note})`
+          : ''}
       </text>
     </g>
   );

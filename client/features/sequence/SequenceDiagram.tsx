@@ -56,7 +56,8 @@ export function SequenceDiagram() {
     if (!el) return;
     el.scrollTop = el.scrollHeight;
     const x = lifelineX(model, events, scale);
-    if (x !== null && (x < el.scrollLeft + 80 || x > el.scrollLeft + el.clientWidth - 80)) el.scrollLeft = x - el.clientWidth / 2;
+    if (x !== null && (x < el.scrollLeft + 80 || x > el.scrollLeft + el.clientWidth - 80))
+      el.scrollLeft = x - el.clientWidth / 2;
   }, [model, events, scale]);
 
   const exportAs = async (format: 'svg' | 'png') => {
@@ -92,7 +93,15 @@ export function SequenceDiagram() {
       <div className="sequence-body">
         <div className="sequence-scroll" ref={scroller}>
           {model.lifelines.length ? (
-            <DiagramSvg ref={svg} scale={scale} model={model} rowTimes={rowTimes} selected={selected} onSelect={setSelected} t={t} />
+            <DiagramSvg
+              ref={svg}
+              scale={scale}
+              model={model}
+              rowTimes={rowTimes}
+              selected={selected}
+              onSelect={setSelected}
+              t={t}
+            />
           ) : (
             <p className="sequence-empty">{t('empty')}</p>
           )}

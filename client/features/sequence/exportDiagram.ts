@@ -43,5 +43,7 @@ async function svgToPng(svgText: string, width: number, height: number, scale: n
   if (!ctx) throw new Error('no 2D canvas');
   ctx.scale(scale, scale);
   ctx.drawImage(img, 0, 0, width, height);
-  return new Promise<Blob>((resolve, reject) => canvas.toBlob((b) => (b ? resolve(b) : reject(new Error('PNG encoding failed'))), 'image/png'));
+  return new Promise<Blob>((resolve, reject) =>
+    canvas.toBlob((b) => (b ? resolve(b) : reject(new Error('PNG encoding failed'))), 'image/png'),
+  );
 }

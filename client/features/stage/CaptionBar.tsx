@@ -46,7 +46,13 @@ export function CaptionBar({ world: live }: { world: World }) {
   const c = captionFor(event, world);
   // Told against the world at the cursor: the socket names and phases are those of now.
   return (
-    <div className={`caption-bar tone-${c.tone}`} data-testid="caption" data-seq={event.seq} data-kind={event.kind} key={event.seq}>
+    <div
+      className={`caption-bar tone-${c.tone}`}
+      data-testid="caption"
+      data-seq={event.seq}
+      data-kind={event.kind}
+      key={event.seq}
+    >
       <span className="caption-seq" aria-label={t('caption.seqLabel', { seq: event.seq })}>
         #{event.seq}
       </span>

@@ -32,9 +32,16 @@ function point(a: Anchor, layout: StageLayout, toward: number | null): Point | n
   return p ? { x: p.x < 50 ? RIGHT_X : LEFT_X, y: p.y } : null;
 }
 
-const xOf = (a: Anchor, layout: StageLayout) => ('socket' in a ? layout.places[a.socket]?.x : ('ghost' in a ? layout.ghosts[a.ghost]?.x : undefined)) ?? null;
+const xOf = (a: Anchor, layout: StageLayout) =>
+  ('socket' in a ? layout.places[a.socket]?.x : 'ghost' in a ? layout.ghosts[a.ghost]?.x : undefined) ?? null;
 
-const FlightView = memo(function FlightView(props: { flight: Flight; from: Point; to: Point; hex: boolean; onDone(key: string): void }) {
+const FlightView = memo(function FlightView(props: {
+  flight: Flight;
+  from: Point;
+  to: Point;
+  hex: boolean;
+  onDone(key: string): void;
+}) {
   const { flight, from, to, hex, onDone } = props;
   const { running, speed } = useMotion();
   const ref = useRef<HTMLDivElement>(null);
@@ -50,7 +57,12 @@ const FlightView = memo(function FlightView(props: { flight: Flight; from: Point
     // A postcard to nobody fades out halfway: nobody picks it up.
     const end = flight.nowhere ? { x: from.x + (to.x - from.x) * 0.75, y: to.y } : to;
     const frames: Keyframe[] = prefersReducedMotion()
-      ? [{ ...at(end), opacity: 0 }, { ...at(end), opacity: 1, offset: 0.15 }, { ...at(end), opacity: 1, offset: 0.8 }, { ...at(end), opacity: 0 }]
+      ? [
+          { ...at(end), opacity: 0 },
+          { ...at(end), opacity: 1, offset: 0.15 },
+          { ...at(end), opacity: 1, offset: 0.8 },
+          { ...at(end), opacity: 0 },
+        ]
       : [
           { ...at(from), opacity: 0 },
           { ...at(from), opacity: 1, offset: 0.08 },

@@ -30,9 +30,25 @@ export function Lines({ world, layout }: { world: World; layout: StageLayout }) 
     const live = left.open || right.open;
     // Upper lane: left speaks to right. Lower lane: right speaks to left.
     lanes.push(
-      <g key={c.id} className={`call${live ? '' : ' is-over'}${left.phase === 'reset' || right.phase === 'reset' ? ' is-reset' : ''}`} data-call={c.id}>
-        <line className={`lane${left.finSent || !left.open ? ' is-quiet' : ''}`} x1={x1} x2={x2} y1={y1 - 1.2} y2={y2 - 1.2} />
-        <line className={`lane${right.finSent || !right.open ? ' is-quiet' : ''}`} x1={x1} x2={x2} y1={y1 + 1.2} y2={y2 + 1.2} />
+      <g
+        key={c.id}
+        className={`call${live ? '' : ' is-over'}${left.phase === 'reset' || right.phase === 'reset' ? ' is-reset' : ''}`}
+        data-call={c.id}
+      >
+        <line
+          className={`lane${left.finSent || !left.open ? ' is-quiet' : ''}`}
+          x1={x1}
+          x2={x2}
+          y1={y1 - 1.2}
+          y2={y2 - 1.2}
+        />
+        <line
+          className={`lane${right.finSent || !right.open ? ' is-quiet' : ''}`}
+          x1={x1}
+          x2={x2}
+          y1={y1 + 1.2}
+          y2={y2 + 1.2}
+        />
       </g>,
     );
   }
@@ -50,7 +66,16 @@ export function Lines({ world, layout }: { world: World; layout: StageLayout }) 
     if (!p || !q) continue;
     const s = world.sockets[id];
     const { x1, x2, y1, y2 } = lineEnds(p, q);
-    lanes.push(<line key={`d${id}`} className={`lane ${s?.phase === 'error' ? 'is-refused' : 'is-dialling'}`} x1={x1} x2={x2} y1={y1} y2={y2} />);
+    lanes.push(
+      <line
+        key={`d${id}`}
+        className={`lane ${s?.phase === 'error' ? 'is-refused' : 'is-dialling'}`}
+        x1={x1}
+        x2={x2}
+        y1={y1}
+        y2={y2}
+      />,
+    );
   }
   for (const id of layout.shown) {
     const s = world.sockets[id];
@@ -58,7 +83,17 @@ export function Lines({ world, layout }: { world: World; layout: StageLayout }) 
     if (!s || !p || !s.children.length) continue;
     for (const child of s.children) {
       const q = places[child];
-      if (q) lanes.push(<line key={`sw${child}`} className="switch-link" x1={p.x + CARD_HALF - 1} x2={q.x + CARD_HALF - 1} y1={p.y} y2={q.y} />);
+      if (q)
+        lanes.push(
+          <line
+            key={`sw${child}`}
+            className="switch-link"
+            x1={p.x + CARD_HALF - 1}
+            x2={q.x + CARD_HALF - 1}
+            y1={p.y}
+            y2={q.y}
+          />,
+        );
     }
   }
   return (
@@ -94,7 +129,11 @@ export function LineLabels({ world, layout }: { world: World; layout: StageLayou
     if (!s?.remote) continue;
     const key = s.phase === 'error' ? 'ghost.nobody' : s.phase === 'connecting' ? 'ghost.dialling' : 'ghost.outside';
     out.push(
-      <div key={`g${id}`} className={`ghost-phone${s.phase === 'error' ? ' is-refused' : ''}`} style={{ left: `${g.x}%`, top: `${g.y}%` }}>
+      <div
+        key={`g${id}`}
+        className={`ghost-phone${s.phase === 'error' ? ' is-refused' : ''}`}
+        style={{ left: `${g.x}%`, top: `${g.y}%` }}
+      >
         <span>{t(key)}</span>
         <code>{formatEndpoint(s.remote)}</code>
       </div>,

@@ -13,7 +13,10 @@ export function PhoneIcon({ socket }: { socket: SocketState }) {
   const lifted = OFF_HOOK.includes(socket.phase);
   return (
     <svg className="phone-icon" viewBox="0 0 64 64" aria-hidden="true" focusable="false">
-      <path className="phone-body" d="M10 50 L16 30 Q18 26 23 26 H41 Q46 26 48 30 L54 50 Q55 54 51 54 H13 Q9 54 10 50 Z" />
+      <path
+        className="phone-body"
+        d="M10 50 L16 30 Q18 26 23 26 H41 Q46 26 48 30 L54 50 Q55 54 51 54 H13 Q9 54 10 50 Z"
+      />
       <circle className="phone-dial" cx="32" cy="41" r="8" />
       <circle cx="32" cy="41" r="2.5" className="phone-dial-hub" />
       <g className={`phone-handset${lifted ? ' is-lifted' : ''}`}>
@@ -29,7 +32,13 @@ function Switchboard({ calls }: { calls: number }) {
     <svg className="phone-icon" viewBox="0 0 64 64" aria-hidden="true" focusable="false">
       <rect className="phone-body" x="8" y="10" width="48" height="44" rx="5" />
       {jacks.map((j) => (
-        <circle key={j} className={j < calls ? 'jack is-busy' : 'jack'} cx={18 + (j % 3) * 14} cy={24 + Math.floor(j / 3) * 16} r="4.5" />
+        <circle
+          key={j}
+          className={j < calls ? 'jack is-busy' : 'jack'}
+          cx={18 + (j % 3) * 14}
+          cy={24 + Math.floor(j / 3) * 16}
+          r="4.5"
+        />
       ))}
     </svg>
   );

@@ -33,7 +33,8 @@ const NAMED_ERRORS = ['ECONNREFUSED', 'EADDRINUSE', 'ECONNRESET'];
 
 /** The name of a socket's phase: an error says which one ("Nobody answers"), a UDP socket has a mailbox. */
 function phaseKey(s: SocketState): string {
-  if (s.phase === 'error' && s.lastError && NAMED_ERRORS.includes(s.lastError.code)) return `phase.errors.${s.lastError.code}`;
+  if (s.phase === 'error' && s.lastError && NAMED_ERRORS.includes(s.lastError.code))
+    return `phase.errors.${s.lastError.code}`;
   return `phase.${s.proto === 'udp' && s.phase === 'bound' ? 'udpBound' : s.phase}`;
 }
 
@@ -61,7 +62,12 @@ export const SocketCard = memo(function SocketCard(props: Props) {
   // Room is short on a projector: the long explanation is for trouble (the toolbox explains the chosen socket).
   const explain = !compact && (s.phase === 'error' || s.phase === 'reset' || roomy);
   const phaseName = t(phaseKey(s));
-  const label = t('card.aria', { name, proto: s.proto.toUpperCase(), phase: phaseName, local: s.local ? formatEndpoint(s.local) : '—' });
+  const label = t('card.aria', {
+    name,
+    proto: s.proto.toUpperCase(),
+    phase: phaseName,
+    local: s.local ? formatEndpoint(s.local) : '—',
+  });
   const said = words.said && bytesLabel(words.said.data, hex);
   const heard = words.heard && bytesLabel(words.heard.data, hex);
   // A postcard's fate stays readable after it has flown: nobody in the session had that number.
@@ -81,7 +87,12 @@ export const SocketCard = memo(function SocketCard(props: Props) {
       <div className="card-head">
         <PhoneIcon socket={s} />
         <div className="card-title">
-          <button className="card-name" aria-pressed={selected} aria-label={label} onClick={(e) => (e.stopPropagation(), onSelect(s.id))}>
+          <button
+            className="card-name"
+            aria-pressed={selected}
+            aria-label={label}
+            onClick={(e) => (e.stopPropagation(), onSelect(s.id))}
+          >
             {s.label ?? s.id}
             {s.label && <span className="card-id"> {s.id}</span>}
           </button>
@@ -102,12 +113,21 @@ export const SocketCard = memo(function SocketCard(props: Props) {
       )}
       {s.local && (
         <div className="card-ep">
-          <span className="muted">{t(s.proto === 'udp' ? 'card.mailbox' : 'card.number')}</span> <code>{formatEndpoint(s.local)}</code>
+          <span className="muted">{t(s.proto === 'udp' ? 'card.mailbox' : 'card.number')}</span>{' '}
+          <code>{formatEndpoint(s.local)}</code>
         </div>
       )}
       {s.remote && (
         <div className="card-ep">
-          <span className="muted">{t(s.phase === 'connecting' || (s.phase === 'error' && !s.local) ? 'card.dialling' : s.proto === 'udp' ? 'card.peerUdp' : 'card.peer')}</span>{' '}
+          <span className="muted">
+            {t(
+              s.phase === 'connecting' || (s.phase === 'error' && !s.local)
+                ? 'card.dialling'
+                : s.proto === 'udp'
+                  ? 'card.peerUdp'
+                  : 'card.peer',
+            )}
+          </span>{' '}
           <code>{formatEndpoint(s.remote)}</code>
         </div>
       )}
@@ -133,9 +153,15 @@ export const SocketCard = memo(function SocketCard(props: Props) {
         </div>
       )}
       {(s.bytesSent > 0 || s.bytesReceived > 0) && (
-        <div className="card-count">{t('card.count', { sent: s.bytesSent, received: s.bytesReceived, sends: s.sends, receives: s.receives })}</div>
+        <div className="card-count">
+          {t('card.count', { sent: s.bytesSent, received: s.bytesReceived, sends: s.sends, receives: s.receives })}
+        </div>
       )}
-      {s.kernel && s.open && selected && !compact && <div className="card-kernel muted">{t('card.kernel', { state: s.kernel.state, rx: s.kernel.rxQueue, tx: s.kernel.txQueue })}</div>}
+      {s.kernel && s.open && selected && !compact && (
+        <div className="card-kernel muted">
+          {t('card.kernel', { state: s.kernel.state, rx: s.kernel.rxQueue, tx: s.kernel.txQueue })}
+        </div>
+      )}
     </article>
   );
 });

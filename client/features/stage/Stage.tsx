@@ -51,7 +51,8 @@ export function Stage() {
           <input type="checkbox" checked={hex} onChange={(e) => setHex(e.target.checked)} /> {t('toolbar.hex')}
         </label>
         <label className="toggle">
-          <input type="checkbox" checked={hideClosed} onChange={(e) => setHideClosed(e.target.checked)} /> {t('toolbar.hideClosed')}
+          <input type="checkbox" checked={hideClosed} onChange={(e) => setHideClosed(e.target.checked)} />{' '}
+          {t('toolbar.hideClosed')}
         </label>
       </div>
       <div className="stage-canvas" data-compact={compact} style={{ '--rows': layout.rows } as React.CSSProperties}>
@@ -69,7 +70,12 @@ export function Stage() {
               column={place.column}
               said={words[id]?.said}
               heard={words[id]?.heard}
-              selected={selected === id} hex={hex} compact={compact} roomy={layout.rows === 1} onSelect={onSelect} />
+              selected={selected === id}
+              hex={hex}
+              compact={compact}
+              roomy={layout.rows === 1}
+              onSelect={onSelect}
+            />
           ) : null;
         })}
         {layout.shown.length === 0 && (

@@ -27,7 +27,12 @@ export function captionFor(e: Event, world: World): Caption {
   const who = 'socket' in e ? socketName(world, e.socket) : '';
   const s = 'socket' in e && e.socket ? world.sockets[e.socket] : undefined;
   const udp = s?.proto === 'udp';
-  const c = (key: string, api: string, values: Record<string, string | number> = {}, tone: Caption['tone'] = 'info'): Caption => ({
+  const c = (
+    key: string,
+    api: string,
+    values: Record<string, string | number> = {},
+    tone: Caption['tone'] = 'info',
+  ): Caption => ({
     key: `caption.${key}`,
     values: { who, ...values },
     api,
@@ -35,11 +40,16 @@ export function captionFor(e: Event, world: World): Caption {
   });
   switch (e.kind) {
     case 'lookup':
-      return c('lookup', 'getaddrinfo()', { host: e.host, addresses: e.addresses.map((a) => a.address).join(', ') || '—' });
+      return c('lookup', 'getaddrinfo()', {
+        host: e.host,
+        addresses: e.addresses.map((a) => a.address).join(', ') || '—',
+      });
     case 'service':
       return c('service', 'getservbyname()', { name: e.name, proto: e.proto, port: e.port });
     case 'created':
-      return e.parent ? c('createdChild', 'accept()', { parent: socketName(world, e.parent) }) : c(udp ? 'createdUdp' : 'created', 'socket()');
+      return e.parent
+        ? c('createdChild', 'accept()', { parent: socketName(world, e.parent) })
+        : c(udp ? 'createdUdp' : 'created', 'socket()');
     case 'bound':
       return c('bound', 'bind()', { addr: formatEndpoint(e.local) });
     case 'listening':
@@ -54,12 +64,22 @@ export function captionFor(e: Event, world: World): Caption {
       const text = bytesLabel(e.data, false, 40).text;
       if (!udp) return c('sent', 'send()', { text, bytes: e.bytes }, 'talk');
       const to = e.to ?? s?.remote;
-      return c(e.to ? 'sentUdp' : 'sentUdpConnected', e.to ? 'sendto()' : 'send()', { text, bytes: e.bytes, addr: to ? formatEndpoint(to) : '?' }, 'talk');
+      return c(
+        e.to ? 'sentUdp' : 'sentUdpConnected',
+        e.to ? 'sendto()' : 'send()',
+        { text, bytes: e.bytes, addr: to ? formatEndpoint(to) : '?' },
+        'talk',
+      );
     }
     case 'received': {
       const text = bytesLabel(e.data, false, 40).text;
       if (!udp) return c('received', 'recv()', { text, bytes: e.bytes }, 'talk');
-      return c('receivedUdp', 'recvfrom()', { text, bytes: e.bytes, addr: e.from ? formatEndpoint(e.from) : '?' }, 'talk');
+      return c(
+        'receivedUdp',
+        'recvfrom()',
+        { text, bytes: e.bytes, addr: e.from ? formatEndpoint(e.from) : '?' },
+        'talk',
+      );
     }
     case 'paused':
       return c('paused', '/* no recv() */');
@@ -73,10 +93,20 @@ export function captionFor(e: Event, world: World): Caption {
       return c('reset', 'close() + SO_LINGER 0', {}, 'bad');
     case 'closed':
       if (e.hadError && s?.lastError) return c('closedAfterError', 'close()', { code: s.lastError.code }, 'bad');
-      return c(s?.parent === undefined && s?.phase === 'closed' && s.children.length ? 'closedListener' : 'closed', 'close()', {}, 'bye');
+      return c(
+        s?.parent === undefined && s?.phase === 'closed' && s.children.length ? 'closedListener' : 'closed',
+        'close()',
+        {},
+        'bye',
+      );
     case 'error': {
       const known = ['ECONNREFUSED', 'EADDRINUSE', 'ECONNRESET'].includes(e.code);
-      return c(known ? `error.${e.code}` : 'error.other', `${e.syscall}() → ${e.code}`, { code: e.code, message: e.message }, 'bad');
+      return c(
+        known ? `error.${e.code}` : 'error.other',
+        `${e.syscall}() → ${e.code}`,
+        { code: e.code, message: e.message },
+        'bad',
+      );
     }
     case 'kernel':
       return c('kernel', '/proc/net', { state: e.state, rx: e.rxQueue, tx: e.txQueue });

@@ -63,10 +63,28 @@ export function newFlights(prev: World | null, next: World): FlightBatch {
     if (ch.seq <= since) continue;
     const peer = peerOf(next, ch.socket);
     if (ch.direction === 'received') {
-      flights.push({ key: `c${ch.seq}`, seq: ch.seq, kind: 'speech', from: peer ? { socket: peer } : { ghost: ch.socket }, to: { socket: ch.socket }, data: ch.data, bytes: ch.bytes, nowhere: false });
+      flights.push({
+        key: `c${ch.seq}`,
+        seq: ch.seq,
+        kind: 'speech',
+        from: peer ? { socket: peer } : { ghost: ch.socket },
+        to: { socket: ch.socket },
+        data: ch.data,
+        bytes: ch.bytes,
+        nowhere: false,
+      });
     } else if (!peer) {
       // A peer outside the session: its own recv() is not ours to see, so the send flies off.
-      flights.push({ key: `c${ch.seq}`, seq: ch.seq, kind: 'speech', from: { socket: ch.socket }, to: { ghost: ch.socket }, data: ch.data, bytes: ch.bytes, nowhere: false });
+      flights.push({
+        key: `c${ch.seq}`,
+        seq: ch.seq,
+        kind: 'speech',
+        from: { socket: ch.socket },
+        to: { ghost: ch.socket },
+        data: ch.data,
+        bytes: ch.bytes,
+        nowhere: false,
+      });
     }
   }
   for (const d of next.datagrams) {
@@ -74,7 +92,16 @@ export function newFlights(prev: World | null, next: World): FlightBatch {
     // A datagram of the session has a sender or a receiver (or both) among its sockets.
     const from: Anchor = d.fromSocket ? { socket: d.fromSocket } : { across: d.toSocket ?? '' };
     const to: Anchor = d.toSocket ? { socket: d.toSocket } : { across: d.fromSocket ?? '' };
-    flights.push({ key: `d${d.seq}`, seq: d.seq, kind: 'postcard', from, to, data: d.data, bytes: d.bytes, nowhere: d.fate === 'nowhere' });
+    flights.push({
+      key: `d${d.seq}`,
+      seq: d.seq,
+      kind: 'postcard',
+      from,
+      to,
+      data: d.data,
+      bytes: d.bytes,
+      nowhere: d.fate === 'nowhere',
+    });
   }
   flights.sort((a, b) => a.seq - b.seq);
   const kept = flights.slice(-MAX_NEW_FLIGHTS);

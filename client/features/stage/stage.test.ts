@@ -35,7 +35,10 @@ describe('layoutStage', () => {
     expect(places.s2!.y).toBe(places.s3!.y);
   });
   it('draws a ghost phone across from a call whose peer is outside the session', () => {
-    const events = [...callEvents(), { seq: 8, t: 8, kind: 'accepted', socket: 's1', child: 's4', local: ep(5000), remote: ep(41000) } as Event];
+    const events = [
+      ...callEvents(),
+      { seq: 8, t: 8, kind: 'accepted', socket: 's1', child: 's4', local: ep(5000), remote: ep(41000) } as Event,
+    ];
     const { places, ghosts } = layoutStage(worldAt(events, 99));
     expect(places.s4).toMatchObject({ column: 'right', row: 2 });
     expect(ghosts.s4).toMatchObject({ column: 'left', row: 2 });
@@ -73,7 +76,10 @@ describe('newFlights', () => {
     expect(summarised).toBe(0);
   });
   it('summarises a burst instead of queueing it', () => {
-    const burst = Array.from({ length: 40 }, (_, i) => ({ seq: 8 + i, t: 8, kind: 'received', socket: 's3', bytes: 1, offset: i, data: txt('x') }) as Event);
+    const burst = Array.from(
+      { length: 40 },
+      (_, i) => ({ seq: 8 + i, t: 8, kind: 'received', socket: 's3', bytes: 1, offset: i, data: txt('x') }) as Event,
+    );
     const events = [...callEvents(), ...burst];
     const next = worldAt(events, 99);
     const { flights, summarised } = newFlights(worldAt(events, 7), next);
@@ -82,10 +88,15 @@ describe('newFlights', () => {
     expect(summarised).toBe(40 - MAX_NEW_FLIGHTS);
   });
   it('sends a postcard to nobody off the stage, and never animates going back', () => {
-    const events = [...callEvents(), { seq: 8, t: 8, kind: 'sent', socket: 'u1', bytes: 1, offset: 0, data: txt('?'), to: ep(9) } as Event];
+    const events = [
+      ...callEvents(),
+      { seq: 8, t: 8, kind: 'sent', socket: 'u1', bytes: 1, offset: 0, data: txt('?'), to: ep(9) } as Event,
+    ];
     const next = worldAt(events, 99);
     const { flights } = newFlights(worldAt(events, 7), next);
-    expect(flights).toEqual([expect.objectContaining({ kind: 'postcard', nowhere: true, from: { socket: 'u1' }, to: { across: 'u1' } })]);
+    expect(flights).toEqual([
+      expect.objectContaining({ kind: 'postcard', nowhere: true, from: { socket: 'u1' }, to: { across: 'u1' } }),
+    ]);
     expect(newFlights(next, worldAt(events, 7)).flights).toEqual([]);
   });
 });
@@ -94,9 +105,25 @@ describe('captions and bytes', () => {
   it('names the analogy and the call', () => {
     const events = callEvents();
     const w = worldAt(events, 99);
-    expect(captionFor(events[4]!, w)).toMatchObject({ key: 'caption.accepted', api: 'accept()', values: { who: 'server (s1)', child: 's3' } });
-    const refused = { seq: 9, t: 9, kind: 'error', socket: 's2', code: 'ECONNREFUSED', syscall: 'connect', message: 'm' } as Event;
-    expect(captionFor(refused, w)).toMatchObject({ key: 'caption.error.ECONNREFUSED', api: 'connect() → ECONNREFUSED', tone: 'bad' });
+    expect(captionFor(events[4]!, w)).toMatchObject({
+      key: 'caption.accepted',
+      api: 'accept()',
+      values: { who: 'server (s1)', child: 's3' },
+    });
+    const refused = {
+      seq: 9,
+      t: 9,
+      kind: 'error',
+      socket: 's2',
+      code: 'ECONNREFUSED',
+      syscall: 'connect',
+      message: 'm',
+    } as Event;
+    expect(captionFor(refused, w)).toMatchObject({
+      key: 'caption.error.ECONNREFUSED',
+      api: 'connect() → ECONNREFUSED',
+      tone: 'bad',
+    });
   });
   it('shows text when readable and hex otherwise', () => {
     expect(bytesLabel(txt('hello'), false)).toEqual({ text: 'hello', hex: false });

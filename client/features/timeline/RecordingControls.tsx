@@ -36,7 +36,10 @@ export function RecordingControls() {
             error: true,
             text: t('recording.bad', {
               name: file.name,
-              reason: t(`recording.errors.${result.error.code}`, { path: result.error.path ?? '', detail: result.error.message }),
+              reason: t(`recording.errors.${result.error.code}`, {
+                path: result.error.path ?? '',
+                detail: result.error.message,
+              }),
             }),
           },
     );
@@ -44,7 +47,12 @@ export function RecordingControls() {
 
   return (
     <div className="timeline-recording">
-      <button onClick={onExport} disabled={head === 0} title={t('recording.exportHint')} aria-description={t('recording.exportHint')}>
+      <button
+        onClick={onExport}
+        disabled={head === 0}
+        title={t('recording.exportHint')}
+        aria-description={t('recording.exportHint')}
+      >
         {t('recording.export')}
       </button>
       <button onClick={() => input.current?.click()} title={t('recording.importHint')}>
@@ -60,9 +68,16 @@ export function RecordingControls() {
         onChange={(e) => void onFile(e.target.files?.[0])}
       />
       {message && (
-        <p className={message.error ? 'timeline-message is-error' : 'timeline-message'} role={message.error ? 'alert' : 'status'}>
+        <p
+          className={message.error ? 'timeline-message is-error' : 'timeline-message'}
+          role={message.error ? 'alert' : 'status'}
+        >
           {message.text}
-          <button className="timeline-message-close" onClick={() => setMessage(null)} aria-label={t('recording.dismiss')}>
+          <button
+            className="timeline-message-close"
+            onClick={() => setMessage(null)}
+            aria-label={t('recording.dismiss')}
+          >
             ×
           </button>
         </p>

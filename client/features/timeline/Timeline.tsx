@@ -11,7 +11,6 @@ import { TransportIcon } from './TransportIcon';
 import { HelpOverlay } from '../../keyboard/HelpOverlay';
 import './timeline.css';
 
-
 /**
  * The timeline bar: live or paused, step, jump, scrub, replay at 0.25×–4×.
  * Every view shows the world at its cursor. It also owns the page's keyboard
@@ -60,7 +59,13 @@ export function Timeline() {
         <button onClick={() => a.step(-1)} aria-label={t('back')} title={t('back')} disabled={cursor <= first}>
           <TransportIcon name="back" />
         </button>
-        <button className="timeline-play" onClick={a.togglePlay} aria-label={running ? t('pause') : t('play')} title={running ? t('pause') : t('play')} disabled={!events.length && !live}>
+        <button
+          className="timeline-play"
+          onClick={a.togglePlay}
+          aria-label={running ? t('pause') : t('play')}
+          title={running ? t('pause') : t('play')}
+          disabled={!events.length && !live}
+        >
           <TransportIcon name={running ? 'pause' : 'play'} />
         </button>
         <button onClick={() => a.step(1)} aria-label={t('forward')} title={t('forward')} disabled={cursor >= head}>
@@ -74,7 +79,12 @@ export function Timeline() {
       {status === 'offline' ? (
         <span className="timeline-live is-offline">{t('recordingMode')}</span>
       ) : (
-        <button className={`timeline-live ${live ? 'is-live' : ''}`} aria-pressed={live} onClick={() => a.setCursor(null)} title={t('liveHint')}>
+        <button
+          className={`timeline-live ${live ? 'is-live' : ''}`}
+          aria-pressed={live}
+          onClick={() => a.setCursor(null)}
+          title={t('liveHint')}
+        >
           {live ? t('live') : t('goLive')}
         </button>
       )}
@@ -91,7 +101,9 @@ export function Timeline() {
       />
       <output className="timeline-position" aria-live="off">
         <span>{t('position', { seq: cursor, head })}</span>
-        <span className="timeline-time">{at ? t('time', { seconds: (at.t / 1000).toFixed(3) }) : t('beforeFirst')}</span>
+        <span className="timeline-time">
+          {at ? t('time', { seconds: (at.t / 1000).toFixed(3) }) : t('beforeFirst')}
+        </span>
       </output>
       <label className="timeline-speed">
         {t('speed')}
@@ -104,7 +116,12 @@ export function Timeline() {
         </select>
       </label>
       <RecordingControls />
-      <button className="timeline-help" onClick={() => a.setHelpOpen(true)} aria-label={t('help.open')} title={t('help.open')}>
+      <button
+        className="timeline-help"
+        onClick={() => a.setHelpOpen(true)}
+        aria-label={t('help.open')}
+        title={t('help.open')}
+      >
         ?
       </button>
       {helpOpen && <HelpOverlay />}

@@ -50,7 +50,12 @@ export const MAX_REPLAY_GAP_MS = 1500;
  * How long a replay waits before showing the next event: the real gap between
  * the two events, scaled by the speed, capped so a long silence never stalls it.
  */
-export function replayDelay(prev: HasTime | undefined, next: HasTime, speed: number, capMs = MAX_REPLAY_GAP_MS): number {
+export function replayDelay(
+  prev: HasTime | undefined,
+  next: HasTime,
+  speed: number,
+  capMs = MAX_REPLAY_GAP_MS,
+): number {
   if (!prev) return 0;
   const gap = Math.max(0, next.t - prev.t) / speed;
   return Math.min(gap, capMs);

@@ -13,7 +13,13 @@ const MODES: readonly MessageMode[] = ['text', 'hex', 'base64'];
 const DEFAULT_MAX_SEND = 64 * 1024;
 
 /** Inputs and the C call for one action on one socket; `onRun` gets the command once everything is valid. */
-export function ActionForm(props: { action: SocketAction; socket: SocketState; world: World; busy: boolean; onRun(c: CommandInput): void }) {
+export function ActionForm(props: {
+  action: SocketAction;
+  socket: SocketState;
+  world: World;
+  busy: boolean;
+  onRun(c: CommandInput): void;
+}) {
   const { action, socket: s, world, busy, onRun } = props;
   const { t } = useTranslation('toolbox');
   const policy = useAllo((st) => st.welcome?.server.policy);
@@ -34,11 +40,16 @@ export function ActionForm(props: { action: SocketAction; socket: SocketState; w
   const portC = checkPort(port, action === 'bind' || action === 'listen' ? 'local' : 'remote', minPort);
   const backlogN = Number(backlog);
   const backlogC: Checked<number> =
-    Number.isInteger(backlogN) && backlogN >= 1 && backlogN <= 511 ? { ok: true, value: backlogN } : { ok: false, problem: { key: 'problem.backlog' } as Problem };
+    Number.isInteger(backlogN) && backlogN >= 1 && backlogN <= 511
+      ? { ok: true, value: backlogN }
+      : { ok: false, problem: { key: 'problem.backlog' } as Problem };
   const msgC = checkMessage(message, mode, maxSend);
 
   const valid =
-    (!wantsHost || hostC.ok) && (!wantsPort || portC.ok) && (action !== 'listen' || backlogC.ok) && (action !== 'send' || msgC.ok);
+    (!wantsHost || hostC.ok) &&
+    (!wantsPort || portC.ok) &&
+    (action !== 'listen' || backlogC.ok) &&
+    (action !== 'send' || msgC.ok);
   const command = (): CommandInput | null => {
     if (!valid) return null;
     const socket = s.id;
@@ -59,7 +70,12 @@ export function ActionForm(props: { action: SocketAction; socket: SocketState; w
     }
   };
   const comments = { eachCall: t('cComment.eachCall'), noRecv: t('cComment.noRecv') };
-  const lines = cCall(action, s.family, { host, port, backlog, bytes: msgC.ok ? msgC.value.bytes : 0, sendto }, comments);
+  const lines = cCall(
+    action,
+    s.family,
+    { host, port, backlog, bytes: msgC.ok ? msgC.value.bytes : 0, sendto },
+    comments,
+  );
 
   return (
     <form
@@ -71,7 +87,9 @@ export function ActionForm(props: { action: SocketAction; socket: SocketState; w
       }}
     >
       <p className="tool-note">{t(`action.${action}.hint`)}</p>
-      {wantsHost && <Field label={t('field.host')} value={host} onChange={setHost} problem={say(hostC)} testId="field-host" />}
+      {wantsHost && (
+        <Field label={t('field.host')} value={host} onChange={setHost} problem={say(hostC)} testId="field-host" />
+      )}
       {wantsPort && (
         <Field
           label={t(action === 'listen' || action === 'bind' ? 'field.localPort' : 'field.port')}
@@ -83,10 +101,26 @@ export function ActionForm(props: { action: SocketAction; socket: SocketState; w
           testId="field-port"
         />
       )}
-      {action === 'listen' && <Field label={t('field.backlog')} value={backlog} onChange={setBacklog} problem={say(backlogC)} inputMode="numeric" />}
+      {action === 'listen' && (
+        <Field
+          label={t('field.backlog')}
+          value={backlog}
+          onChange={setBacklog}
+          problem={say(backlogC)}
+          inputMode="numeric"
+        />
+      )}
       {action === 'send' && (
         <>
-          <Field label={t('field.message')} value={message} onChange={setMessage} problem={say(msgC)} wide multiline testId="field-message" />
+          <Field
+            label={t('field.message')}
+            value={message}
+            onChange={setMessage}
+            problem={say(msgC)}
+            wide
+            multiline
+            testId="field-message"
+          />
           <div className="segmented" role="group" aria-label={t('field.encoding')}>
             {MODES.map((m) => (
               <button type="button" key={m} aria-pressed={mode === m} onClick={() => setMode(m)}>
@@ -94,13 +128,21 @@ export function ActionForm(props: { action: SocketAction; socket: SocketState; w
               </button>
             ))}
           </div>
-          {msgC.ok && <span className="muted tool-bytes">{t('field.bytes', { count: msgC.value.bytes, max: maxSend })}</span>}
+          {msgC.ok && (
+            <span className="muted tool-bytes">{t('field.bytes', { count: msgC.value.bytes, max: maxSend })}</span>
+          )}
         </>
       )}
       <code className="code-line" data-testid="c-call">
         {lines.join('\n')}
       </code>
-      <button type="submit" className="btn-primary tool-run" disabled={!valid || busy} data-testid="run-action" data-action={action}>
+      <button
+        type="submit"
+        className="btn-primary tool-run"
+        disabled={!valid || busy}
+        data-testid="run-action"
+        data-action={action}
+      >
         {t(`action.${action}.run`)} <code>{t(`action.${action}.api`)}</code>
       </button>
     </form>

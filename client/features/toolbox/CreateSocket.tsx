@@ -58,7 +58,12 @@ export function CreateSocket() {
       </fieldset>
       <label className="tool-field">
         <span>{t('create.label')}</span>
-        <input value={label} maxLength={40} onChange={(e) => setLabel(e.target.value)} placeholder={t('create.labelPlaceholder')} />
+        <input
+          value={label}
+          maxLength={40}
+          onChange={(e) => setLabel(e.target.value)}
+          placeholder={t('create.labelPlaceholder')}
+        />
       </label>
       <code className="code-line" data-testid="c-call">
         {socketCall(family, proto)}

@@ -44,14 +44,19 @@ export function SocketActions() {
       <h3 id={`${id}-title`}>{t('actions.title')}</h3>
       <label className="tool-field">
         <span>{t('actions.socket')}</span>
-        <select value={socket ? socket.id : ''} onChange={(e) => selectSocket(e.target.value || null)} data-testid="socket-select">
+        <select
+          value={socket ? socket.id : ''}
+          onChange={(e) => selectSocket(e.target.value || null)}
+          data-testid="socket-select"
+        >
           <option value="">{t('actions.none')}</option>
           {world.order.map((sid) => {
             const s = world.sockets[sid]!;
             return (
               <option key={sid} value={sid} disabled={!s.open}>
                 {sid}
-                {s.label ? ` · ${s.label}` : ''} — {s.proto.toUpperCase()} {s.local ? formatEndpoint(s.local) : ''} ({t(`phase.${s.phase}`, { ns: 'stage' })})
+                {s.label ? ` · ${s.label}` : ''} — {s.proto.toUpperCase()} {s.local ? formatEndpoint(s.local) : ''} (
+                {t(`phase.${s.phase}`, { ns: 'stage' })})
               </option>
             );
           })}
@@ -68,12 +73,25 @@ export function SocketActions() {
         <>
           <div className="action-row" role="group" aria-label={t('actions.choose')}>
             {actions.map((a) => (
-              <button key={a} aria-pressed={a === action} onClick={() => setChosen(a)} data-testid="action" data-action={a}>
+              <button
+                key={a}
+                aria-pressed={a === action}
+                onClick={() => setChosen(a)}
+                data-testid="action"
+                data-action={a}
+              >
                 {t(`action.${a}.name`)}
               </button>
             ))}
           </div>
-          <ActionForm key={`${socket.id}-${action}`} action={action} socket={socket} world={world} busy={busy} onRun={onRun} />
+          <ActionForm
+            key={`${socket.id}-${action}`}
+            action={action}
+            socket={socket}
+            world={world}
+            busy={busy}
+            onRun={onRun}
+          />
         </>
       )}
       {error && <CommandError error={error} onClose={clearError} />}

@@ -3,7 +3,17 @@ import type { Phase, SocketState } from '../../../shared/world';
 /** What a person can do with one socket from the toolbox. */
 export type SocketAction = 'bind' | 'listen' | 'connect' | 'send' | 'end' | 'close' | 'reset' | 'pause' | 'resume';
 
-export const ALL_ACTIONS: readonly SocketAction[] = ['bind', 'listen', 'connect', 'send', 'end', 'pause', 'resume', 'reset', 'close'];
+export const ALL_ACTIONS: readonly SocketAction[] = [
+  'bind',
+  'listen',
+  'connect',
+  'send',
+  'end',
+  'pause',
+  'resume',
+  'reset',
+  'close',
+];
 
 const TCP: Record<Phase, readonly SocketAction[]> = {
   created: ['bind', 'listen', 'connect', 'close'],

@@ -19,7 +19,10 @@ export interface CallComments {
   noRecv: string;
 }
 
-const ENGLISH: CallComments = { eachCall: 'for each call', noRecv: 'recv() is not called: the bytes wait in the kernel' };
+const ENGLISH: CallComments = {
+  eachCall: 'for each call',
+  noRecv: 'recv() is not called: the bytes wait in the kernel',
+};
 
 export const domainName = (family: Family) => (family === 6 ? 'AF_INET6' : 'AF_INET');
 export const typeName = (proto: Proto) => (proto === 'udp' ? 'SOCK_DGRAM' : 'SOCK_STREAM');
@@ -34,7 +37,12 @@ export function socketCall(family: Family, proto: Proto): string {
  * address setup (`addr.sin_port = htons(…)`) is shown as a comment-free prefix
  * line so the call itself stays readable on a projector.
  */
-export function cCall(action: SocketAction, family: Family, args: CallArgs = {}, comments: CallComments = ENGLISH): string[] {
+export function cCall(
+  action: SocketAction,
+  family: Family,
+  args: CallArgs = {},
+  comments: CallComments = ENGLISH,
+): string[] {
   const sa = family === 6 ? 'sin6' : 'sin';
   const setup = (host: string | undefined, port: string | undefined) =>
     `addr.${sa}_port = htons(${port || '0'}); inet_pton(${domainName(family)}, "${host || (family === 6 ? '::1' : '127.0.0.1')}", &addr.${sa}_addr);`;
@@ -47,7 +55,10 @@ export function cCall(action: SocketAction, family: Family, args: CallArgs = {},
       return [setup(args.host, args.port), 'connect(fd, (struct sockaddr *)&addr, sizeof addr);'];
     case 'send':
       return args.sendto
-        ? [setup(args.host, args.port), `sendto(fd, buf, ${args.bytes ?? 0}, 0, (struct sockaddr *)&addr, sizeof addr);`]
+        ? [
+            setup(args.host, args.port),
+            `sendto(fd, buf, ${args.bytes ?? 0}, 0, (struct sockaddr *)&addr, sizeof addr);`,
+          ]
         : [`send(fd, buf, ${args.bytes ?? 0}, 0);`];
     case 'end':
       return ['shutdown(fd, SHUT_WR);'];

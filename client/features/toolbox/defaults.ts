@@ -13,7 +13,8 @@ export function suggestTarget(world: World, s: SocketState): { host: string; por
     const o = world.sockets[world.order[i]!];
     if (!o || o.id === s.id || !o.open || !o.local || o.family !== s.family) continue;
     const fits = s.proto === 'tcp' ? o.proto === 'tcp' && o.phase === 'listening' : o.proto === 'udp';
-    if (fits) return { host: wildcard(o.local.address) ? loopback(s.family) : o.local.address, port: String(o.local.port) };
+    if (fits)
+      return { host: wildcard(o.local.address) ? loopback(s.family) : o.local.address, port: String(o.local.port) };
   }
   return { host: loopback(s.family), port: '' };
 }

@@ -32,7 +32,9 @@ describe('actionsFor', () => {
 describe('cCall', () => {
   it('shows the BSD call', () => {
     expect(socketCall(6, 'udp')).toBe('int fd = socket(AF_INET6, SOCK_DGRAM, 0);');
-    expect(cCall('connect', 4, { host: '127.0.0.1', port: '5000' }).at(-1)).toBe('connect(fd, (struct sockaddr *)&addr, sizeof addr);');
+    expect(cCall('connect', 4, { host: '127.0.0.1', port: '5000' }).at(-1)).toBe(
+      'connect(fd, (struct sockaddr *)&addr, sizeof addr);',
+    );
     expect(cCall('connect', 4, { host: '127.0.0.1', port: '5000' })[0]).toContain('htons(5000)');
     expect(cCall('end', 4)).toEqual(['shutdown(fd, SHUT_WR);']);
     expect(cCall('send', 4, { bytes: 5, sendto: true }).at(-1)).toMatch(/^sendto\(fd, buf, 5, 0,/);
@@ -42,7 +44,10 @@ describe('cCall', () => {
 describe('validation', () => {
   it('checks ports by use', () => {
     expect(checkPort('', 'local')).toEqual({ ok: true, value: 0 });
-    expect(checkPort('80', 'local', 1024)).toMatchObject({ ok: false, problem: { key: 'problem.portLocal', values: { min: 1024 } } });
+    expect(checkPort('80', 'local', 1024)).toMatchObject({
+      ok: false,
+      problem: { key: 'problem.portLocal', values: { min: 1024 } },
+    });
     expect(checkPort('8080', 'local')).toEqual({ ok: true, value: 8080 });
     expect(checkPort('0', 'remote')).toMatchObject({ ok: false });
     expect(checkPort('65536', 'remote')).toMatchObject({ ok: false });
@@ -56,10 +61,16 @@ describe('validation', () => {
   });
   it('encodes messages and enforces the size limit', () => {
     expect(checkMessage('Allô', 'text', 100)).toEqual({ ok: true, value: { payload: { text: 'Allô' }, bytes: 5 } });
-    expect(checkMessage('de ad be ef', 'hex', 100)).toEqual({ ok: true, value: { payload: { base64: '3q2+7w==' }, bytes: 4 } });
+    expect(checkMessage('de ad be ef', 'hex', 100)).toEqual({
+      ok: true,
+      value: { payload: { base64: '3q2+7w==' }, bytes: 4 },
+    });
     expect(checkMessage('abc', 'hex', 100)).toMatchObject({ ok: false, problem: { key: 'problem.hexPairs' } });
     expect(checkMessage('3q2+7w==', 'base64', 100)).toMatchObject({ ok: true, value: { bytes: 4 } });
-    expect(checkMessage('abcde', 'text', 4)).toMatchObject({ ok: false, problem: { key: 'problem.messageTooBig', values: { bytes: 5, max: 4 } } });
+    expect(checkMessage('abcde', 'text', 4)).toMatchObject({
+      ok: false,
+      problem: { key: 'problem.messageTooBig', values: { bytes: 5, max: 4 } },
+    });
     expect(checkMessage('', 'text', 4)).toMatchObject({ ok: false, problem: { key: 'problem.messageEmpty' } });
   });
 });

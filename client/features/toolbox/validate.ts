@@ -8,7 +8,10 @@ export interface Problem {
 
 export type Checked<T> = { ok: true; value: T } | { ok: false; problem: Problem };
 
-const fail = (key: string, values?: Problem['values']): { ok: false; problem: Problem } => ({ ok: false, problem: values ? { key, values } : { key } });
+const fail = (key: string, values?: Problem['values']): { ok: false; problem: Problem } => ({
+  ok: false,
+  problem: values ? { key, values } : { key },
+});
 
 /**
  * A port as typed. For a local number (bind, listen) 0 means "any free port"
@@ -41,7 +44,11 @@ const utf8 = new TextEncoder();
  * The message as the command carries it, and its size in bytes. Hex is pairs of
  * digits (spaces allowed), so a student can send bytes that are not text.
  */
-export function checkMessage(raw: string, mode: MessageMode, maxBytes: number): Checked<{ payload: Payload; bytes: number }> {
+export function checkMessage(
+  raw: string,
+  mode: MessageMode,
+  maxBytes: number,
+): Checked<{ payload: Payload; bytes: number }> {
   let payload: Payload;
   let bytes: number;
   switch (mode) {

@@ -7,7 +7,13 @@ import { buildSequence } from './build';
 const ids = { l: 's1', c: 's2', a: 's3' };
 
 function model(s: EventScript, cursor = s.events.length, maxRows?: number) {
-  return buildSequence({ events: s.events, cursor, world: worldAt(s.events, cursor), sockets: socketEnds(s.events), ...(maxRows ? { maxRows } : {}) });
+  return buildSequence({
+    events: s.events,
+    cursor,
+    world: worldAt(s.events, cursor),
+    sockets: socketEnds(s.events),
+    ...(maxRows ? { maxRows } : {}),
+  });
 }
 const summary = (m: ReturnType<typeof model>) => m.arrows.map((a) => `${a.label} ${a.from}>${a.to} ${a.fate}`);
 
@@ -17,7 +23,12 @@ describe('sequence diagram model', () => {
     s.tcpCall(ids);
     const m = model(s);
     expect(m.lifelines.map((l) => l.id)).toEqual(['s1', 's3', 's2']);
-    expect(summary(m)).toEqual(['SYN s2>s1 arrived', 'SYN-ACK s1>s2 arrived', 'ACK s2>s1 arrived', 'accept() s1>s3 arrived']);
+    expect(summary(m)).toEqual([
+      'SYN s2>s1 arrived',
+      'SYN-ACK s1>s2 arrived',
+      'ACK s2>s1 arrived',
+      'accept() s1>s3 arrived',
+    ]);
     const [syn, synAck, ack] = m.arrows;
     expect(syn!.y1).toBeLessThan(syn!.y2);
     expect(synAck!.y1).toBe(syn!.y2);
@@ -48,10 +59,9 @@ describe('sequence diagram model', () => {
       ['Bon', [0, 3]],
       ['jour', [3, 7]],
     ]);
-    expect(m.marks.filter((k) => k.kind === 'merge' || k.kind === 'split').map((k) => `${k.lifeline} ${k.label}`)).toEqual([
-      's3 recv() ← 3 send()',
-      's3 send() → 2 recv()',
-    ]);
+    expect(
+      m.marks.filter((k) => k.kind === 'merge' || k.kind === 'split').map((k) => `${k.lifeline} ${k.label}`),
+    ).toEqual(['s3 recv() ← 3 send()', 's3 send() → 2 recv()']);
     // Stepping back one event: the second half of the split send is in flight.
     const back = model(s, s.events.length - 1).arrows.filter((a) => a.sentSeq === split);
     expect(back.map((a) => `${a.label} ${a.fate}`)).toEqual(['Bon arrived', 'jour in-flight']);
@@ -69,8 +79,15 @@ describe('sequence diagram model', () => {
     s.add({ kind: 'connecting', socket: 's4', remote: ep('127.0.0.1', 1) });
     s.add({ kind: 'error', socket: 's4', code: 'ECONNREFUSED', syscall: 'connect', message: 'refused' });
     const m = model(s);
-    expect(summary(m).slice(4)).toEqual(['FIN s2>s3 arrived', 'RST s3>s2 arrived', 'SYN s4>out:127.0.0.1:1 arrived', 'RST out:127.0.0.1:1>s4 arrived']);
-    expect(m.marks.map((k) => `${k.lifeline} ${k.label}`)).toEqual(expect.arrayContaining(['s2 close()', 's4 ECONNREFUSED', 's1 listen()']));
+    expect(summary(m).slice(4)).toEqual([
+      'FIN s2>s3 arrived',
+      'RST s3>s2 arrived',
+      'SYN s4>out:127.0.0.1:1 arrived',
+      'RST out:127.0.0.1:1>s4 arrived',
+    ]);
+    expect(m.marks.map((k) => `${k.lifeline} ${k.label}`)).toEqual(
+      expect.arrayContaining(['s2 close()', 's4 ECONNREFUSED', 's1 listen()']),
+    );
     expect(m.lifelines.find((l) => l.id === 's2')!.y2).not.toBeNull();
   });
 

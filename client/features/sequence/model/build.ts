@@ -15,8 +15,21 @@ export const MAX_ROWS = 160;
 export const LOOKAHEAD = 400;
 
 const DRAWN = new Set<Event['kind']>([
-  'created', 'bound', 'listening', 'connecting', 'connected', 'accepted', 'sent', 'received',
-  'paused', 'resumed', 'ended', 'peer-ended', 'reset', 'closed', 'error',
+  'created',
+  'bound',
+  'listening',
+  'connecting',
+  'connected',
+  'accepted',
+  'sent',
+  'received',
+  'paused',
+  'resumed',
+  'ended',
+  'peer-ended',
+  'reset',
+  'closed',
+  'error',
 ]);
 
 export interface BuildInput {
@@ -53,7 +66,15 @@ export function buildSequence({ events, cursor, world, sockets, maxRows = MAX_RO
     // A socket closed before the window has nothing to draw.
     if (!s.open && closedRow === null && s.lastSeq < (rowSeqs[0] ?? Infinity)) continue;
     const endpoint = s.local ? formatEndpoint(s.local) : s.remote ? `→ ${formatEndpoint(s.remote)}` : '';
-    lifelines.set(id, { id, title: s.label ? `${id} · ${s.label}` : id, endpoint, proto: s.proto, external: false, y1, y2: closedRow });
+    lifelines.set(id, {
+      id,
+      title: s.label ? `${id} · ${s.label}` : id,
+      endpoint,
+      proto: s.proto,
+      external: false,
+      y1,
+      y2: closedRow,
+    });
   }
 
   const d: Drawing = {
@@ -69,7 +90,15 @@ export function buildSequence({ events, cursor, world, sockets, maxRows = MAX_RO
     outside(endpoint: Endpoint | undefined) {
       const key = endpoint ? `out:${normalAddress(endpoint.address)}:${endpoint.port}` : 'out:?';
       if (!lifelines.has(key))
-        lifelines.set(key, { id: key, title: '', endpoint: endpoint ? formatEndpoint(endpoint) : '?', proto: null, external: true, y1: -0.5, y2: null });
+        lifelines.set(key, {
+          id: key,
+          title: '',
+          endpoint: endpoint ? formatEndpoint(endpoint) : '?',
+          proto: null,
+          external: true,
+          y1: -0.5,
+          y2: null,
+        });
       return key;
     },
     pending: { connecting: new Map() },

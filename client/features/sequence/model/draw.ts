@@ -45,7 +45,12 @@ function peerLine(d: Drawing, socket: string): string {
 }
 
 /** An arrow from `from` at row `y` to the peer, ending where `end` says (arrived, later, never). */
-function toPeer(d: Drawing, a: Omit<Arrow, 'y2' | 'fate' | 'to'>, to: string, end: { row: number; seq: number } | null): void {
+function toPeer(
+  d: Drawing,
+  a: Omit<Arrow, 'y2' | 'fate' | 'to'>,
+  to: string,
+  end: { row: number; seq: number } | null,
+): void {
   const external = d.lifelines.get(to)?.external;
   if (external) d.arrows.push({ ...a, to, y2: a.y1 + 0.5, fate: 'arrived', note: 'outside' });
   else if (end && end.row !== Infinity) d.arrows.push({ ...a, to, y2: end.row, fate: 'arrived', receivedSeq: end.seq });
@@ -72,7 +77,17 @@ export function drawEvent(d: Drawing, e: Event): void {
       if (proto === 'udp') return;
       const to = connectTarget(d, e.socket, e.remote);
       // In flight until connect() returns (or fails): then it ends halfway to that row.
-      const syn: Arrow = { key: `syn${e.seq}`, kind: 'syn', from: e.socket, to, y1: y, y2: inFlightRow(d), fate: 'in-flight', label: 'SYN', sentSeq: e.seq };
+      const syn: Arrow = {
+        key: `syn${e.seq}`,
+        kind: 'syn',
+        from: e.socket,
+        to,
+        y1: y,
+        y2: inFlightRow(d),
+        fate: 'in-flight',
+        label: 'SYN',
+        sentSeq: e.seq,
+      };
       d.arrows.push(syn);
       d.pending.connecting.set(e.socket, syn);
       return;
@@ -82,9 +97,22 @@ export function drawEvent(d: Drawing, e: Event): void {
       return drawHandshake(d, e, y);
     case 'accepted': {
       // The kernel finished the handshake on the listener; accept() hands over a new socket for the call.
-      const ack = d.arrows.find((a) => a.kind === 'ack' && a.to === e.socket && a.fate === 'in-flight' && d.pairing.peerOf.get(a.from) === e.child);
+      const ack = d.arrows.find(
+        (a) =>
+          a.kind === 'ack' && a.to === e.socket && a.fate === 'in-flight' && d.pairing.peerOf.get(a.from) === e.child,
+      );
       if (ack) Object.assign(ack, { y2: Math.max(y, ack.y1 + 0.4), fate: 'arrived' });
-      d.arrows.push({ key: `acc${e.seq}`, kind: 'accept', from: e.socket, to: e.child, y1: y, y2: y, fate: 'arrived', label: 'accept()', sentSeq: e.seq });
+      d.arrows.push({
+        key: `acc${e.seq}`,
+        kind: 'accept',
+        from: e.socket,
+        to: e.child,
+        y1: y,
+        y2: y,
+        fate: 'arrived',
+        label: 'accept()',
+        sentSeq: e.seq,
+      });
       return;
     }
     case 'sent':
@@ -100,9 +128,27 @@ export function drawEvent(d: Drawing, e: Event): void {
     case 'reset': {
       const fin = e.kind === 'ended';
       const peer = d.pairing.peerOf.get(e.socket);
-      const end = peer === undefined ? null : laterRow(d, e.seq, (x) => 'socket' in x && x.socket === peer &&
-        (fin ? x.kind === 'peer-ended' : (x.kind === 'error' && x.code === 'ECONNRESET') || x.kind === 'closed'));
-      const a = { key: `${e.kind}${e.seq}`, kind: fin ? 'fin' : 'rst', from: e.socket, y1: y, label: fin ? 'FIN' : 'RST', sentSeq: e.seq } as const;
+      const end =
+        peer === undefined
+          ? null
+          : laterRow(
+              d,
+              e.seq,
+              (x) =>
+                'socket' in x &&
+                x.socket === peer &&
+                (fin
+                  ? x.kind === 'peer-ended'
+                  : (x.kind === 'error' && x.code === 'ECONNRESET') || x.kind === 'closed'),
+            );
+      const a = {
+        key: `${e.kind}${e.seq}`,
+        kind: fin ? 'fin' : 'rst',
+        from: e.socket,
+        y1: y,
+        label: fin ? 'FIN' : 'RST',
+        sentSeq: e.seq,
+      } as const;
       return toPeer(d, a, peerLine(d, e.socket), end);
     }
     case 'peer-ended':
@@ -133,14 +179,29 @@ function drawHandshake(d: Drawing, e: EventOf<'connected'>, y: number): void {
   syn.fate = 'arrived';
   syn.y2 = (syn.y1 + y) / 2;
   const base = { from: syn.to, y1: syn.y2, sentSeq: e.seq };
-  d.arrows.push({ ...base, key: `synack${e.seq}`, kind: 'syn-ack', to: e.socket, y2: y, fate: 'arrived', label: 'SYN-ACK' });
+  d.arrows.push({
+    ...base,
+    key: `synack${e.seq}`,
+    kind: 'syn-ack',
+    to: e.socket,
+    y2: y,
+    fate: 'arrived',
+    label: 'SYN-ACK',
+  });
   // The listener may have reported accept() before connect() returned: the ACK has then already arrived.
   const child = d.pairing.peerOf.get(e.socket);
   const acceptedEarlier = d.events.some((x) => x.kind === 'accepted' && x.child === child && x.seq < e.seq);
   const arrived = d.lifelines.get(syn.to)?.external || acceptedEarlier;
   d.arrows.push({
-    key: `ack${e.seq}`, kind: 'ack', from: e.socket, to: syn.to, y1: y,
-    y2: arrived ? y + 0.4 : inFlightRow(d), fate: arrived ? 'arrived' : 'in-flight', label: 'ACK', sentSeq: e.seq,
+    key: `ack${e.seq}`,
+    kind: 'ack',
+    from: e.socket,
+    to: syn.to,
+    y1: y,
+    y2: arrived ? y + 0.4 : inFlightRow(d),
+    fate: arrived ? 'arrived' : 'in-flight',
+    label: 'ACK',
+    sentSeq: e.seq,
   });
 }
 
@@ -156,11 +217,31 @@ function drawChunk(d: Drawing, e: EventOf<'sent'>, y: number): void {
   for (const l of links) {
     covered += l.end - l.start;
     const end = l.received <= d.cursor ? { row: d.rowOf.get(l.received) ?? Infinity, seq: l.received } : null;
-    toPeer(d, { ...base, key: `d${e.seq}-${l.received}`, label: arrowLabel(e.data, e.offset, l.start, l.end), range: [l.start, l.end] }, to, end);
+    toPeer(
+      d,
+      {
+        ...base,
+        key: `d${e.seq}-${l.received}`,
+        label: arrowLabel(e.data, e.offset, l.start, l.end),
+        range: [l.start, l.end],
+      },
+      to,
+      end,
+    );
   }
   if (covered < e.bytes) {
     const start = e.offset + covered;
-    toPeer(d, { ...base, key: `d${e.seq}-rest`, label: arrowLabel(e.data, e.offset, start, e.offset + e.bytes), range: [start, e.offset + e.bytes] }, to, null);
+    toPeer(
+      d,
+      {
+        ...base,
+        key: `d${e.seq}-rest`,
+        label: arrowLabel(e.data, e.offset, start, e.offset + e.bytes),
+        range: [start, e.offset + e.bytes],
+      },
+      to,
+      null,
+    );
   }
 }
 
@@ -169,7 +250,14 @@ function drawChunk(d: Drawing, e: EventOf<'sent'>, y: number): void {
  * too (and the arrow then starts at the peer's `closed`), the peer may be
  * outside the session, or it sent before the window began.
  */
-function drawFromPeer(d: Drawing, e: Event & { socket: string }, y: number, kind: 'fin' | 'rst', label: string, senderKind: string): void {
+function drawFromPeer(
+  d: Drawing,
+  e: Event & { socket: string },
+  y: number,
+  kind: 'fin' | 'rst',
+  label: string,
+  senderKind: string,
+): void {
   if (d.arrows.some((a) => a.kind === kind && a.to === e.socket && a.receivedSeq === e.seq)) return;
   const peer = d.pairing.peerOf.get(e.socket);
   let y1 = -0.5;
@@ -177,14 +265,25 @@ function drawFromPeer(d: Drawing, e: Event & { socket: string }, y: number, kind
     let cause: Event | undefined;
     for (const x of d.events) {
       if (x.seq >= e.seq) break;
-      if ('socket' in x && x.socket === peer && (x.kind === senderKind || x.kind === 'closed') && d.rowOf.has(x.seq)) cause = x;
+      if ('socket' in x && x.socket === peer && (x.kind === senderKind || x.kind === 'closed') && d.rowOf.has(x.seq))
+        cause = x;
     }
     if (cause?.kind === senderKind) return; // drawn from the sender's side
     if (cause) y1 = d.rowOf.get(cause.seq)!;
   }
   const from = peerLine(d, e.socket);
   if (d.lifelines.get(from)?.external) y1 = y - 0.5;
-  d.arrows.push({ key: `${kind}in${e.seq}`, kind, from, to: e.socket, y1, y2: y, fate: 'arrived', label, receivedSeq: e.seq });
+  d.arrows.push({
+    key: `${kind}in${e.seq}`,
+    kind,
+    from,
+    to: e.socket,
+    y1,
+    y2: y,
+    fate: 'arrived',
+    label,
+    receivedSeq: e.seq,
+  });
 }
 
 /** An error: a refused connect() is the kernel's RST answering the SYN; anything else is a mark on the lifeline. */
@@ -194,7 +293,18 @@ function drawError(d: Drawing, e: EventOf<'error'> & { socket: string }, y: numb
     d.pending.connecting.delete(e.socket);
     syn.fate = 'arrived';
     syn.y2 = (syn.y1 + y) / 2;
-    d.arrows.push({ key: `rr${e.seq}`, kind: 'rst-refused', from: syn.to, to: e.socket, y1: syn.y2, y2: y, fate: 'arrived', label: 'RST', note: e.code, receivedSeq: e.seq });
+    d.arrows.push({
+      key: `rr${e.seq}`,
+      kind: 'rst-refused',
+      from: syn.to,
+      to: e.socket,
+      y1: syn.y2,
+      y2: y,
+      fate: 'arrived',
+      label: 'RST',
+      note: e.code,
+      receivedSeq: e.seq,
+    });
   } else if (syn) {
     d.pending.connecting.delete(e.socket);
     syn.y2 = (syn.y1 + y) / 2;
@@ -203,4 +313,3 @@ function drawError(d: Drawing, e: EventOf<'error'> & { socket: string }, y: numb
   }
   mark(d, e, 'error', e.code);
 }
-

@@ -11,7 +11,15 @@ import { arrowLabel } from './labels';
  */
 export function drawDatagram(d: Drawing, e: EventOf<'sent'>, y: number): void {
   const label = arrowLabel(e.data, 0, 0, e.bytes);
-  const base = { key: `u${e.seq}`, kind: 'datagram' as const, from: e.socket, y1: y, label, sentSeq: e.seq, range: [0, e.bytes] as [number, number] };
+  const base = {
+    key: `u${e.seq}`,
+    kind: 'datagram' as const,
+    from: e.socket,
+    y1: y,
+    label,
+    sentSeq: e.seq,
+    range: [0, e.bytes] as [number, number],
+  };
   const received = d.pairing.bySent.get(e.seq)?.[0];
   if (received !== undefined) {
     const to = d.events.find((x) => x.seq === received);
@@ -49,7 +57,15 @@ export function drawUnmatchedReceive(d: Drawing, e: EventOf<'received'>, y: numb
     } else from = d.outside(d.pairing.sockets.get(e.socket)?.remote);
   }
   d.arrows.push({
-    key: `r${e.seq}`, kind: proto === 'udp' ? 'datagram' : 'data', from, to: e.socket, y1, y2: y, fate: 'arrived',
-    label: arrowLabel(e.data, e.offset, e.offset, e.offset + e.bytes), receivedSeq: e.seq, range: [e.offset, e.offset + e.bytes],
+    key: `r${e.seq}`,
+    kind: proto === 'udp' ? 'datagram' : 'data',
+    from,
+    to: e.socket,
+    y1,
+    y2: y,
+    fate: 'arrived',
+    label: arrowLabel(e.data, e.offset, e.offset, e.offset + e.bytes),
+    receivedSeq: e.seq,
+    range: [e.offset, e.offset + e.bytes],
   });
 }
