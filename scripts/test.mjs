@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// `npm test`: every check, in order — typecheck, unit and integration tests
+// `npm test`: every check, in order — lint and format (Biome), typecheck, unit and integration tests
 // (Vitest, real sockets on loopback), the production build and its JS budget,
 // then end-to-end tests in Debian's Chromium (Playwright). Ends with one line
 // that sums the tests of both runners.
@@ -42,6 +42,7 @@ function finish(ok) {
 
 const npx = 'npx';
 ensureTools();
+if (!step('lint and format (Biome)', 'npm', ['run', '--silent', 'lint'])) finish(false);
 if (!step('typecheck', 'npm', ['run', '--silent', 'typecheck'])) finish(false);
 
 const vitestJson = `${reports}/vitest.json`;
