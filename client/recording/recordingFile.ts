@@ -5,7 +5,7 @@
  */
 import { createRecording, parseRecording, recordingFileName, type RecordingError } from '../../shared/recording';
 import type { AlloStore } from '../store';
-import { startSeq } from '../features/timeline/navigation';
+import { startSeq } from '../store/navigation';
 import { goOffline } from './offline';
 import { downloadBlob } from './download';
 

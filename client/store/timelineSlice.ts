@@ -1,5 +1,5 @@
 import type { StateCreator } from 'zustand';
-import { startSeq, stepSeq } from '../features/timeline/navigation';
+import { startSeq, stepSeq } from './navigation';
 import type { AlloState } from './index';
 
 export const SPEEDS = [0.25, 0.5, 1, 2, 4] as const;

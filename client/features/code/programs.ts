@@ -6,7 +6,7 @@
 import { generate, generateLesson, type Rendered } from '../../../shared/codegen';
 import type { Event } from '../../../shared/protocol';
 import type { CodeLang, Lesson } from '../../../shared/lessons/schema';
-import { indexAtOrBefore } from '../timeline/navigation';
+import { indexAtOrBefore } from '../../store/navigation';
 import type { TextLang } from '../../../shared/codegen/words';
 
 /** Past this many events, only the first ones become code (a classroom session stays far below). */

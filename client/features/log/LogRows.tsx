@@ -3,7 +3,7 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import { useTranslation } from 'react-i18next';
 import { store } from '../../store';
 import { useRootFontSize } from './useRootFontSize';
-import { indexAtOrBefore } from '../timeline/navigation';
+import { indexAtOrBefore } from '../../store/navigation';
 import { rowAtOrBefore } from './logFilter';
 import { eventSummary } from './eventSummary';
 

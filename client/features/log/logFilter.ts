@@ -5,7 +5,7 @@
  */
 import type { Event, EventKind } from '../../../shared/protocol';
 import { formatEndpoint } from '../../../shared/world';
-import { lastAtOrBefore } from '../timeline/navigation';
+import { lastAtOrBefore } from '../../store/navigation';
 
 export interface LogFilter {
   /** Only events about this socket (null = every socket). */

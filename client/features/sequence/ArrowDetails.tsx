@@ -1,7 +1,7 @@
 import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Event } from '../../../shared/protocol';
-import { indexAtOrBefore } from '../timeline/navigation';
+import { indexAtOrBefore } from '../../store/navigation';
 import { hexDump } from '../log/bytesView';
 import type { Arrow } from './model/types';
 import { sliceLabel } from './model/labels';

@@ -6,7 +6,7 @@ import { store, useAllo } from '../../store';
 import { selectCursorSeq } from '../../store/timelineSlice';
 import { buildSequence } from './model/build';
 import { GEOMETRY } from './palette';
-import { indexAtOrBefore } from '../timeline/navigation';
+import { indexAtOrBefore } from '../../store/navigation';
 import type { Event } from '../../../shared/protocol';
 import type { SequenceModel } from './model/types';
 import { DiagramSvg } from './DiagramSvg';

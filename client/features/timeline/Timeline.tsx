@@ -5,7 +5,7 @@ import { selectCursorSeq, SPEEDS } from '../../store/timelineSlice';
 import { installShortcuts } from '../../keyboard/shortcuts';
 import { registerTimelineShortcuts } from '../../keyboard/timelineShortcuts';
 import { startReplayDriver } from './replayDriver';
-import { startSeq, indexAtOrBefore } from './navigation';
+import { startSeq, indexAtOrBefore } from '../../store/navigation';
 import { RecordingControls } from './RecordingControls';
 import { TransportIcon } from './TransportIcon';
 import { HelpOverlay } from '../../keyboard/HelpOverlay';

@@ -1,5 +1,5 @@
 import type { AlloStore } from '../../store';
-import { dueIndex, indexAtOrBefore } from './navigation';
+import { dueIndex, indexAtOrBefore } from '../../store/navigation';
 
 export interface Clock {
   now(): number;
