@@ -7,6 +7,7 @@
  * it and these schemas in agreement.
  */
 import * as z from 'zod/mini';
+import { CommandId, Endpoint, Family, Host, Port, SocketId } from './primitives';
 import {
   CompareCommand,
   CompareEndedEvent,
@@ -18,26 +19,12 @@ import {
 
 export const PROTOCOL_VERSION = 1 as const;
 
+export { CommandId, Endpoint, Family, Host, Port, SocketId } from './primitives';
+
 // ─── building blocks ────────────────────────────────────────────────────────
 
 export const Proto = z.enum(['tcp', 'udp']);
 export type Proto = z.infer<typeof Proto>;
-
-export const Family = z.union([z.literal(4), z.literal(6)]);
-export type Family = z.infer<typeof Family>;
-
-export const Port = z.int().check(z.minimum(0), z.maximum(65535));
-/** A host as typed by a person: a name or an IP literal. */
-export const Host = z.string().check(z.minLength(1), z.maxLength(253));
-
-export const SocketId = z.string().check(z.minLength(1), z.maxLength(32));
-export type SocketId = z.infer<typeof SocketId>;
-
-export const CommandId = z.union([z.int().check(z.minimum(0)), z.string().check(z.minLength(1), z.maxLength(64))]);
-export type CommandId = z.infer<typeof CommandId>;
-
-export const Endpoint = z.object({ address: z.string(), port: Port, family: Family });
-export type Endpoint = z.infer<typeof Endpoint>;
 
 /** Bytes as carried in events: base64 always, text when valid UTF-8, cut at the preview limit. */
 export const Data = z.object({

@@ -5,15 +5,10 @@
  * docs/protocol.md ("Comparing TCP and UDP").
  */
 import * as z from 'zod/mini';
+import { CommandId, Endpoint, Family, SocketId } from '../primitives';
 import { CompareScript, LinkParams } from './link';
 
-// protocol.ts imports this module to build its unions, so these few building
-// blocks are declared again here (same shapes) instead of imported back from it:
-// a cycle would leave them undefined while the schemas are being built.
-const SocketId = z.string().check(z.minLength(1), z.maxLength(32));
 const RunId = z.string().check(z.minLength(1), z.maxLength(32));
-const Endpoint = z.object({ address: z.string(), port: z.int(), family: z.union([z.literal(4), z.literal(6)]) });
-const CommandId = z.union([z.int().check(z.minimum(0)), z.string().check(z.minLength(1), z.maxLength(64))]);
 const Lane = z.enum(['tcp', 'udp']);
 export type Lane = z.infer<typeof Lane>;
 
@@ -31,7 +26,7 @@ export const CompareCommand = z.strictObject({
   op: z.literal('compare'),
   script: CompareScript,
   link: LinkParams,
-  family: z.optional(z.union([z.literal(4), z.literal(6)])),
+  family: z.optional(Family),
 });
 /** Stops the running compare run early; its sockets are closed and `compare-ended {reason: "stopped"}` follows. */
 export const CompareStopCommand = z.strictObject({ id: CommandId, op: z.literal('compare-stop'), run: RunId });
