@@ -6,6 +6,7 @@ import express from 'express';
 import helmet from 'helmet';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { Limits } from '../shared/limits';
+import type { CompareLinkMode } from './compare';
 import { createPolicy, resolveLimits } from './policy';
 import { describeServer } from './serverInfo';
 import { startKernelWatch } from './sessions/kernelWatch';
@@ -28,6 +29,8 @@ export interface AlloServerOptions {
   clientDir?: string;
   /** How often the kernel's socket table is read for `kernel` events (ms); 0 turns them off. Default 100. */
   kernelPollMs?: number;
+  /** The compare lanes' link: `auto` (the kernel's, in a namespace, where the machine allows it) or `relay`. */
+  compareLink?: CompareLinkMode;
   /** Name resolution for the policy (tests); default getaddrinfo(). */
   resolve?: (host: string) => Promise<{ address: string; family: 4 | 6 }[]>;
 }
@@ -55,7 +58,7 @@ export async function createAlloServer(options: AlloServerOptions = {}): Promise
   const policy = createPolicy({ allow: options.allow ?? [], limits, serverPort: () => port, resolve: options.resolve });
   const kernelPollMs = options.kernelPollMs ?? 100;
   const serverInfo = await describeServer(policy, kernelPollMs > 0);
-  const sessions = new SessionManager(policy);
+  const sessions = new SessionManager(policy, options.compareLink);
 
   const app = express();
   // No HSTS and no upgrade-insecure-requests: Allô is served over plain http,

@@ -4,6 +4,7 @@ import os from 'node:os';
 import type { WelcomeFrame } from '../shared/protocol';
 import type { AlloPolicy } from './policy';
 import { kernelTableReadable } from './kernel';
+import { linkCapabilities } from './netns/capabilities';
 
 function packageVersion(): string {
   try {
@@ -28,7 +29,12 @@ export async function describeServer(policy: AlloPolicy, watchKernel = true): Pr
   const info = {
     version: packageVersion(),
     platform: `${os.platform()} ${os.release()} (${os.arch()}), Node ${process.versions.node}`,
-    capabilities: { ipv6: await probeIpv6(), kernel: watchKernel && kernelTableReadable() },
+    capabilities: {
+      ipv6: await probeIpv6(),
+      kernel: watchKernel && kernelTableReadable(),
+      // The compare lanes cross a link the kernel degrades (a private namespace): TCP can really lose segments.
+      compareKernelLink: (await linkCapabilities()).mode === 'kernel',
+    },
   };
   return () => ({ ...info, policy: policy.describe() });
 }

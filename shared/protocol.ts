@@ -15,6 +15,7 @@ import {
   CompareStartedEvent,
   CompareStopCommand,
   LinkEvent,
+  RetransmitEvent,
 } from './compare/wire';
 
 export const PROTOCOL_VERSION = 1 as const;
@@ -235,6 +236,7 @@ export const Event = z.discriminatedUnion('kind', [
   // A compare run: its start, each decision of its relays, its end (shared/compare/wire.ts).
   CompareStartedEvent,
   LinkEvent,
+  RetransmitEvent,
   CompareEndedEvent,
 ]);
 export type Event = z.infer<typeof Event>;

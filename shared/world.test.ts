@@ -359,6 +359,10 @@ describe('reduceWorld: purity and coverage', () => {
         { kind: 'link', run: 'c1', lane: 'udp', n: 1, action: 'drop', reason: 'loss', bytes: 8 },
         (w) => w.sockets.a?.phase,
       ],
+      retransmit: [
+        { kind: 'retransmit', run: 'c1', lane: 'tcp', socket: 'a', segments: 2, bytes: 128 },
+        (w) => w.sockets.a?.phase,
+      ],
       'compare-ended': [{ kind: 'compare-ended', run: 'c1', reason: 'done' }, (w) => w.sockets.a?.phase],
     };
     const expected: Record<EventKind, unknown> = {
@@ -382,6 +386,7 @@ describe('reduceWorld: purity and coverage', () => {
       kernel: 'CLOSE_WAIT',
       'compare-started': 'connected',
       link: 'connected',
+      retransmit: 'connected',
       'compare-ended': 'connected',
     };
     for (const kind of EVENT_KINDS) {

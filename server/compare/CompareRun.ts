@@ -12,6 +12,7 @@ import { estimateRunMs } from '../../shared/compare/link';
 import { COMPARE_LIMITS } from '../../shared/compare/limits';
 import { decodeMessageNumber, encodeMessage } from '../../shared/compare/message';
 import type { DatagramDecision, ChunkDecision } from '../../shared/compare/decide';
+import type { LinkCapabilities } from '../netns/capabilities';
 import type { Lanes, RunCommand } from './lanes';
 
 export type EndReason = 'done' | 'stopped' | 'error';
@@ -19,10 +20,19 @@ export type EndReason = 'done' | 'stopped' | 'error';
 const round = (ms: number) => Math.round(ms * 1000) / 1000;
 /** How often the drain checks whether the last bytes went through. */
 const DRAIN_POLL_MS = 20;
+/** With the kernel's loss: how long after the last send an undelivered datagram counts as gone. */
+const KERNEL_LOSS_QUIET_MS = 200;
 /** After the relays delivered everything, time for the receivers' kernel → Node → event path. */
 const SETTLE_MS = 60;
 
+export interface CompareRunOptions {
+  /** Which parts of the link the kernel applies on this machine and which the relays do. */
+  caps: LinkCapabilities;
+}
+
 export class CompareRun {
+  /** When the last message was handed to the lanes (performance.now()). */
+  private lastSendAt = 0;
   private lanes: Lanes | undefined;
   private finished = false;
   private wake: (() => void) | undefined;
@@ -35,7 +45,12 @@ export class CompareRun {
     private readonly run: RunCommand,
     private readonly emit: (e: EventInput) => void,
     private readonly onFinished: () => void,
+    private readonly options: CompareRunOptions,
   ) {}
+
+  private get kernelLoss(): boolean {
+    return this.options.caps.kernel.includes('lossPct');
+  }
 
   get active(): boolean {
     return !this.finished;
@@ -79,6 +94,12 @@ export class CompareRun {
       tcp: { listener: tcp.listener, sender: tcp.sender },
       udp: { receiver: udp.receiver, sender: udp.sender },
       relays: { tcp: tcp.relay.address(), udp: udp.relay.address() },
+      path: {
+        mode: this.options.caps.mode,
+        kernel: this.options.caps.kernel,
+        relay: this.options.caps.relay,
+        ...(this.options.caps.loss ? { loss: this.options.caps.loss } : {}),
+      },
     });
     this.pace().catch((err: Error) => this.finish('error', `Allô failed during the run (a bug): ${err.message}`));
     return true;
@@ -110,6 +131,7 @@ export class CompareRun {
         this.run({ id: 0, op: 'send', socket: tcp.sender, data: { text } }),
         this.run({ id: 0, op: 'send', socket: udp.sender, data: { text } }),
       ]);
+      this.lastSendAt = performance.now();
       const failed = !a.ok ? a : !b.ok ? b : undefined;
       if (failed && !failed.ok) return this.finish('error', `${failed.error.code}: ${failed.error.message}`);
     }
@@ -125,7 +147,12 @@ export class CompareRun {
     const deadline = t0 + estimateRunMs(this.script, this.link) + COMPARE_LIMITS.drainMs;
     while (!this.finished && performance.now() < deadline) {
       const tcpDone = tcp.relay.bytesDelivered >= count * size;
-      const udpDone = udp.relay.counts.received >= count && udp.relay.pending() === 0;
+      // A datagram the kernel dropped never reaches the relay: once the relay holds nothing and loopback has
+      // had time to carry the last one, nothing more can come.
+      const udpArrived =
+        udp.relay.counts.received >= count ||
+        (this.kernelLoss && performance.now() - this.lastSendAt > KERNEL_LOSS_QUIET_MS);
+      const udpDone = udpArrived && udp.relay.pending() === 0;
       if (tcpDone && udpDone) return;
       await this.sleep(DRAIN_POLL_MS);
     }

@@ -2,7 +2,8 @@ import { randomBytes } from 'node:crypto';
 import type { ErrorBody, EventInput, Op } from '../../shared/protocol';
 import type { AlloPolicy } from '../policy';
 import { CommandBucket, checkSocketCount } from '../policy/limits';
-import { runOperation, type SessionCommand } from '../sockets/operations';
+import { CompareDesk, type CompareLinkMode } from '../compare';
+import { runOperation, type OperationContext, type SessionCommand } from '../sockets/operations';
 import { SocketRegistry } from '../sockets/SocketRegistry';
 import type { Outcome, SocketEnv } from '../sockets/types';
 import { findKernelSocket, type KernelSocket } from '../kernel';
@@ -31,6 +32,8 @@ export class Session {
   private readonly controller = new AbortController();
   private readonly t0 = performance.now();
   private readonly env: SocketEnv;
+  /** How every command of this session runs: its registry, its socket environment, its compare runs. */
+  private readonly ops: OperationContext;
   private owner: SessionOwner | undefined;
   private graceTimer: NodeJS.Timeout | undefined;
   /** Last kernel view reported per socket, so `kernel` events come only on change. */
@@ -39,6 +42,7 @@ export class Session {
   constructor(
     readonly policy: AlloPolicy,
     private readonly onEnd: (session: Session) => void,
+    compareLink: CompareLinkMode = 'auto',
   ) {
     const { limits } = policy;
     this.log = new EventLog(limits.maxEventsPerSession);
@@ -56,6 +60,15 @@ export class Session {
         this.kernelSeen.delete(id);
       },
     };
+    const compares: CompareDesk = new CompareDesk({
+      registry,
+      maxSocketsPerSession: limits.maxSocketsPerSession,
+      run: (c) => runOperation(c, this.ops),
+      emit: (e, at) => this.emit(e, at),
+      signal: this.controller.signal,
+      linkMode: compareLink,
+    });
+    this.ops = { registry, env: this.env, compares };
     this.controller.signal.addEventListener('abort', () => registry.destroyAll(), { once: true });
   }
 
@@ -90,7 +103,7 @@ export class Session {
     const limited: ErrorBody | undefined = this.bucket.take();
     if (limited) return { ok: false, error: limited };
     try {
-      return await runOperation(cmd, { registry: this.registry, env: this.env, signal: this.controller.signal });
+      return await runOperation(cmd, this.ops);
     } catch (err) {
       return {
         ok: false,

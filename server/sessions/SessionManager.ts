@@ -1,13 +1,17 @@
 import type { ErrorBody } from '../../shared/protocol';
 import type { AlloPolicy } from '../policy';
 import { checkSessionCount } from '../policy/limits';
+import type { CompareLinkMode } from '../compare';
 import { Session } from './Session';
 
 /** Every live session of the server (attached, or waiting to be resumed), by token. */
 export class SessionManager {
   private readonly byToken = new Map<string, Session>();
 
-  constructor(private readonly policy: AlloPolicy) {}
+  constructor(
+    private readonly policy: AlloPolicy,
+    private readonly compareLink: CompareLinkMode = 'auto',
+  ) {}
 
   get size(): number {
     return this.byToken.size;
@@ -16,7 +20,7 @@ export class SessionManager {
   create(): Session | ErrorBody {
     const full = checkSessionCount(this.byToken.size, this.policy.limits);
     if (full) return full;
-    const session = new Session(this.policy, (s) => this.byToken.delete(s.token));
+    const session = new Session(this.policy, (s) => this.byToken.delete(s.token), this.compareLink);
     this.byToken.set(session.token, session);
     return session;
   }

@@ -10,8 +10,11 @@ export class SocketRegistry {
   private readonly open = new Map<string, ManagedSocket>();
   private readonly closedIds = new Set<string>();
 
+  /** `ids`: where ids come from when not s1, s2, … (a compare namespace uses ids its session reserved). */
+  constructor(private readonly ids?: () => string) {}
+
   nextId(): string {
-    return `s${this.next++}`;
+    return this.ids ? this.ids() : `s${this.next++}`;
   }
 
   add(socket: ManagedSocket): void {

@@ -5,7 +5,7 @@ import { describeError } from './errno';
 import type { SocketRegistry } from './SocketRegistry';
 import { TcpSocket } from './TcpSocket';
 import { UdpSocket } from './UdpSocket';
-import { startCompare, stopCompare } from '../compare';
+import type { CompareDesk } from '../compare';
 import { done, fail, type ManagedSocket, type Outcome, type SocketEnv } from './types';
 
 export type SessionCommand = Exclude<Command, { op: 'hello' }>;
@@ -14,8 +14,8 @@ export type SessionCommand = Exclude<Command, { op: 'hello' }>;
 export interface OperationContext {
   readonly registry: SocketRegistry;
   readonly env: SocketEnv;
-  /** The session's lifetime (a compare run's relays and timers end with it). */
-  readonly signal?: AbortSignal;
+  /** The session's compare runs (absent where compare is not offered, e.g. inside a compare's own namespace). */
+  readonly compares?: CompareDesk;
 }
 
 /**
@@ -94,15 +94,9 @@ export async function runOperation(cmd: SessionCommand, ctx: OperationContext): 
     case 'resume':
       return on(cmd.socket, (s) => s.resume());
     case 'compare':
-      return startCompare(cmd, {
-        registry,
-        maxSocketsPerSession: limits.maxSocketsPerSession,
-        run: (c) => runOperation(c, ctx),
-        emit: (e) => env.emit(e),
-        ...(ctx.signal ? { signal: ctx.signal } : {}),
-      });
+      return ctx.compares ? ctx.compares.start(cmd) : fail('BAD_STATE', 'A compare run cannot start another one.');
     case 'compare-stop':
-      return stopCompare(cmd, registry);
+      return ctx.compares ? ctx.compares.stop(cmd) : fail('NOT_FOUND', `There is no compare run "${cmd.run}" here.`);
     default:
       return assertNever(cmd);
   }

@@ -18,6 +18,22 @@ const RunSockets = z.object({
   udp: z.object({ receiver: SocketId, sender: SocketId }),
 });
 
+const LinkFieldName = z.enum(['lossPct', 'delayMs', 'jitterMs', 'reorderPct', 'duplicatePct', 'bandwidthKbps']);
+
+/**
+ * Which link the lanes cross: `kernel` — both ends run in a private network namespace whose loopback the
+ * kernel degrades (`loss` names the tool, e.g. nftables' random drop), so TCP really loses segments and
+ * retransmits; `relay` — user-space relays only, which cannot make TCP lose anything. `kernel` and `relay`
+ * list which link parameters each applies.
+ */
+export const LinkPath = z.object({
+  mode: z.enum(['kernel', 'relay']),
+  loss: z.optional(z.enum(['nftables', 'netem'])),
+  kernel: z.array(LinkFieldName),
+  relay: z.array(LinkFieldName),
+});
+export type LinkPath = z.infer<typeof LinkPath>;
+
 // ─── commands ───────────────────────────────────────────────────────────────
 
 /** Starts a run: both lanes play `script` at the same time, each through its own relay degraded by `link`. */
@@ -49,6 +65,8 @@ export const CompareStartedEvent = z.object({
   link: LinkParams,
   ...RunSockets.shape,
   relays: z.object({ tcp: Endpoint, udp: Endpoint }),
+  /** Which link carries the lanes on this machine (absent in recordings made before it existed: the relays). */
+  path: z.optional(LinkPath),
 });
 
 /**
@@ -81,4 +99,22 @@ export const CompareEndedEvent = z.object({
   /** done: every byte went through or the drain time passed; stopped: compare-stop; ended: the session ended; error: a socket failed. */
   reason: z.enum(['done', 'stopped', 'error']),
   message: z.optional(z.string()),
+});
+
+/**
+ * The kernel resent TCP segments of the lane (read from `ss -ti` of the sending socket inside the lanes'
+ * namespace, sampled while the run goes on): totals so far, so a later event supersedes an earlier one.
+ */
+export const RetransmitEvent = z.object({
+  ...base,
+  kind: z.literal('retransmit'),
+  run: RunId,
+  lane: z.literal('tcp'),
+  socket: SocketId,
+  /** Segments the kernel has sent again so far (ss: retrans total). */
+  segments: z.int().check(z.minimum(0)),
+  /** Bytes sent more than once so far (ss: bytes_retrans). */
+  bytes: z.int().check(z.minimum(0)),
+  /** Packets of the lane the kernel's link dropped so far (nftables counters), both directions. */
+  dropped: z.optional(z.int().check(z.minimum(0))),
 });

@@ -231,6 +231,7 @@ export function reduceWorld(world: World, event: Event): World {
       }));
     case 'compare-started':
     case 'link':
+    case 'retransmit':
     case 'compare-ended':
       // A compare run's bookkeeping (shared/compare/scoreboard.ts reads it); its sockets have their own events.
       return w;

@@ -1,7 +1,11 @@
 import type { EventOf } from '../../../shared/protocol';
 
 /** The compare events, captioned by the stage like every other event. */
-export type CompareEvent = EventOf<'compare-started'> | EventOf<'link'> | EventOf<'compare-ended'>;
+export type CompareEvent =
+  | EventOf<'compare-started'>
+  | EventOf<'link'>
+  | EventOf<'retransmit'>
+  | EventOf<'compare-ended'>;
 
 /**
  * Caption of a compare event, in the stage's caption shape; the keys live in
@@ -36,6 +40,13 @@ export function compareCaption(e: CompareEvent): {
         values: { n: e.msg ?? e.n, bytes: e.bytes, ms: Math.round(e.delayMs ?? 0) },
         api: 'relay',
         tone: 'talk',
+      };
+    case 'retransmit':
+      return {
+        key: 'compare:caption.retransmit',
+        values: { segments: e.segments, bytes: e.bytes },
+        api: 'kernel (ss -ti)',
+        tone: 'bad',
       };
     case 'compare-ended':
       return { key: `compare:caption.ended.${e.reason}`, values: { run: e.run }, api: 'close() × 5', tone: 'bye' };

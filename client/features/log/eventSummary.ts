@@ -54,6 +54,8 @@ export function eventSummary(e: Event, t: TFunction<'log'>, hex: boolean): strin
         n: e.n,
         bytes: e.bytes,
       });
+    case 'retransmit':
+      return t('summary.retransmit', { segments: e.segments, bytes: e.bytes });
     case 'compare-ended':
       return t('summary.compareEnded', { run: e.run, reason: e.reason });
     default:

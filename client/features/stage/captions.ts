@@ -112,6 +112,7 @@ export function captionFor(e: Event, world: World): Caption {
       return c('kernel', '/proc/net', { state: e.state, rx: e.rxQueue, tx: e.txQueue });
     case 'compare-started':
     case 'link':
+    case 'retransmit':
     case 'compare-ended':
       return compareCaption(e);
     default:
