@@ -43,10 +43,21 @@ export function ensureChromium() {
 
 /**
  * The real peers and compilers the tests run: python3 and curl talk to session
- * sockets; gcc, python3, node and java run the generated programs. Missing ones
+ * sockets; gcc, python3, node and java run the generated programs; nft, ss and
+ * unshare make the compare lanes' real lossy link. Missing ones
  * are installed from Debian when possible, or named with the command that would.
  */
-export const TOOLS = { python3: 'python3', gcc: 'gcc', curl: 'curl', java: 'default-jdk-headless' };
+export const TOOLS = {
+  python3: 'python3',
+  gcc: 'gcc',
+  curl: 'curl',
+  java: 'default-jdk-headless',
+  // The compare lanes' real link: a namespace's loopback degraded by nftables, read back with ss (docs/compare.md).
+  nft: 'nftables',
+  ss: 'iproute2',
+  unshare: 'util-linux',
+  pgrep: 'procps',
+};
 
 export function ensureTools() {
   const has = (cmd) => spawnSync('sh', ['-c', `command -v ${cmd}`], { stdio: 'ignore' }).status === 0;

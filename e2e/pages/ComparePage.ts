@@ -11,7 +11,10 @@ export type Metric =
   | 'outOfOrder'
   | 'boundaries'
   | 'latencyP50'
-  | 'latencyP95';
+  | 'latencyP95'
+  | 'latencyMax'
+  | 'retransmits'
+  | 'bytesResent';
 
 /**
  * The compare view as a teacher uses it: open it, pick a network, adjust a
@@ -38,6 +41,29 @@ export class ComparePage {
 
   field(name: string): Locator {
     return this.view.locator(`input[name="${name}"]`);
+  }
+
+  /** Which link the lanes cross (data-mode="kernel|relay"), said at the top of the view. */
+  get linkNote(): Locator {
+    return this.page.getByTestId('compare-link');
+  }
+
+  get histogram(): Locator {
+    return this.page.getByTestId('latency-histogram');
+  }
+
+  get retransmitMarks(): Locator {
+    return this.page.getByTestId('retransmit-mark');
+  }
+
+  get legend(): Locator {
+    return this.page.getByTestId('compare-legend');
+  }
+
+  /** Whether the server can run the lanes over the kernel's own lossy link (welcome's capability). */
+  async kernelLink(): Promise<boolean> {
+    await expect(this.linkNote).toBeVisible();
+    return (await this.linkNote.getAttribute('data-mode')) === 'kernel';
   }
 
   get runButton(): Locator {

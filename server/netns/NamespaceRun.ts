@@ -34,7 +34,19 @@ export const NamespaceRun = {
     let active = true;
     let lastAt = 0;
     const open = new Set<string>();
-    const child = spawn('unshare', ['-Urn', '--fork', '--kill-child', process.execPath, '--import', 'tsx', HELPER], {
+    // `--owner <pid>` only names the server that started it, for `pgrep` (tests, and a teacher wondering).
+    const args = [
+      '-Urn',
+      '--fork',
+      '--kill-child',
+      process.execPath,
+      '--import',
+      'tsx',
+      HELPER,
+      '--owner',
+      String(process.pid),
+    ];
+    const child = spawn('unshare', args, {
       cwd: ROOT,
       stdio: ['pipe', 'pipe', 'pipe'],
     });

@@ -6,11 +6,12 @@
  * accept N·p ± 3σ. Where this machine cannot make a namespace (no unshare, user
  * namespaces off, no nft), the suite says why and checks the relay fallback.
  */
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { encodeMessage } from '../../shared/compare/message';
 import { scoreCompare } from '../../shared/compare/scoreboard';
 import type { LinkParams } from '../../shared/compare/link';
+import { start } from '../testing/processes';
 import { startTestServer, type TestServer } from '../testing/server';
 import { linkCapabilities, type LinkCapabilities } from './capabilities';
 import { dropRules, parseDropCounters, parseRetransmits } from './kernelLink';
@@ -35,12 +36,14 @@ beforeAll(async () => {
 });
 afterAll(async () => server?.close());
 
-/** Lane helpers alive right now (each is `node … laneHelper.ts` under `unshare`). */
-function helpers(): number {
+/** Lane helpers alive right now that server `owner` started: the `node … laneHelper.ts --owner <pid>` under `unshare`. */
+function helpers(owner = process.pid): number {
   try {
-    return execFileSync('pgrep', ['-fc', 'netns/laneHelper.ts'], { encoding: 'utf8' }).trim() === ''
-      ? 0
-      : Number(execFileSync('pgrep', ['-fc', 'netns/laneHelper.ts'], { encoding: 'utf8' }).trim());
+    return Number(
+      execFileSync('pgrep', ['-fc', `^${process.execPath} .*netns/laneHelper.ts --owner ${owner}$`], {
+        encoding: 'utf8',
+      }).trim(),
+    );
   } catch {
     return 0; // pgrep exits 1 when nothing matches
   }
@@ -110,12 +113,54 @@ describe.runIf(process.platform === 'linux')('compare over the kernel’s link',
     // Its sockets are session sockets like any other: created, connected and closed in the session's log.
     for (const s of [started.tcp.listener, started.tcp.sender, child, started.udp.receiver, started.udp.sender])
       await c.until(() => c.eventsOf('closed', s).length === 1, `${s} to be closed`);
-    await expect.poll(helpers, { timeout: 10_000 }).toBe(0);
+    await expect.poll(() => helpers(), { timeout: 10_000 }).toBe(0);
+  }, 90_000);
+
+  it('works the same for an unprivileged user (the teacher’s own account), where the machine allows it', async (ctx) => {
+    if (process.getuid?.() !== 0 || spawnSync('sh', ['-c', 'command -v runuser']).status !== 0) {
+      console.warn('not root or no runuser: the unprivileged run is not tried here');
+      ctx.skip();
+    }
+    const probe = spawnSync(
+      'runuser',
+      ['-u', 'nobody', '--', 'unshare', '-Urn', 'sh', '-c', 'ip link set lo up && nft add table inet t'],
+      { encoding: 'utf8' },
+    );
+    if (probe.status !== 0) {
+      console.warn(`user namespaces are not open to unprivileged users here: ${probe.stderr.trim()}`);
+      ctx.skip();
+    }
+    const r = spawnSync(
+      'runuser',
+      ['-u', 'nobody', '--', process.execPath, '--import', 'tsx', 'server/netns/unprivilegedRun.ts'],
+      {
+        encoding: 'utf8',
+        timeout: 60_000,
+        env: { ...process.env, HOME: '/tmp' },
+      },
+    );
+    expect(r.status, r.stderr).toBe(0);
+    const out = JSON.parse(r.stdout.trim().split('\n').at(-1)!) as Record<string, number | string>;
+    expect(out.uid).toBe(65534);
+    expect(out.mode).toBe('kernel');
+    expect(out.tcpDelivered).toBe(100);
+    expect(out.retransmits).toBeGreaterThan(0);
+    expect(out.udpLost).toBeGreaterThan(0);
+  }, 90_000);
+
+  it('leaves no helper or namespace behind when the server itself is killed mid-run (SIGKILL)', async (ctx) => {
+    if (caps.mode !== 'kernel') ctx.skip();
+    const run = start(process.execPath, ['--import', 'tsx', 'server/netns/unprivilegedRun.ts', 'midway'], 60_000);
+    const { running, pid } = JSON.parse(await run.firstLine) as { running: string; pid: number };
+    expect(running).toMatch(/^c\d+$/);
+    expect(helpers(pid)).toBe(1);
+    run.child.kill('SIGKILL'); // no handler runs: only the helper's own lifeline (its stdin) can end it
+    await run.done;
+    await expect.poll(() => helpers(pid), { timeout: 15_000 }).toBe(0);
   }, 90_000);
 
   it('leaves no helper, namespace or socket behind when the session ends mid-run', async (ctx) => {
     if (caps.mode !== 'kernel') ctx.skip();
-    const before = helpers();
     const c = await server.client({ timeoutMs: 30_000 });
     const started = await c.ok({
       op: 'compare',
@@ -123,8 +168,8 @@ describe.runIf(process.platform === 'linux')('compare over the kernel’s link',
       link: { ...quiet, lossPct: 20 },
     });
     await c.waitFor('sent', (e) => e.socket === started.udp.sender, 30_000);
-    expect(helpers()).toBeGreaterThan(before);
+    expect(helpers()).toBe(1);
     c.ws.terminate(); // the session ends after its resume grace (300 ms in tests)
-    await expect.poll(helpers, { timeout: 15_000 }).toBe(before);
+    await expect.poll(() => helpers(), { timeout: 15_000 }).toBe(0);
   }, 60_000);
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { scoreCompare, type ScoreEvent } from './scoreboard';
+import { latencyHistogram, scoreCompare, type ScoreEvent } from './scoreboard';
 import { encodeMessage } from './message';
 import { DEFAULT_LINK } from './link';
 
@@ -57,13 +57,62 @@ describe('scoreCompare', () => {
     expect([s.latencyP50, s.latencyP95]).toEqual([20, 38]);
   });
 
-  it('says boundaries were kept when each recv carried exactly one message', () => {
+  it('never says TCP kept the boundaries: one recv per message is "matched" (timing), with both counts', () => {
     const r = run(2);
     r.tcpSend(0, 1);
     r.tcpSend(1, 2);
     r.tcpRecv(0, 10, 3);
     r.tcpRecv(10, 10, 4);
-    expect(scoreCompare(r.events)!.tcp.boundaries).toBe('kept');
+    const s = scoreCompare(r.events)!.tcp;
+    expect([s.boundaries, s.sends, s.chunks]).toEqual(['matched', 2, 2]);
+  });
+
+  it('counts what the kernel resent from retransmit events, and marks when the counter went up', () => {
+    const r = run(2);
+    const rt = (segments: number, bytes: number, t: number) =>
+      r.events.push({
+        seq: r.events.length + 1,
+        t,
+        kind: 'retransmit',
+        run: 'r1',
+        lane: 'tcp',
+        socket: 'T',
+        segments,
+        bytes,
+        dropped: segments + 1,
+      });
+    r.tcpSend(0, 1);
+    rt(0, 0, 2);
+    rt(2, 20, 205);
+    rt(2, 20, 300);
+    rt(5, 50, 610);
+    const s = scoreCompare(r.events)!;
+    expect(s.retransmissions).toEqual({
+      segments: 5,
+      bytes: 50,
+      dropped: 6,
+      marks: [
+        { t: 205, segments: 2 },
+        { t: 610, segments: 3 },
+      ],
+    });
+    expect(s.path.mode).toBe('relay'); // a run without path: the relays, as before paths existed
+  });
+
+  it("puts both lanes' latencies on one histogram axis, with the maximum", () => {
+    const r = run(4);
+    for (let n = 0; n < 4; n++) r.udpSend(n, 0);
+    r.udpRecv(0, 10);
+    r.udpRecv(1, 20);
+    r.udpRecv(2, 80);
+    r.tcpSend(0, 0);
+    r.tcpRecv(0, 10, 40);
+    const s = scoreCompare(r.events)!;
+    expect([s.udp.latencyMax, s.tcp.latencyMax]).toEqual([80, 40]);
+    const h = latencyHistogram(s, 4)!;
+    expect(h.edges).toEqual([0, 20, 40, 60, 80]);
+    expect(h.udp).toEqual([1, 1, 0, 1]);
+    expect(h.tcp).toEqual([0, 0, 1, 0]);
   });
 
   it('counts UDP losses, duplicates and late arrivals, and calls the missing ones lost once the run ends', () => {

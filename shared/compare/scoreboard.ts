@@ -8,15 +8,16 @@
 import type * as z from 'zod/mini';
 import type { Event } from '../protocol';
 import type { CompareScript, LinkParams } from './link';
-import type { CompareEndedEvent, CompareStartedEvent, Lane, LinkEvent } from './wire';
+import type { CompareEndedEvent, CompareStartedEvent, Lane, LinkEvent, LinkPath, RetransmitEvent } from './wire';
 import { decodeMessageNumber } from './message';
 import { percentile } from './percentile';
 
 type Started = z.infer<typeof CompareStartedEvent>;
 type Ended = z.infer<typeof CompareEndedEvent>;
 type Link = z.infer<typeof LinkEvent>;
+type Retransmit = z.infer<typeof RetransmitEvent>;
 /** Any event of a session, the compare kinds included. */
-export type ScoreEvent = Event | Started | Ended | Link;
+export type ScoreEvent = Event | Started | Ended | Link | Retransmit;
 
 /** What became of one message, as far as the events up to now tell. */
 export interface MessageFate {
@@ -32,7 +33,12 @@ export interface MessageFate {
   copies: number;
 }
 
-export type Boundaries = 'none' | 'kept' | 'merged' | 'split';
+/**
+ * kept: UDP, one recvfrom() per datagram, always; for TCP, which is a byte stream and keeps no boundaries,
+ * matched: this time each recv() happened to return exactly one message (timing, not a promise);
+ * merged: some recv() returned several messages; split: some message took several recv()s.
+ */
+export type Boundaries = 'none' | 'kept' | 'matched' | 'merged' | 'split';
 
 export interface LaneScore {
   lane: Lane;
@@ -44,12 +50,27 @@ export interface LaneScore {
   outOfOrder: number;
   /** recv() calls that returned data (received events). */
   chunks: number;
+  /** send() calls that the kernel took (sent events). */
+  sends: number;
   /** kept: one recv per message; merged: some recv carried several messages; split: some message took several recvs. */
   boundaries: Boundaries;
   /** Milliseconds from `sent` to the `received` that completed the message. */
   latencyP50: number | null;
   latencyP95: number | null;
+  latencyMax: number | null;
+  /** Every delivered message's latency (ms), for the histogram. */
+  latencies: number[];
   messages: MessageFate[];
+}
+
+/** What the kernel resent on the TCP lane, from `retransmit` events (all zero over the relays alone). */
+export interface Retransmissions {
+  segments: number;
+  bytes: number;
+  /** Packets of the TCP lane the kernel's link dropped (data and ACKs). */
+  dropped: number;
+  /** When the counter went up, and by how much: the lane's retransmission marks. */
+  marks: { t: number; segments: number }[];
 }
 
 export interface CompareScore {
@@ -60,7 +81,16 @@ export interface CompareScore {
   ended: Ended | null;
   tcp: LaneScore;
   udp: LaneScore;
+  retransmissions: Retransmissions;
+  /** The link the lanes crossed; recordings from before it existed used the relays alone. */
+  path: LinkPath;
 }
+
+const RELAY_PATH: LinkPath = {
+  mode: 'relay',
+  kernel: [],
+  relay: ['lossPct', 'delayMs', 'jitterMs', 'reorderPct', 'duplicatePct', 'bandwidthKbps'],
+};
 
 /** The last `compare-started` event among the first `end` events (or the one of `run`), with its index. */
 export function findRun(
@@ -87,10 +117,17 @@ export function scoreCompare(events: readonly ScoreEvent[], run?: string, end = 
   const tcp = new TcpTally(started, acceptedChild(events, index, started.tcp.listener));
   const udp = new UdpTally(started);
   let ended: Ended | null = null;
+  const retransmissions: Retransmissions = { segments: 0, bytes: 0, dropped: 0, marks: [] };
   for (let i = index + 1; i < end; i++) {
     const e = events[i]!;
     if (e.kind === 'compare-ended' && e.run === started.run) ended = e;
-    else if (e.kind === 'compare-started')
+    else if (e.kind === 'retransmit' && e.run === started.run) {
+      if (e.segments > retransmissions.segments)
+        retransmissions.marks.push({ t: e.t, segments: e.segments - retransmissions.segments });
+      retransmissions.segments = Math.max(retransmissions.segments, e.segments);
+      retransmissions.bytes = Math.max(retransmissions.bytes, e.bytes);
+      retransmissions.dropped = Math.max(retransmissions.dropped, e.dropped ?? 0);
+    } else if (e.kind === 'compare-started')
       break; // a later run owns what follows
     else if (e.kind === 'link' && e.run === started.run && e.lane === 'udp') udp.link(e);
     else {
@@ -108,7 +145,29 @@ export function scoreCompare(events: readonly ScoreEvent[], run?: string, end = 
     ended,
     tcp: tcp.score(over),
     udp: udp.score(over),
+    retransmissions,
+    path: started.path ?? RELAY_PATH,
   };
+}
+
+/**
+ * Both lanes' latencies on one axis: `bins` equal bins from 0 to the larger
+ * maximum, so a class compares the two shapes directly.
+ */
+export function latencyHistogram(
+  score: Pick<CompareScore, 'tcp' | 'udp'>,
+  bins = 8,
+): { edges: number[]; tcp: number[]; udp: number[] } | null {
+  const max = Math.max(score.tcp.latencyMax ?? 0, score.udp.latencyMax ?? 0);
+  if (score.tcp.latencies.length + score.udp.latencies.length === 0) return null;
+  const width = max > 0 ? max / bins : 1;
+  const edges = Array.from({ length: bins + 1 }, (_, i) => i * width);
+  const count = (values: readonly number[]) => {
+    const counts = new Array<number>(bins).fill(0);
+    for (const v of values) counts[Math.min(bins - 1, Math.floor(v / width))]!++;
+    return counts;
+  };
+  return { edges, tcp: count(score.tcp.latencies), udp: count(score.udp.latencies) };
 }
 
 /** The call the run's listener accepted: set up just before `compare-started`, so searched backwards from it. */
@@ -125,7 +184,13 @@ function emptyFates(count: number): MessageFate[] {
   return Array.from({ length: count }, () => ({ copies: 0 }));
 }
 
-function laneScore(lane: Lane, fates: MessageFate[], chunks: number, boundaries: Boundaries, over: boolean): LaneScore {
+function laneScore(
+  lane: Lane,
+  fates: MessageFate[],
+  counts: { chunks: number; sends: number },
+  boundaries: Boundaries,
+  over: boolean,
+): LaneScore {
   let sent = 0,
     delivered = 0,
     lost = 0,
@@ -151,10 +216,12 @@ function laneScore(lane: Lane, fates: MessageFate[], chunks: number, boundaries:
     inFlight: sent - delivered - lost,
     duplicated,
     outOfOrder,
-    chunks,
+    ...counts,
     boundaries,
     latencyP50: percentile(latencies, 50),
     latencyP95: percentile(latencies, 95),
+    latencyMax: percentile(latencies, 100),
+    latencies,
     messages: fates,
   };
 }
@@ -163,6 +230,7 @@ function laneScore(lane: Lane, fates: MessageFate[], chunks: number, boundaries:
 class TcpTally {
   private readonly fates: MessageFate[];
   private chunks = 0;
+  private sends = 0;
   private merged = false;
   private split = false;
   constructor(
@@ -175,6 +243,7 @@ class TcpTally {
     const size = this.s.script.size;
     if (e.kind === 'accepted' && e.socket === this.s.tcp.listener) this.receiver ??= e.child;
     else if (e.kind === 'sent' && e.socket === this.s.tcp.sender) {
+      this.sends++;
       this.mark(e.offset, e.bytes, (m) => (m.sentT ??= e.t));
     } else if (e.kind === 'received' && e.socket === this.receiver && e.bytes > 0) {
       this.chunks++;
@@ -191,8 +260,9 @@ class TcpTally {
     for (let n = Math.max(first, 0); n <= last && n < this.fates.length; n++) f(this.fates[n]!);
   }
   score(over: boolean): LaneScore {
-    const b: Boundaries = this.chunks === 0 ? 'none' : this.merged ? 'merged' : this.split ? 'split' : 'kept';
-    return laneScore('tcp', this.fates, this.chunks, b, over);
+    // TCP never *keeps* boundaries: when every recv() returned one message, that was timing.
+    const b: Boundaries = this.chunks === 0 ? 'none' : this.merged ? 'merged' : this.split ? 'split' : 'matched';
+    return laneScore('tcp', this.fates, { chunks: this.chunks, sends: this.sends }, b, over);
   }
 }
 
@@ -200,6 +270,7 @@ class TcpTally {
 class UdpTally {
   private readonly fates: MessageFate[];
   private chunks = 0;
+  private sends = 0;
   private highest = -1;
   constructor(private readonly s: Started) {
     this.fates = emptyFates(s.script.count);
@@ -218,6 +289,7 @@ class UdpTally {
   }
   event(e: ScoreEvent): void {
     if (e.kind === 'sent' && e.socket === this.s.udp.sender) {
+      this.sends++;
       const m = this.fate(e.data.text);
       if (m) m.sentT ??= e.t;
     } else if (e.kind === 'received' && e.socket === this.s.udp.receiver) {
@@ -236,6 +308,7 @@ class UdpTally {
   }
   score(over: boolean): LaneScore {
     // Each datagram is one recvfrom(): UDP always keeps message boundaries.
-    return laneScore('udp', this.fates, this.chunks, this.chunks === 0 ? 'none' : 'kept', over);
+    const counts = { chunks: this.chunks, sends: this.sends };
+    return laneScore('udp', this.fates, counts, this.chunks === 0 ? 'none' : 'kept', over);
   }
 }

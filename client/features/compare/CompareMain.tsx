@@ -1,5 +1,8 @@
 import { useTranslation } from 'react-i18next';
+import { CompareLegend } from './CompareLegend';
+import { LatencyHistogram } from './LatencyHistogram';
 import { LinkControls } from './LinkControls';
+import { LinkPathNote } from './LinkPathNote';
 import { Lane } from './Lane';
 import { Scoreboard } from './Scoreboard';
 import { useCompareScore } from './useCompare';
@@ -30,15 +33,19 @@ export default function CompareMain() {
         <span className="muted cmp-intro">{t('intro')}</span>
       </header>
       <div className="cmp-body">
+        <LinkPathNote score={score} />
         <LinkControls score={score} />
         <div className="cmp-lanes">
           <div className="cmp-lane-stack">
             <Lane lane="tcp" score={score} cursorT={cursorT} />
             <Lane lane="udp" score={score} cursorT={cursorT} />
           </div>
-          <Scoreboard score={score} />
+          <div className="cmp-side">
+            <Scoreboard score={score} />
+            {score && <LatencyHistogram score={score} />}
+          </div>
         </div>
-        <p className="cmp-honest">{t('honest')}</p>
+        <CompareLegend />
       </div>
     </section>
   );

@@ -6,6 +6,7 @@ import type { Lane as LaneName } from '../../../shared/compare/wire';
 import { PhoneIcon } from '../stage/PhoneIcon';
 import { prefersReducedMotion, useMotion, useWorld } from '../stage/useWorld';
 import { MessageStrip } from './MessageStrip';
+import { RetransmitMarks } from './RetransmitMarks';
 import { expectedTransitMs, flightsAt } from './flights';
 import { useDisplayTime } from './useCompare';
 
@@ -67,6 +68,7 @@ export function Lane({ lane, score, cursorT }: { lane: LaneName; score: CompareS
         <End socket={receiver} label={t(`lane.${lane}.to`)} id={to} />
       </div>
       {s ? <MessageStrip lane={lane} messages={s.messages} /> : <p className="muted cmp-empty">{t('empty')}</p>}
+      {lane === 'tcp' && score && <RetransmitMarks score={score} cursorT={cursorT} />}
     </section>
   );
 }

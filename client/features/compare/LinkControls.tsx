@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { DEFAULT_LINK, DEFAULT_SCRIPT, PRESET_NAMES } from '../../../shared/compare/link';
+import { DEFAULT_LINK, DEFAULT_SCRIPT, PRESET_NAMES, PRESETS } from '../../../shared/compare/link';
 import type { CompareScore } from '../../../shared/compare/scoreboard';
 import { store, useAllo } from '../../store';
 import { FIELDS, applyPreset, formFrom, matchingPreset, toCommand, type CompareForm, type FieldSpec } from './form';
@@ -26,6 +26,8 @@ export function LinkControls({ score }: { score: CompareScore | null }) {
   const errors = parsed.ok ? {} : parsed.errors;
   const preset = matchingPreset(form);
   const online = status === 'open';
+  // Over the kernel's link, loss hits TCP segments too (and TCP resends them); the relay's other effects stay UDP-only.
+  const kernelLink = useAllo((s) => s.welcome?.server.capabilities.compareKernelLink === true);
 
   const run = async () => {
     if (!parsed.ok) return;
@@ -45,7 +47,7 @@ export function LinkControls({ score }: { score: CompareScore | null }) {
     <label key={f.name} className="cmp-field" data-invalid={errors[f.name] ? 'true' : undefined}>
       <span className="cmp-field-name">
         {t(`field.${f.name}`)}
-        {f.lanes === 'udp' && (
+        {f.lanes === 'udp' && !(kernelLink && f.name === 'lossPct') && (
           <span className="cmp-tag" title={t('udpOnlyHint')}>
             {t('udpOnly')}
           </span>
@@ -87,6 +89,12 @@ export function LinkControls({ score }: { score: CompareScore | null }) {
               onClick={() => setForm(applyPreset(form, name))}
             >
               {t(`preset.${name}`)}
+              <span className="cmp-preset-values" data-testid="preset-values">
+                {t('presetValues', {
+                  ...PRESETS[name],
+                  bandwidth: PRESETS[name].bandwidthKbps > 0 ? `${PRESETS[name].bandwidthKbps} kbit/s` : '∞',
+                })}
+              </span>
             </button>
           ))}
         </div>

@@ -12,7 +12,10 @@ type Metric =
   | 'outOfOrder'
   | 'boundaries'
   | 'latencyP50'
-  | 'latencyP95';
+  | 'latencyP95'
+  | 'latencyMax'
+  | 'retransmits'
+  | 'bytesResent';
 const METRICS: readonly Metric[] = [
   'sent',
   'delivered',
@@ -23,10 +26,18 @@ const METRICS: readonly Metric[] = [
   'boundaries',
   'latencyP50',
   'latencyP95',
+  'latencyMax',
+  'retransmits',
+  'bytesResent',
 ];
 
 /** A metric's raw value, for the page contract (data-value) and tests. */
-function raw(s: LaneScore, m: Metric): string {
+function raw(score: CompareScore, s: LaneScore, m: Metric): string {
+  // Retransmissions are TCP's (UDP never resends); over the relays alone the kernel had nothing to resend.
+  if (m === 'retransmits' || m === 'bytesResent') {
+    if (s.lane === 'udp') return '';
+    return String(m === 'retransmits' ? score.retransmissions.segments : score.retransmissions.bytes);
+  }
   const v = s[m];
   return v === null ? '' : typeof v === 'number' ? String(Math.round(v * 10) / 10) : v;
 }
@@ -36,12 +47,16 @@ export function Scoreboard({ score }: { score: CompareScore | null }) {
   const { t } = useTranslation('compare');
   if (!score) return null;
   const cell = (s: LaneScore, m: Metric) => {
-    const value = raw(s, m);
+    const value = raw(score, s, m);
     let shown: string;
-    if (m === 'boundaries') shown = t(`boundaries.${s.boundaries}`, { chunks: s.chunks, sent: s.sent });
-    else if (m === 'latencyP50' || m === 'latencyP95') shown = value === '' ? '—' : `${value} ms`;
+    if (m === 'boundaries') shown = t(`boundaries.${s.boundaries}`, { chunks: s.chunks, sends: s.sends });
+    else if (m === 'latencyP50' || m === 'latencyP95' || m === 'latencyMax') shown = value === '' ? '—' : `${value} ms`;
+    else if (m === 'retransmits' || m === 'bytesResent')
+      shown = s.lane === 'udp' ? t('neverResent') : m === 'bytesResent' ? `${value} B` : value;
     else shown = value;
-    const bad = (m === 'lost' || m === 'duplicated' || m === 'outOfOrder') && s[m] > 0;
+    const bad =
+      ((m === 'lost' || m === 'duplicated' || m === 'outOfOrder') && s[m] > 0) ||
+      (m === 'retransmits' && Number(value) > 0);
     return (
       <td
         key={s.lane}
