@@ -4,7 +4,7 @@
  * error, a ws error no longer swallowed, and never a payload byte or a token.
  */
 import { describe, expect, it } from 'vitest';
-import { createLogger, type LogLevel } from './log';
+import { createLogger, readableDestination, type LogLevel } from './log';
 import { AlloTestClient } from './testing/client';
 import { rawRequest } from './testing/rawHttp';
 import { tcpCall } from './testing/scenarios';
@@ -145,5 +145,17 @@ describe('the log', () => {
     } finally {
       await server.close();
     }
+  });
+});
+
+describe('readableDestination', () => {
+  it('turns a JSON line into a line a teacher can read, with the extra fields in brackets', () => {
+    const out: string[] = [];
+    const logger = createLogger('info', readableDestination({ write: (s: string) => out.push(s) }));
+    logger.warn({ event: 'refused', rule: 'host', client: 'loopback' }, 'WebSocket refused (host): not allowed');
+    expect(out).toHaveLength(1);
+    expect(out[0]).toMatch(
+      /^\d\d:\d\d:\d\d WARN  WebSocket refused \(host\): not allowed \[rule=host client=loopback\]\n$/,
+    );
   });
 });

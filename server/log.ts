@@ -26,6 +26,46 @@ export function createLogger(level: LogLevel = DEFAULT_LOG_LEVEL, destination?: 
   );
 }
 
+const LEVEL_NAMES: Record<number, string> = {
+  10: 'TRACE',
+  20: 'DEBUG',
+  30: 'INFO',
+  40: 'WARN',
+  50: 'ERROR',
+  60: 'FATAL',
+};
+/** Fields already said by the sentence, or too long for a terminal line. */
+const QUIET_FIELDS = new Set(['level', 'time', 'msg', 'event', 'err']);
+
+/**
+ * A destination for people rather than programs (a terminal): each JSON line
+ * becomes `12:04:31 WARN  WebSocket refused (host): … [client=loopback]`; an
+ * error's stack follows on its own lines. Pipes and files keep the JSON.
+ */
+export function readableDestination(out: { write(s: string): unknown }): DestinationStream {
+  return {
+    write(line: string) {
+      let entry: Record<string, unknown>;
+      try {
+        entry = JSON.parse(line) as Record<string, unknown>;
+      } catch {
+        out.write(line);
+        return;
+      }
+      const time = typeof entry.time === 'string' ? entry.time.slice(11, 19) : '';
+      const level = (LEVEL_NAMES[entry.level as number] ?? String(entry.level)).padEnd(5);
+      const extra = Object.entries(entry)
+        .filter(([k, v]) => !QUIET_FIELDS.has(k) && v !== undefined)
+        .map(([k, v]) => `${k}=${typeof v === 'string' ? v : JSON.stringify(v)}`)
+        .join(' ');
+      const err = entry.err as { stack?: string } | undefined;
+      out.write(
+        `${time} ${level} ${String(entry.msg ?? '')}${extra ? ` [${extra}]` : ''}\n${err?.stack ? `${err.stack}\n` : ''}`,
+      );
+    },
+  };
+}
+
 /** For the server in-process (tests, benches): nothing unless asked. */
 export const silentLogger = (): Logger => pino({ level: 'silent' });
 
