@@ -83,7 +83,7 @@ export async function createAlloServer(options: AlloServerOptions = {}): Promise
   app.get('/healthz', (_req, res) => {
     res.json({ ok: true, sessions: sessions.size });
   });
-  const vite = options.dev ? await mountVite(app, httpServer) : undefined;
+  const vite = options.dev ? await mountVite(app, httpServer, hostRule.names) : undefined;
   if (!vite) serveBuiltClient(app, options.clientDir ?? DEFAULT_CLIENT_DIR);
   httpServer.on('request', app);
 
@@ -169,11 +169,12 @@ function serveBuiltClient(app: express.Express, dir: string): void {
   });
 }
 
-async function mountVite(app: express.Express, httpServer: http.Server) {
+async function mountVite(app: express.Express, httpServer: http.Server, allowedHosts: readonly string[]) {
   const { createServer } = await import('vite');
   const vite = await createServer({
     configFile: fileURLToPath(new URL('../vite.config.ts', import.meta.url)),
-    server: { middlewareMode: true, hmr: { server: httpServer } },
+    // Vite checks Host too (its own allowedHosts): give it the same names, so --allowed-host works in --dev.
+    server: { middlewareMode: true, hmr: { server: httpServer }, allowedHosts: [...allowedHosts] },
     appType: 'spa',
   });
   app.use(vite.middlewares);

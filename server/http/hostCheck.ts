@@ -23,8 +23,15 @@ export function hostCheck(
     const message = hostRefusal(verdict);
     logRefusal(`host-http ${client}`, (suppressed) =>
       log.warn(
-        { event: 'refused', rule: 'host', status: 403, client, host: req.headers.host, ...(suppressed ? { suppressed } : {}) },
-        `HTTP request refused (host): ${message.trim()}`,
+        {
+          event: 'refused',
+          rule: 'host',
+          status: 403,
+          client,
+          host: req.headers.host,
+          ...(suppressed ? { suppressed } : {}),
+        },
+        `HTTP request refused (host): ${message.trim().replace(/^Refused: /, '')}`,
       ),
     );
     res.status(403).set('X-Content-Type-Options', 'nosniff').type('text/plain').send(message);

@@ -105,7 +105,7 @@ export function createUpgradeGate(opts: GateOptions) {
               origin: req.headers.origin,
               ...(suppressed ? { suppressed } : {}),
             },
-            `WebSocket refused (${refusal.rule}): ${refusal.message.trim()}`,
+            `WebSocket refused (${refusal.rule}): ${refusal.message.trim().replace(/^Refused: /, '')}`,
           ),
         );
       }

@@ -27,6 +27,19 @@ const attempt = (s: TestServer) =>
     (e: Error) => e.message,
   );
 
+describe('the new limits', () => {
+  it('are reported in welcome like the others', async () => {
+    await withServer({ limits: { helloTimeoutMs: 1234 } }, async (s) => {
+      const c = await s.client();
+      expect(c.welcome!.server.policy.limits).toMatchObject({
+        helloTimeoutMs: 1234,
+        maxSessionsPerClient: expect.any(Number),
+        maxUpgradesPerSecondPerClient: expect.any(Number),
+      });
+    });
+  });
+});
+
 describe('helloTimeoutMs', () => {
   it('a WebSocket that never says hello is closed (4001) and its place is free again', async () => {
     await withServer({ limits: { maxSessions: 2, helloTimeoutMs: 300 } }, async (s) => {
