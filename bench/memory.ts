@@ -47,7 +47,14 @@ export async function measureMemory(
   const server = await createAlloServer({
     host: '127.0.0.1',
     port: 0,
-    limits: { maxSessions: count + 10, maxSocketsPerSession: count + 10, maxCommandsPerSecond: 1_000_000 },
+    limits: {
+      maxSessions: count + 10,
+      maxSocketsPerSession: count + 10,
+      maxCommandsPerSecond: 1_000_000,
+      // Every session of the driver comes from loopback, which counts as one client.
+      maxSessionsPerClient: count + 10,
+      maxUpgradesPerSecondPerClient: 1_000_000,
+    },
   });
   try {
     await runDriver(server.wsUrl, 'sessions', 2, async () => undefined); // warm up the code paths once

@@ -4,13 +4,17 @@ import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import express from 'express';
 import helmet from 'helmet';
-import { WebSocketServer, type WebSocket } from 'ws';
+import { WebSocketServer } from 'ws';
 import type { Limits } from '../shared/limits';
+import { hostCheck } from './http/hostCheck';
+import { createHostRule } from './http/hostRule';
+import { type Logger, silentLogger, throttled } from './log';
 import type { CompareLinkMode } from './compare';
-import { createPolicy, resolveLimits } from './policy';
+import { createPolicy, resolveLimits, upgradeRateError } from './policy';
 import { describeServer } from './serverInfo';
 import { startKernelWatch } from './sessions/kernelWatch';
 import { SessionManager } from './sessions/SessionManager';
+import { UpgradeRate } from './ws/clients';
 import { handleConnection } from './ws/connection';
 import { WS_PATH, createUpgradeGate } from './ws/gate';
 import { startHeartbeat } from './ws/heartbeat';
@@ -20,6 +24,10 @@ export interface AlloServerOptions {
   port?: number;
   /** Default `localhost`. */
   host?: string;
+  /** Names the Host header may carry besides localhost, *.localhost, IP literals and `host` (`--allowed-host`). */
+  allowedHosts?: string[];
+  /** Where the server logs (main.ts: pino at --log-level); default silent. */
+  logger?: Logger;
   /** Extra targets beyond loopback (`--allow`). */
   allow?: string[];
   limits?: Partial<Limits>;
@@ -58,9 +66,15 @@ export async function createAlloServer(options: AlloServerOptions = {}): Promise
   const policy = createPolicy({ allow: options.allow ?? [], limits, serverPort: () => port, resolve: options.resolve });
   const kernelPollMs = options.kernelPollMs ?? 100;
   const serverInfo = await describeServer(policy, kernelPollMs > 0);
-  const sessions = new SessionManager(policy, options.compareLink);
+  const log = options.logger ?? silentLogger();
+  const logThrottled = throttled();
+  const hostRule = createHostRule(host, options.allowedHosts ?? []);
+  const sessions = new SessionManager(policy, log, options.compareLink);
+  const upgradeRate = new UpgradeRate(limits);
 
   const app = express();
+  // First of all, before anything answers: the Host rule against DNS rebinding.
+  app.use(hostCheck(hostRule, log, logThrottled));
   // No HSTS and no upgrade-insecure-requests: Allô is served over plain http,
   // on localhost or (later) a classroom's LAN address.
   app.use(
@@ -72,7 +86,7 @@ export async function createAlloServer(options: AlloServerOptions = {}): Promise
   app.get('/healthz', (_req, res) => {
     res.json({ ok: true, sessions: sessions.size });
   });
-  const vite = options.dev ? await mountVite(app, httpServer) : undefined;
+  const vite = options.dev ? await mountVite(app, httpServer, hostRule.names) : undefined;
   if (!vite) serveBuiltClient(app, options.clientDir ?? DEFAULT_CLIENT_DIR);
   httpServer.on('request', app);
 
@@ -82,27 +96,29 @@ export async function createAlloServer(options: AlloServerOptions = {}): Promise
     perMessageDeflate: false,
     clientTracking: true,
   });
-  const sessionless = new Set<WebSocket>();
   httpServer.on(
     'upgrade',
     createUpgradeGate({
       wss,
+      hostRule,
       ownsOtherPaths: !options.dev,
+      log,
+      logRefusal: logThrottled,
       // Sessions waiting to be resumed do not close the door: the newcomer may be
-      // the one coming back. A new session past the limit is refused at hello.
-      full: () =>
-        sessions.attachedCount() + sessionless.size >= limits.maxSessions
-          ? `The server is full: ${limits.maxSessions} sessions at most (limit maxSessions).`
-          : undefined,
-      onConnection: (ws) => {
-        sessionless.add(ws);
-        ws.once('close', () => sessionless.delete(ws));
-        handleConnection(ws, {
-          sessions,
-          serverInfo,
-          resumeGraceMs: limits.resumeGraceMs,
-          onSession: () => sessionless.delete(ws),
-        });
+      // the one coming back, and a new session takes the place of the oldest of them.
+      admit: (client) => {
+        if (!upgradeRate.take(client)) {
+          return { status: 429, rule: 'maxUpgradesPerSecondPerClient', message: upgradeRateError(limits).message };
+        }
+        const full = sessions.admit(client);
+        if (!full) return undefined;
+        return full.limit === 'maxSessionsPerClient'
+          ? { status: 429, rule: full.limit, message: full.message }
+          : { status: 503, rule: full.limit ?? 'maxSessions', message: full.message };
+      },
+      onConnection: (ws, _req, client) => {
+        log.debug({ event: 'connection', client }, `WebSocket opened (client ${client})`);
+        handleConnection(ws, { sessions, serverInfo, limits, client, log, logThrottled });
       },
     }),
   );
@@ -120,6 +136,10 @@ export async function createAlloServer(options: AlloServerOptions = {}): Promise
   });
   port = (httpServer.address() as AddressInfo).port;
   const urlHost = host.includes(':') ? `[${host}]` : host;
+  log.debug(
+    { event: 'listening', url: `http://${urlHost}:${port}`, allowedHosts: hostRule.names },
+    `Allô is listening on http://${urlHost}:${port}`,
+  );
 
   return {
     httpServer,
@@ -152,11 +172,12 @@ function serveBuiltClient(app: express.Express, dir: string): void {
   });
 }
 
-async function mountVite(app: express.Express, httpServer: http.Server) {
+async function mountVite(app: express.Express, httpServer: http.Server, allowedHosts: readonly string[]) {
   const { createServer } = await import('vite');
   const vite = await createServer({
     configFile: fileURLToPath(new URL('../vite.config.ts', import.meta.url)),
-    server: { middlewareMode: true, hmr: { server: httpServer } },
+    // Vite checks Host too (its own allowedHosts): give it the same names, so --allowed-host works in --dev.
+    server: { middlewareMode: true, hmr: { server: httpServer }, allowedHosts: [...allowedHosts] },
     appType: 'spa',
   });
   app.use(vite.middlewares);

@@ -3,7 +3,30 @@ import { parseConfig } from './config';
 
 describe('parseConfig', () => {
   it('defaults: localhost:3000, nothing allowed beyond loopback', () => {
-    expect(parseConfig([], {})).toEqual({ port: 3000, host: 'localhost', allow: [], dev: false, limits: {} });
+    expect(parseConfig([], {})).toEqual({
+      port: 3000,
+      host: 'localhost',
+      allow: [],
+      dev: false,
+      limits: {},
+      allowedHosts: [],
+      logLevel: 'info',
+    });
+  });
+
+  it('reads allowed host names from ALLO_ALLOWED_HOSTS and --allowed-host (repeatable, comma lists)', () => {
+    const c = parseConfig(['--allowed-host', 'allo.lan,.class.example', '--allowed-host=Prof.Local.'], {
+      ALLO_ALLOWED_HOSTS: 'proxy.example',
+    });
+    expect(c.allowedHosts).toEqual(['proxy.example', 'allo.lan', '.class.example', 'Prof.Local.']);
+    expect(() => parseConfig(['--allowed-host', 'evil.example:3000'], {})).toThrow(/not a host name/);
+    expect(() => parseConfig(['--allowed-host', 'a b'], {})).toThrow(/not a host name/);
+  });
+
+  it('reads the log level from --log-level or ALLO_LOG_LEVEL, and refuses an unknown one', () => {
+    expect(parseConfig(['--log-level', 'debug'], { ALLO_LOG_LEVEL: 'warn' }).logLevel).toBe('debug');
+    expect(parseConfig([], { ALLO_LOG_LEVEL: 'warn' }).logLevel).toBe('warn');
+    expect(() => parseConfig(['--log-level', 'chatty'], {})).toThrow(/not one of/);
   });
 
   it('reads PORT, HOST and ALLO_ALLOW; flags win over the environment', () => {

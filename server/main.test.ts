@@ -2,6 +2,7 @@
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { rawRequest } from './testing/rawHttp';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 
@@ -26,6 +27,41 @@ describe('server/main.ts', () => {
       const exit = new Promise<number | null>((r) => child.on('close', (code) => r(code)));
       child.kill('SIGTERM');
       expect(await exit).toBe(0);
+    } finally {
+      clearTimeout(killer);
+      child.kill('SIGKILL');
+    }
+  });
+
+  it('--allowed-host and --log-level: an allowed name is served, another gets 403 and a log line on stdout', async () => {
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', 'server/main.ts', '--port', '0', '--host', '127.0.0.1', '--allowed-host', 'allo.lan'],
+      { cwd: root, env: { ...process.env, ALLO_LOG_LEVEL: 'warn' } },
+    );
+    const killer = setTimeout(() => child.kill('SIGKILL'), 15_000);
+    let out = '';
+    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+    try {
+      const port = await new Promise<number>((resolve, reject) => {
+        child.stdout.on('data', () => {
+          const m = /Allô is listening on http:\/\/127\.0\.0\.1:(\d+)/.exec(out);
+          if (m) resolve(Number(m[1]));
+        });
+        child.on('close', () => reject(new Error(`exited before listening: ${out}`)));
+      });
+      const get = (host: string) => rawRequest({ port, path: '/healthz', headers: { Host: host } });
+      expect((await get(`allo.lan:${port}`)).status).toBe(200);
+      const refused = await get('evil.example:3000');
+      expect(refused.status).toBe(403);
+      expect(refused.body).toMatch(/--allowed-host evil\.example/);
+      await new Promise<void>((resolve) => {
+        const look = () => /"event":"refused"/.test(out) && resolve();
+        look();
+        child.stdout.on('data', look);
+      });
+      const line = out.split('\n').find((l) => l.includes('"event":"refused"'))!;
+      expect(JSON.parse(line)).toMatchObject({ level: 40, rule: 'host', host: 'evil.example:3000' });
     } finally {
       clearTimeout(killer);
       child.kill('SIGKILL');

@@ -1,6 +1,7 @@
 /** Wiring only: configuration in, server up, URL out. */
 import { createAlloServer } from './app';
 import { USAGE, parseConfig, type AlloConfig } from './config';
+import { createLogger, readableDestination } from './log';
 
 if (process.argv.includes('--help') || process.argv.includes('-h')) {
   console.log(USAGE);
@@ -15,9 +16,12 @@ try {
   process.exit(2);
 }
 
-const server = await createAlloServer(config);
+// A terminal gets readable lines; a pipe or a file gets pino's JSON, one object a line.
+const logger = createLogger(config.logLevel, process.stdout.isTTY ? readableDestination(process.stdout) : undefined);
+const server = await createAlloServer({ ...config, logger });
 console.log(`Allô is listening on ${server.url}${config.dev ? ' (dev, Vite middleware)' : ''}`);
 if (config.allow.length) console.log(`Extra targets allowed: ${config.allow.join(', ')}`);
+if (config.allowedHosts.length) console.log(`Also answers to: ${config.allowedHosts.join(', ')}`);
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, () => {

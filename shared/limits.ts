@@ -26,6 +26,14 @@ export const DEFAULT_LIMITS = {
   resumeGraceMs: 60_000,
   /** Ping interval; a peer that misses one pong is ended. */
   heartbeatMs: 15_000,
+
+  // ─── Connections and clients: no lockout (issue 11 point 2) ───────────────
+  /** How long a new WebSocket may wait before saying `hello`; then it is closed (close code 4001). */
+  helloTimeoutMs: 5_000,
+  /** Live sessions one client (remote address; all of loopback is one) may hold, WebSockets awaiting hello included. */
+  maxSessionsPerClient: 50,
+  /** WebSocket upgrades per second from one client (a bucket of that many, refilled continuously). */
+  maxUpgradesPerSecondPerClient: 20,
 } as const;
 
 export type Limits = { -readonly [K in keyof typeof DEFAULT_LIMITS]: number };

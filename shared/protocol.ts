@@ -142,6 +142,7 @@ export const ErrorCodes = [
   'LIMIT', // a named limit was reached; `limit` names it
   'LOOKUP_FAILED', // the name does not resolve
   'INTERNAL', // a bug in Allô: reported, the session carries on
+  'UNKNOWN_SESSION', // hello with a token no live session has (it ended, or the server restarted)
 ] as const;
 export type ErrorCode = (typeof ErrorCodes)[number];
 
@@ -297,3 +298,6 @@ export type ServerFrame = z.infer<typeof ServerFrame>;
 export function assertNever(x: never): never {
   throw new Error(`unexpected: ${JSON.stringify(x)}`);
 }
+
+// ─── close codes ────────────────────────────────────────────────────────────
+export { CloseCodes, type CloseCode } from './closeCodes';

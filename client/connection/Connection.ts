@@ -22,6 +22,8 @@ export interface ConnectionHandlers {
 }
 
 const TOKEN_KEY = 'allo.session.token';
+/** The id of `hello` (the page's own commands count from 1). */
+const HELLO_ID = 0;
 const MAX_BACKOFF_MS = 5000;
 
 /**
@@ -81,7 +83,9 @@ export class Connection {
     ws.onopen = () => {
       const token = this.storage?.getItem(TOKEN_KEY) ?? undefined;
       const lastSeq = this.handlers.lastSeq();
-      ws.send(JSON.stringify({ id: 0, op: 'hello', protocol: PROTOCOL_VERSION, ...(token ? { token, lastSeq } : {}) }));
+      ws.send(
+        JSON.stringify({ id: HELLO_ID, op: 'hello', protocol: PROTOCOL_VERSION, ...(token ? { token, lastSeq } : {}) }),
+      );
     };
     ws.onmessage = (msg) => this.receive(String(msg.data));
     ws.onclose = () => {
@@ -125,6 +129,12 @@ export class Connection {
         this.handlers.onEvents(frame.events, frame.shed);
         return;
       case 'reply': {
+        if (frame.id === HELLO_ID && !frame.ok && frame.error.code === 'UNKNOWN_SESSION') {
+          // The saved session is gone (it expired, or the server restarted): start a new one.
+          this.storage?.setItem(TOKEN_KEY, '');
+          this.ws?.send(JSON.stringify({ id: HELLO_ID, op: 'hello', protocol: PROTOCOL_VERSION }));
+          return;
+        }
         if (typeof frame.id !== 'number') return;
         const resolve = this.pending.get(frame.id);
         this.pending.delete(frame.id);

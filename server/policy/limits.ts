@@ -78,3 +78,22 @@ export class CommandBucket {
     return limitError('maxCommandsPerSecond', `Too many commands: at most ${rate} per second. Slow down a little.`);
   }
 }
+
+// ─── Connections and clients: no lockout (issue 11 point 2) ─────────────────
+
+/** A client's live sessions (attached, plus WebSockets awaiting hello) before one more. */
+export function checkClientSessions(live: number, limits: Limits): ErrorBody | undefined {
+  if (live < limits.maxSessionsPerClient) return undefined;
+  return limitError(
+    'maxSessionsPerClient',
+    `This computer already has ${live} sessions open on the server, the most allowed for one client ` +
+      `(${limits.maxSessionsPerClient}). Close a tab first.`,
+  );
+}
+
+export function upgradeRateError(limits: Limits): ErrorBody {
+  return limitError(
+    'maxUpgradesPerSecondPerClient',
+    `Too many new connections from this computer: at most ${limits.maxUpgradesPerSecondPerClient} per second. Try again in a moment.`,
+  );
+}

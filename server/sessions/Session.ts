@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { ErrorBody, EventInput, Op } from '../../shared/protocol';
+import { assertNever, type ErrorBody, type EventInput, type Op } from '../../shared/protocol';
 import type { AlloPolicy } from '../policy';
 import { CommandBucket, checkSocketCount } from '../policy/limits';
 import { CompareDesk, type CompareLinkMode } from '../compare';
@@ -7,6 +7,7 @@ import { runOperation, type OperationContext, type SessionCommand } from '../soc
 import { SocketRegistry } from '../sockets/SocketRegistry';
 import type { Outcome, SocketEnv } from '../sockets/types';
 import { findKernelSocket, type KernelSocket } from '../kernel';
+import type { Logger } from '../log';
 import { EventLog } from './EventLog';
 import { Outbox, type Transport } from './Outbox';
 
@@ -14,6 +15,21 @@ import { Outbox, type Transport } from './Outbox';
 export interface SessionOwner extends Transport {
   evict(): void;
 }
+
+/** Why a session ended (for the log). */
+export type EndReason =
+  | 'grace-expired' // its WebSocket was gone for resumeGraceMs
+  | 'evicted-for-room' // the server (or its client) was full and it was the oldest detached session
+  | 'server-closing';
+
+/**
+ * A session's lifecycle: held by one connection, or waiting for one to come
+ * back (since `since`, until its timer fires), or over for good.
+ */
+export type SessionState =
+  | { phase: 'attached'; owner: SessionOwner }
+  | { phase: 'grace'; since: number; timer: NodeJS.Timeout }
+  | { phase: 'ended'; reason: EndReason };
 
 /**
  * One person's session: its sockets (one registry, one AbortController), its
@@ -34,16 +50,20 @@ export class Session {
   private readonly env: SocketEnv;
   /** How every command of this session runs: its registry, its socket environment, its compare runs. */
   private readonly ops: OperationContext;
-  private owner: SessionOwner | undefined;
-  private graceTimer: NodeJS.Timeout | undefined;
+  private state: SessionState;
   /** Last kernel view reported per socket, so `kernel` events come only on change. */
   private readonly kernelSeen = new Map<string, string>();
 
   constructor(
     readonly policy: AlloPolicy,
-    private readonly onEnd: (session: Session) => void,
+    /** The client (clientKey of its remote address) that holds it, or held it last. */
+    public client: string,
+    owner: SessionOwner,
+    private readonly onEnd: (session: Session, reason: EndReason) => void,
+    private readonly logger: Logger,
     compareLink: CompareLinkMode = 'auto',
   ) {
+    this.state = { phase: 'attached', owner };
     const { limits } = policy;
     this.log = new EventLog(limits.maxEventsPerSession);
     this.outbox = new Outbox(this.log, limits.maxBufferedBytes);
@@ -70,10 +90,20 @@ export class Session {
     });
     this.ops = { registry, env: this.env, compares };
     this.controller.signal.addEventListener('abort', () => registry.destroyAll(), { once: true });
+    this.outbox.attach(owner, 0);
+  }
+
+  get phase(): SessionState['phase'] {
+    return this.state.phase;
   }
 
   get ended(): boolean {
-    return this.controller.signal.aborted;
+    return this.state.phase === 'ended';
+  }
+
+  /** When its WebSocket went away, if it is waiting to be resumed. */
+  get detachedSince(): number | undefined {
+    return this.state.phase === 'grace' ? this.state.since : undefined;
   }
 
   emit(input: EventInput, at = performance.now()): void {
@@ -105,6 +135,7 @@ export class Session {
     try {
       return await runOperation(cmd, this.ops);
     } catch (err) {
+      this.logger.error({ event: 'internal-error', session: this.id, op: cmd.op, err }, `Internal error in ${cmd.op}`);
       return {
         ok: false,
         error: { code: 'INTERNAL', message: `Allô failed to do that (a bug): ${(err as Error).message}` },
@@ -113,19 +144,30 @@ export class Session {
   }
 
   get attached(): boolean {
-    return this.owner !== undefined;
+    return this.state.phase === 'attached';
   }
 
   isOwnedBy(owner: SessionOwner): boolean {
-    return this.owner === owner;
+    return this.state.phase === 'attached' && this.state.owner === owner;
   }
 
-  /** Hands the session to a connection; events after `lastSeq` follow. */
-  attach(owner: SessionOwner, lastSeq: number): void {
-    clearTimeout(this.graceTimer);
-    const previous = this.owner;
-    this.owner = owner;
-    if (previous && previous !== owner) previous.evict();
+  /** Hands the session to a connection (a resume); events after `lastSeq` follow. */
+  attach(owner: SessionOwner, lastSeq: number, client: string): void {
+    const s = this.state;
+    switch (s.phase) {
+      case 'ended':
+        return;
+      case 'grace':
+        clearTimeout(s.timer);
+        break;
+      case 'attached':
+        if (s.owner !== owner) s.owner.evict();
+        break;
+      default:
+        assertNever(s);
+    }
+    this.state = { phase: 'attached', owner };
+    this.client = client;
     this.outbox.attach(owner, lastSeq);
   }
 
@@ -134,22 +176,23 @@ export class Session {
     this.outbox.sendFrame(frame);
   }
 
-  /** The WebSocket is gone: keep everything for `graceMs`, then end. */
+  /** The owner's WebSocket is gone: keep everything for `graceMs`, then end. */
   detach(owner: SessionOwner, graceMs: number): void {
-    if (this.owner !== owner || this.ended) return;
-    this.owner = undefined;
+    if (!this.isOwnedBy(owner)) return;
     this.outbox.detach();
-    this.graceTimer = setTimeout(() => this.end(), graceMs);
-    this.graceTimer.unref();
+    const timer = setTimeout(() => this.end('grace-expired'), graceMs);
+    timer.unref();
+    this.state = { phase: 'grace', since: performance.now(), timer };
   }
 
   /** Closes every socket of the session and forgets it. */
-  end(): void {
-    if (this.ended) return;
-    clearTimeout(this.graceTimer);
+  end(reason: EndReason): void {
+    const s = this.state;
+    if (s.phase === 'ended') return;
+    if (s.phase === 'grace') clearTimeout(s.timer);
+    this.state = { phase: 'ended', reason };
     this.controller.abort();
     this.outbox.detach();
-    this.owner = undefined;
-    this.onEnd(this);
+    this.onEnd(this, reason);
   }
 }

@@ -58,10 +58,17 @@ describe('resume', () => {
     await b.close();
   });
 
-  it('an unknown token starts a fresh session', async () => {
-    const c = await AlloTestClient.connect(server.wsUrl, { hello: { token: 'no-such-token', lastSeq: 12 } });
-    expect(c.welcome).toMatchObject({ resumed: false, lastSeq: 0 });
-    expect(c.welcome?.token).not.toBe('no-such-token');
+  it('an unknown token gets a clear error, not a fresh session; hello without it then starts one', async () => {
+    const before = server.stats().sessions;
+    const c = await server.client({ hello: false });
+    expect(await c.fail({ op: 'hello', protocol: 1, token: 'no-such-token', lastSeq: 12 })).toMatchObject({
+      code: 'UNKNOWN_SESSION',
+      message: expect.stringMatching(/without a token/),
+    });
+    expect(server.stats().sessions).toBe(before);
+    expect(c.welcome).toBeUndefined();
+    expect((await c.hello()).resumed).toBe(false);
+    expect(server.stats().sessions).toBe(before + 1);
     await c.close();
   });
 });
@@ -89,8 +96,10 @@ describe('after the grace', () => {
       expect(await new Promise((r) => probe.once('error', (e: NodeJS.ErrnoException) => r(e.code)))).toBe(
         'ECONNREFUSED',
       );
-      const b = await AlloTestClient.connect(short.wsUrl, { hello: { token: a.welcome!.token, lastSeq: a.lastSeq } });
-      expect(b.welcome?.resumed).toBe(false);
+      const b = await short.client({ hello: false });
+      expect(await b.fail({ op: 'hello', protocol: 1, token: a.welcome!.token, lastSeq: a.lastSeq })).toMatchObject({
+        code: 'UNKNOWN_SESSION',
+      });
       await b.close();
     } finally {
       await short.close();

@@ -15,7 +15,14 @@ export async function startTestServer(options: AlloServerOptions = {}): Promise<
     host: '127.0.0.1',
     port: 0,
     ...options,
-    limits: { resumeGraceMs: 300, ...options.limits },
+    // Every test connects from loopback, which the per-client caps count as one
+    // client: lift them here; the tests of those caps set them.
+    limits: {
+      resumeGraceMs: 300,
+      maxSessionsPerClient: 10_000,
+      maxUpgradesPerSecondPerClient: 10_000,
+      ...options.limits,
+    },
   });
   const clients: AlloTestClient[] = [];
   return {

@@ -1,11 +1,16 @@
 import type { WebSocket } from 'ws';
+import type { Limits } from '../../shared/limits';
 import {
-  PROTOCOL_VERSION,
+  assertNever,
+  CloseCodes,
   type CommandId,
   type ErrorBody,
+  PROTOCOL_VERSION,
   type ReplyFrame,
   type WelcomeFrame,
 } from '../../shared/protocol';
+import type { Logger } from '../log';
+import { CommandBucket } from '../policy/limits';
 import type { Session, SessionOwner } from '../sessions/Session';
 import type { SessionManager } from '../sessions/SessionManager';
 import { parseFrame } from './frames';
@@ -14,22 +19,39 @@ export interface ConnectionDeps {
   sessions: SessionManager;
   /** The `server` part of `welcome`. */
   serverInfo: () => WelcomeFrame['server'];
-  resumeGraceMs: number;
-  /** Called once this connection has a session (it no longer counts as a waiting connection). */
-  onSession?: () => void;
+  limits: Limits;
+  /** clientKey of the remote address. */
+  client: string;
+  log: Logger;
+  /** Logs at most once a second per key. */
+  logThrottled: (key: string, write: (suppressed: number) => void) => void;
 }
+
+/**
+ * A connection's lifecycle: it waits for `hello` (holding a place in the
+ * server, for helloTimeoutMs at most), then holds one session, until another
+ * connection resumes that session and this one is evicted (it only says so
+ * until it is closed).
+ */
+export type ConnectionState =
+  | { phase: 'awaiting-hello'; timer: NodeJS.Timeout; releasePlace: () => void }
+  | { phase: 'attached'; session: Session }
+  | { phase: 'evicted' };
 
 const errorReply = (id: CommandId | null, error: ErrorBody): ReplyFrame => ({ type: 'reply', id, ok: false, error });
 
 /**
  * One WebSocket: parses every frame at the edge, answers every command exactly
- * once, and owns at most one session (from `hello` on). Nothing that arrives
- * closes it: bad frames get an error reply and the session carries on.
+ * once, and owns at most one session (from `hello` on). Bad frames get an error
+ * reply and the session carries on; they count against maxCommandsPerSecond
+ * like commands, so a flood of garbage is answered no faster than real work.
  */
 export function handleConnection(ws: WebSocket, deps: ConnectionDeps): void {
-  let session: Session | undefined;
-  /** Its session was resumed by another connection: this one only says so until it is closed. */
-  let evicted = false;
+  const { sessions, limits, client, log } = deps;
+  /** The command rate of this connection while it has no session (before hello, after eviction). */
+  const ownBucket = new CommandBucket(limits);
+  const bucket = () => (state.phase === 'attached' ? state.session.bucket : ownBucket);
+
   const owner: SessionOwner = {
     get bufferedAmount() {
       return ws.bufferedAmount;
@@ -37,90 +59,152 @@ export function handleConnection(ws: WebSocket, deps: ConnectionDeps): void {
     send: (data, cb) => ws.send(data, cb),
     // Another connection resumed this session: this one has nothing left to do.
     evict: () => {
-      session = undefined;
-      evicted = true;
-      ws.close(4000, 'session resumed elsewhere');
+      state = { phase: 'evicted' };
+      ws.close(CloseCodes.RESUMED_ELSEWHERE, 'session resumed elsewhere');
     },
   };
 
+  const helloTimer = setTimeout(() => {
+    if (state.phase !== 'awaiting-hello') return;
+    state.releasePlace();
+    log.debug({ event: 'hello-timeout', client }, `WebSocket closed: no hello within ${limits.helloTimeoutMs} ms`);
+    ws.close(CloseCodes.HELLO_TIMEOUT, 'no hello in time');
+    // A peer that ignores the closing handshake is cut off soon after, not in ws's 30 s.
+    setTimeout(() => ws.terminate(), 1000).unref();
+  }, limits.helloTimeoutMs);
+  helloTimer.unref();
+  let state: ConnectionState = { phase: 'awaiting-hello', timer: helloTimer, releasePlace: sessions.holdPlace(client) };
+
   /** Before hello (or after eviction) frames go straight out; afterwards through the session's outbox. */
-  const reply = (frame: ReplyFrame | WelcomeFrame) => {
-    if (session) session.send(frame);
-    else ws.send(JSON.stringify(frame));
+  const reply = (frame: ReplyFrame) => {
+    if (state.phase === 'attached') state.session.send(frame);
+    else if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(frame));
   };
+  /** An error reply, unless the frame is over the command rate: then that is the answer. */
+  const refuse = (id: CommandId | null, error: ErrorBody) => {
+    const limited = bucket().take();
+    if (limited) logLimit(limited);
+    reply(errorReply(id, limited ?? error));
+  };
+  const logLimit = (error: ErrorBody) =>
+    deps.logThrottled(`limit ${error.limit} ${client}`, (suppressed) =>
+      log.debug(
+        { event: 'limit', limit: error.limit, client, ...(suppressed ? { suppressed } : {}) },
+        `Command refused (${error.limit})`,
+      ),
+    );
 
-  ws.on('error', () => {
-    // ws reports protocol violations here (e.g. a message over maxPayload: it then closes with 1009).
+  ws.on('error', (err: Error & { code?: string }) => {
+    // ws reports protocol violations here (a message over maxPayload, a bad frame); it then closes the socket.
+    log.warn({ event: 'ws-error', client, code: err.code }, `WebSocket error from client ${client}: ${err.message}`);
   });
-  ws.on('close', () => session?.detach(owner, deps.resumeGraceMs));
+  ws.on('close', () => {
+    const s = state;
+    switch (s.phase) {
+      case 'awaiting-hello':
+        clearTimeout(s.timer);
+        s.releasePlace();
+        return;
+      case 'attached':
+        s.session.detach(owner, limits.resumeGraceMs);
+        return;
+      case 'evicted':
+        return;
+      default:
+        assertNever(s);
+    }
+  });
 
-  ws.on('message', (data, isBinary) => {
-    if (isBinary) {
-      reply(errorReply(null, { code: 'INVALID', message: 'Frames must be JSON text, not binary.' }));
+  const hello = (id: CommandId, token: string | undefined, lastSeq: number) => {
+    if (state.phase !== 'awaiting-hello') {
+      refuse(
+        id,
+        state.phase === 'attached'
+          ? { code: 'BAD_STATE', message: 'This connection already said hello: its session is running.' }
+          : { code: 'NO_SESSION', message: 'This session was resumed by another connection.' },
+      );
       return;
     }
-    const parsed = parseFrame(data.toString());
-    if (evicted) {
-      const id = parsed.ok ? parsed.command.id : parsed.id;
-      reply(errorReply(id, { code: 'NO_SESSION', message: 'This session was resumed by another connection.' }));
+    const limited = ownBucket.take();
+    if (limited) {
+      reply(errorReply(id, limited));
       return;
     }
-    if (!parsed.ok) {
-      reply(errorReply(parsed.id, parsed.error));
-      return;
-    }
-    const cmd = parsed.command;
-    if (cmd.op === 'hello') {
-      if (session) {
+    let session: Session | ErrorBody | undefined;
+    if (token !== undefined) {
+      session = sessions.resume(token, owner, lastSeq, client);
+      if (!session) {
         reply(
-          errorReply(cmd.id, {
-            code: 'BAD_STATE',
-            message: 'This connection already said hello: its session is running.',
+          errorReply(id, {
+            code: 'UNKNOWN_SESSION',
+            message:
+              'No session has this token: it ended (its page was away too long) or the server restarted. ' +
+              'Say hello without a token to start a new session.',
           }),
         );
         return;
       }
-      const resumed = cmd.token ? deps.sessions.resume(cmd.token) : undefined;
-      const s = resumed ?? deps.sessions.create();
-      if (!('token' in s)) {
-        // The server is full (maxSessions): say why, then let the place go.
-        reply(errorReply(cmd.id, s));
-        ws.close(1013, 'server full, try again later');
+    } else {
+      session = sessions.create(owner, client);
+      if (!('token' in session)) {
+        // The server (or this client) is full: say why, then let the place go.
+        reply(errorReply(id, session));
+        clearTimeout(state.timer);
+        state.releasePlace();
+        ws.close(CloseCodes.TRY_AGAIN_LATER, 'server full, try again later');
         return;
       }
-      session = s;
-      deps.onSession?.();
-      const welcome: WelcomeFrame = {
-        type: 'welcome',
-        protocol: PROTOCOL_VERSION,
-        session: s.id,
-        token: s.token,
-        lastSeq: s.log.lastSeq,
-        resumed: resumed !== undefined,
-        server: deps.serverInfo(),
-      };
-      ws.send(JSON.stringify(welcome));
-      ws.send(JSON.stringify({ type: 'reply', id: cmd.id, ok: true, result: {} } satisfies ReplyFrame));
-      // Events after the client's lastSeq follow the welcome (a fresh client: all of them).
-      s.attach(owner, resumed ? (cmd.lastSeq ?? 0) : 0);
+    }
+    clearTimeout(state.timer);
+    state.releasePlace();
+    state = { phase: 'attached', session };
+    const welcome: WelcomeFrame = {
+      type: 'welcome',
+      protocol: PROTOCOL_VERSION,
+      session: session.id,
+      token: session.token,
+      lastSeq: session.log.lastSeq,
+      resumed: token !== undefined,
+      server: deps.serverInfo(),
+    };
+    // Straight to the WebSocket, ahead of the events the outbox sends from the next turn on.
+    ws.send(JSON.stringify(welcome));
+    ws.send(JSON.stringify({ type: 'reply', id, ok: true, result: {} } satisfies ReplyFrame));
+  };
+
+  ws.on('message', (data, isBinary) => {
+    if (isBinary) {
+      refuse(null, { code: 'INVALID', message: 'Frames must be JSON text, not binary.' });
       return;
     }
-    const s = session;
-    if (!s) {
-      reply(
-        errorReply(cmd.id, {
-          code: 'NO_SESSION',
-          message: 'Say hello first: {"id": 1, "op": "hello", "protocol": 1}.',
-        }),
+    const parsed = parseFrame(data.toString());
+    if (!parsed.ok) {
+      refuse(parsed.id, parsed.error);
+      return;
+    }
+    const cmd = parsed.command;
+    if (cmd.op === 'hello') {
+      hello(cmd.id, cmd.token, cmd.lastSeq ?? 0);
+      return;
+    }
+    const s = state;
+    if (s.phase !== 'attached') {
+      refuse(
+        cmd.id,
+        s.phase === 'evicted'
+          ? { code: 'NO_SESSION', message: 'This session was resumed by another connection.' }
+          : { code: 'NO_SESSION', message: 'Say hello first: {"id": 1, "op": "hello", "protocol": 1}.' },
       );
       return;
     }
-    void s.run(cmd).then((outcome) => {
+    const session = s.session;
+    void session.run(cmd).then((outcome) => {
+      if (!outcome.ok && outcome.error.code === 'LIMIT') logLimit(outcome.error);
       // The session may have been resumed by another connection meanwhile: the answer still goes to the asker.
       const frame: ReplyFrame = outcome.ok
         ? { type: 'reply', id: cmd.id, ok: true, result: outcome.result as Record<string, unknown> }
         : errorReply(cmd.id, outcome.error);
-      if (s.isOwnedBy(owner)) s.send(frame);
+      if (session.isOwnedBy(owner)) session.send(frame);
       else if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(frame));
     });
   });

@@ -1,12 +1,13 @@
-/** The upgrade gate (Origin, capacity, path) and the heartbeat, on a real HTTP server. */
+/** The upgrade gate (Host, Origin, capacity, path) and the heartbeat, on a real HTTP server. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AlloTestClient } from '../testing/client';
+import { maskedTextFrame, rawRequest } from '../testing/rawHttp';
 import { eventually } from '../testing/wait';
 import { startTestServer, type TestServer } from '../testing/server';
 
 let server: TestServer;
 beforeAll(async () => {
-  server = await startTestServer({ limits: { maxSessions: 3 } });
+  server = await startTestServer({ limits: { maxSessions: 3 }, allowedHosts: ['allo.lan', '.class.example'] });
 });
 afterAll(() => server.close());
 
@@ -19,6 +20,104 @@ const refusal = (url: string, origin?: string) =>
     (e: Error) => e.message,
   );
 
+const HELLO = maskedTextFrame('{"id":1,"op":"hello","protocol":1}');
+const WELCOME = '"type":"welcome"';
+
+/** An upgrade with exactly these Host and Origin headers, then a hello: the status and whether a welcome came. */
+async function upgrade(host: string | undefined, origin?: string, version?: string) {
+  const res = await rawRequest({
+    port: server.port,
+    path: '/ws',
+    version,
+    upgrade: true,
+    headers: { Host: host, Origin: origin },
+    after: HELLO,
+    until: (text) => text.includes(WELCOME),
+  });
+  return { status: res.status, welcome: res.body.includes(WELCOME), body: res.body };
+}
+
+describe('the Host rule (DNS rebinding), on HTTP and on the upgrade', () => {
+  const P = () => server.port;
+  /** [Host, Origin, allowed?] — the same names must be answered the same way by HTTP and by the upgrade. */
+  const table: [string, () => string | undefined, () => string | undefined, boolean][] = [
+    ['loopback address, no Origin (a script)', () => `127.0.0.1:${P()}`, () => undefined, true],
+    ['loopback address, same origin', () => `127.0.0.1:${P()}`, () => `http://127.0.0.1:${P()}`, true],
+    ['localhost', () => `localhost:${P()}`, () => `http://localhost:${P()}`, true],
+    ['localhost, any case, trailing dot', () => `LocalHost.:${P()}`, () => `http://localhost.:${P()}`, true],
+    ['a name under .localhost', () => `allo.localhost:${P()}`, () => `http://allo.localhost:${P()}`, true],
+    ['IPv6 loopback', () => `[::1]:${P()}`, () => `http://[::1]:${P()}`, true],
+    ['a name from --allowed-host', () => `allo.lan:${P()}`, () => `http://allo.lan:${P()}`, true],
+    [
+      'a name under an allowed .domain',
+      () => `pc12.class.example:${P()}`,
+      () => `http://pc12.class.example:${P()}`,
+      true,
+    ],
+    ['a rebound name, same origin', () => 'evil.example:3000', () => 'http://evil.example:3000', false],
+    ['a rebound name on our port', () => `evil.example:${P()}`, () => `http://evil.example:${P()}`, false],
+    ['a rebound name, no Origin', () => `evil.example:${P()}`, () => undefined, false],
+    [
+      'localhost as a prefix',
+      () => `localhost.evil.example:${P()}`,
+      () => `http://localhost.evil.example:${P()}`,
+      false,
+    ],
+    ['an allowed name as a prefix', () => `allo.lan.evil.example:${P()}`, () => undefined, false],
+    ['a name that spells an address', () => `127.0.0.1.nip.io:${P()}`, () => undefined, false],
+    ['an address in another spelling', () => `2130706433:${P()}`, () => undefined, false],
+    ['a foreign Origin', () => `127.0.0.1:${P()}`, () => `http://evil.example:${P()}`, false],
+    ['Origin with another allowed name', () => `localhost:${P()}`, () => `http://127.0.0.1:${P()}`, false],
+    ['an unclosed IPv6 bracket', () => `[::1:${P()}`, () => undefined, false],
+    ['a port out of range', () => 'localhost:99999', () => undefined, false],
+    ['userinfo', () => `user@localhost:${P()}`, () => undefined, false],
+    ['an empty Host', () => '', () => undefined, false],
+  ];
+
+  it.each(table)('upgrade: %s', async (_what, host, origin, allowed) => {
+    const r = await upgrade(host(), origin());
+    expect({ status: r.status, welcome: r.welcome }).toEqual(
+      allowed ? { status: 101, welcome: true } : { status: 403, welcome: false },
+    );
+  });
+
+  it.each(table.filter(([what]) => !what.includes('Origin')))('HTTP: %s', async (_what, host, _origin, allowed) => {
+    const res = await rawRequest({ port: server.port, path: '/healthz', headers: { Host: host() } });
+    expect(res.status).toBe(allowed ? 200 : 403);
+    if (!allowed) expect(res.headers['content-type']).toMatch(/^text\/plain/);
+  });
+
+  it('the DNS-rebinding pair of the issue: 403, a sentence saying how to allow the name, no welcome', async () => {
+    const before = server.stats();
+    const r = await upgrade('evil.example:3000', 'http://evil.example:3000');
+    expect(r.status).toBe(403);
+    expect(r.welcome).toBe(false);
+    expect(r.body).toMatch(/--allowed-host evil\.example/);
+    const page = await rawRequest({ port: server.port, path: '/', headers: { Host: 'evil.example:3000' } });
+    expect(page.status).toBe(403);
+    expect(page.body).toMatch(/DNS rebinding.*--allowed-host evil\.example/s);
+    expect(server.stats()).toEqual(before);
+  });
+
+  it('an upgrade with no Host at all is refused (HTTP/1.0, which Node lets through without one)', async () => {
+    const r = await upgrade(undefined, undefined, 'HTTP/1.0');
+    expect(r).toMatchObject({ status: 403, welcome: false });
+    expect(r.body).toMatch(/no Host header/);
+    const http10 = await rawRequest({ port: server.port, path: '/healthz', version: 'HTTP/1.0', headers: {} });
+    expect(http10.status).toBe(403);
+  });
+
+  it('the Host rule also guards other upgrade paths (checked before the path)', async () => {
+    const res = await rawRequest({
+      port: server.port,
+      path: '/socket',
+      upgrade: true,
+      headers: { Host: 'evil.example' },
+    });
+    expect(res.status).toBe(403);
+  });
+});
+
 describe('Origin', () => {
   it('a foreign Origin is refused with 403 before any session exists', async () => {
     const before = server.stats();
@@ -27,6 +126,7 @@ describe('Origin', () => {
       `http://localhost:${server.port}`,
       'null',
       `https://127.0.0.1:${server.port}.evil.example`,
+      `ftp://127.0.0.1:${server.port}`,
     ]) {
       expect(await refusal(server.wsUrl, origin)).toBe('HTTP 403');
     }
@@ -51,6 +151,7 @@ describe('Origin', () => {
 
 describe('capacity', () => {
   it('past maxSessions new WebSockets get 503; a freed place can be taken again', async () => {
+    await eventually(() => server.stats().sessions === 0, 'earlier sessions to end');
     const clients = await Promise.all([server.client(), server.client(), server.client()]);
     expect(await refusal(server.wsUrl)).toBe('HTTP 503');
     await clients[0]!.close();
@@ -63,7 +164,7 @@ describe('capacity', () => {
 });
 
 describe('capacity and resume', () => {
-  it('a session waiting to be resumed does not lock its owner out; a newcomer is refused at hello', async () => {
+  it('a session waiting to be resumed does not lock its owner out', async () => {
     const small = await startTestServer({ limits: { maxSessions: 2, resumeGraceMs: 10_000 } });
     try {
       const a = await small.client();
@@ -71,9 +172,6 @@ describe('capacity and resume', () => {
       expect(await refusal(small.wsUrl)).toBe('HTTP 503');
       await a.terminate();
       await eventually(() => small.stats().websockets === 1, 'the server to notice');
-      const newcomer = await small.client({ hello: false });
-      expect(await newcomer.fail({ op: 'hello', protocol: 1 })).toMatchObject({ code: 'LIMIT', limit: 'maxSessions' });
-      expect((await newcomer.closed).code).toBe(1013);
       const back = await small.client({ hello: { token: a.welcome!.token, lastSeq: a.lastSeq } });
       expect(back.welcome?.resumed).toBe(true);
       await Promise.all([back.close(), b.close()]);
