@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { assertNever, type ErrorBody, type EventInput, type Op } from '../../shared/protocol';
+import { assertNever, type EventInput, type Op } from '../../shared/protocol';
 import type { AlloPolicy } from '../policy';
 import { CommandBucket, checkSocketCount } from '../policy/limits';
 import { CompareDesk, type CompareLinkMode } from '../compare';
@@ -128,10 +128,12 @@ export class Session {
     }
   }
 
-  /** The command's outcome; a thrown error is a bug of ours, answered INTERNAL. */
+  /**
+   * The command's outcome; a thrown error is a bug of ours, answered INTERNAL.
+   * (maxCommandsPerSecond is taken from `bucket` at the edge, ws/connection.ts,
+   * for every frame, valid or not.)
+   */
   async run(cmd: SessionCommand): Promise<Outcome<Op>> {
-    const limited: ErrorBody | undefined = this.bucket.take();
-    if (limited) return { ok: false, error: limited };
     try {
       return await runOperation(cmd, this.ops);
     } catch (err) {

@@ -13,7 +13,7 @@ import type { Logger } from '../log';
 import { CommandBucket } from '../policy/limits';
 import type { Session, SessionOwner } from '../sessions/Session';
 import type { SessionManager } from '../sessions/SessionManager';
-import { parseFrame } from './frames';
+import { parseFrame, readFrameId } from './frames';
 
 export interface ConnectionDeps {
   sessions: SessionManager;
@@ -80,12 +80,7 @@ export function handleConnection(ws: WebSocket, deps: ConnectionDeps): void {
     if (state.phase === 'attached') state.session.send(frame);
     else if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(frame));
   };
-  /** An error reply, unless the frame is over the command rate: then that is the answer. */
-  const refuse = (id: CommandId | null, error: ErrorBody) => {
-    const limited = bucket().take();
-    if (limited) logLimit(limited);
-    reply(errorReply(id, limited ?? error));
-  };
+  const refuse = (id: CommandId | null, error: ErrorBody) => reply(errorReply(id, error));
   const logLimit = (error: ErrorBody) =>
     deps.logThrottled(`limit ${error.limit} ${client}`, (suppressed) =>
       log.debug(
@@ -123,11 +118,6 @@ export function handleConnection(ws: WebSocket, deps: ConnectionDeps): void {
           ? { code: 'BAD_STATE', message: 'This connection already said hello: its session is running.' }
           : { code: 'NO_SESSION', message: 'This session was resumed by another connection.' },
       );
-      return;
-    }
-    const limited = ownBucket.take();
-    if (limited) {
-      reply(errorReply(id, limited));
       return;
     }
     let session: Session | ErrorBody | undefined;
@@ -173,6 +163,14 @@ export function handleConnection(ws: WebSocket, deps: ConnectionDeps): void {
   };
 
   ws.on('message', (data, isBinary) => {
+    // Every frame takes a token first, valid or not: past the rate the answer is LIMIT
+    // (with the frame's id when it can be read), and the frame goes no further.
+    const limited = bucket().take();
+    if (limited) {
+      logLimit(limited);
+      reply(errorReply(isBinary ? null : readFrameId(data.toString()), limited));
+      return;
+    }
     if (isBinary) {
       refuse(null, { code: 'INVALID', message: 'Frames must be JSON text, not binary.' });
       return;
@@ -199,7 +197,6 @@ export function handleConnection(ws: WebSocket, deps: ConnectionDeps): void {
     }
     const session = s.session;
     void session.run(cmd).then((outcome) => {
-      if (!outcome.ok && outcome.error.code === 'LIMIT') logLimit(outcome.error);
       // The session may have been resumed by another connection meanwhile: the answer still goes to the asker.
       const frame: ReplyFrame = outcome.ok
         ? { type: 'reply', id: cmd.id, ok: true, result: outcome.result as Record<string, unknown> }

@@ -54,6 +54,21 @@ export function parseFrame(raw: string): ParsedFrame {
   return { ok: true, command: parsed.data };
 }
 
+/**
+ * Only the id of a frame (or null), for answering a frame past the command
+ * rate without validating the rest of it.
+ */
+export function readFrameId(raw: string): CommandId | null {
+  try {
+    const value: unknown = JSON.parse(raw);
+    if (typeof value !== 'object' || value === null) return null;
+    const id = CommandId.safeParse((value as Record<string, unknown>).id);
+    return id.success ? id.data : null;
+  } catch {
+    return null;
+  }
+}
+
 /** The little of a zod issue that is read here (zod/mini's issue types are a wide union). */
 interface Issue {
   code: string;
