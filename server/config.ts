@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { DEFAULT_LIMITS, type Limits } from '../shared/limits';
+import { DEFAULT_LIMITS, checkLimit, checkLimitSet, isLimitName, type Limits } from '../shared/limits';
 
 /** Everything the command line and environment can set. */
 export interface AlloConfig {
@@ -45,16 +45,7 @@ export function parseConfig(argv: string[], env: NodeJS.ProcessEnv): AlloConfig 
     },
     strict: true,
   });
-  const limits: Partial<Limits> = {};
-  for (const entry of values.limit ?? []) {
-    const [name, value] = entry.split('=');
-    if (!name || !(name in DEFAULT_LIMITS)) {
-      throw new Error(`--limit: unknown limit "${name}"; known: ${Object.keys(DEFAULT_LIMITS).join(', ')}`);
-    }
-    const n = Number(value);
-    if (!Number.isFinite(n) || n < 0) throw new Error(`--limit ${name}: "${value}" is not a number`);
-    limits[name as keyof Limits] = n;
-  }
+  const limits = parseLimitFlags(values.limit ?? []);
   return {
     port: values.port !== undefined ? parsePort(values.port, '--port') : env.PORT ? parsePort(env.PORT, 'PORT') : 3000,
     host: values.host ?? (env.HOST || 'localhost'),
@@ -62,4 +53,33 @@ export function parseConfig(argv: string[], env: NodeJS.ProcessEnv): AlloConfig 
     dev: values.dev ?? false,
     limits,
   };
+}
+
+/**
+ * `--limit name=value` entries → overrides. An unknown name, a value that is not
+ * a whole number, or one out of the limit's range is an error at start-up that
+ * says which and why.
+ */
+export function parseLimitFlags(entries: readonly string[]): Partial<Limits> {
+  const limits: Partial<Limits> = {};
+  for (const entry of entries) {
+    const eq = entry.indexOf('=');
+    const name = eq < 0 ? entry : entry.slice(0, eq);
+    if (!isLimitName(name)) {
+      throw new Error(`--limit: unknown limit "${name}"; known: ${Object.keys(DEFAULT_LIMITS).join(', ')}`);
+    }
+    const raw = eq < 0 ? '' : entry.slice(eq + 1).trim();
+    if (!/^\d+$/.test(raw)) {
+      throw new Error(
+        `--limit ${name}: "${raw}" is not a number (a whole number, e.g. --limit ${name}=${DEFAULT_LIMITS[name]})`,
+      );
+    }
+    const value = Number(raw);
+    const problem = checkLimit(name, value);
+    if (problem) throw new Error(`--limit ${name}=${raw}: ${problem}`);
+    limits[name] = value;
+  }
+  const problem = checkLimitSet({ ...DEFAULT_LIMITS, ...limits });
+  if (problem) throw new Error(`--limit: ${problem}`);
+  return limits;
 }

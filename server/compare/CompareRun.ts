@@ -9,7 +9,7 @@
 import type { EventInput } from '../../shared/protocol';
 import type { CompareScript, LinkParams } from '../../shared/compare/link';
 import { estimateRunMs } from '../../shared/compare/link';
-import { COMPARE_LIMITS } from '../../shared/compare/limits';
+import { DEFAULT_LIMITS } from '../../shared/limits';
 import { decodeMessageNumber, encodeMessage } from '../../shared/compare/message';
 import type { DatagramDecision, ChunkDecision } from '../../shared/compare/decide';
 import type { Lanes, RunCommand } from './lanes';
@@ -35,6 +35,8 @@ export class CompareRun {
     private readonly run: RunCommand,
     private readonly emit: (e: EventInput) => void,
     private readonly onFinished: () => void,
+    /** limit compareDrainMs */
+    private readonly drainMs: number = DEFAULT_LIMITS.compareDrainMs,
   ) {}
 
   get active(): boolean {
@@ -122,7 +124,7 @@ export class CompareRun {
   private async drain(t0: number): Promise<void> {
     const { count, size } = this.script;
     const { tcp, udp } = this.lanes!;
-    const deadline = t0 + estimateRunMs(this.script, this.link) + COMPARE_LIMITS.drainMs;
+    const deadline = t0 + estimateRunMs(this.script, this.link) + this.drainMs;
     while (!this.finished && performance.now() < deadline) {
       const tcpDone = tcp.relay.bytesDelivered >= count * size;
       const udpDone = udp.relay.counts.received >= count && udp.relay.pending() === 0;

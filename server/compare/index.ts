@@ -5,8 +5,9 @@
  */
 import type { CommandOf, Family } from '../../shared/protocol';
 import { estimateRunMs } from '../../shared/compare/link';
-import { COMPARE_LIMITS } from '../../shared/compare/limits';
-import { limitError } from '../policy/limits';
+import type { Limits } from '../../shared/limits';
+import { DEFAULT_LIMITS } from '../../shared/limits';
+import { checkCompareLimits, limitError } from '../policy/limits';
 import type { SocketRegistry } from '../sockets/SocketRegistry';
 import { badState, done, fail, type Outcome } from '../sockets/types';
 import { CompareRun } from './CompareRun';
@@ -18,6 +19,8 @@ export const SOCKETS_PER_RUN = 5;
 export interface CompareContext {
   readonly registry: SocketRegistry;
   readonly maxSocketsPerSession: number;
+  /** The server's effective limits: the compare ones may be tighter than the wire schema's defaults. */
+  readonly limits?: Limits;
   readonly run: RunCommand;
   readonly emit: ConstructorParameters<typeof CompareRun>[4];
   /** The session's lifetime: when it aborts, the run's relays and timers go too. */
@@ -31,19 +34,8 @@ export async function startCompare(cmd: CommandOf<'compare'>, ctx: CompareContex
   const { registry } = ctx;
   if (running.get(registry)?.active)
     return badState('A compare run is already going on in this session: stop it first (compare-stop).');
-  const estimate = estimateRunMs(cmd.script, cmd.link);
-  if (estimate > COMPARE_LIMITS.maxRunMs) {
-    return {
-      ok: false,
-      error: {
-        code: 'LIMIT',
-        limit: 'maxRunMs',
-        message:
-          `This run would take about ${Math.round(estimate / 1000)} s; a run may last at most ${COMPARE_LIMITS.maxRunMs / 1000} s. ` +
-          'Send fewer or smaller messages, or raise the bandwidth.',
-      },
-    };
-  }
+  const tighter = checkCompareLimits(cmd, ctx.limits ?? DEFAULT_LIMITS);
+  if (tighter) return { ok: false, error: tighter };
   if (registry.openCount + SOCKETS_PER_RUN > ctx.maxSocketsPerSession) {
     return {
       ok: false,
@@ -56,14 +48,24 @@ export async function startCompare(cmd: CommandOf<'compare'>, ctx: CompareContex
   }
   const n = (counters.get(registry) ?? 0) + 1;
   counters.set(registry, n);
-  const run = new CompareRun(`c${n}`, cmd.script, cmd.link, ctx.run, ctx.emit, () => {
-    if (running.get(registry) === run) running.delete(registry);
-  });
+  const limits = ctx.limits ?? DEFAULT_LIMITS;
+  const run = new CompareRun(
+    `c${n}`,
+    cmd.script,
+    cmd.link,
+    ctx.run,
+    ctx.emit,
+    () => {
+      if (running.get(registry) === run) running.delete(registry);
+    },
+    limits.compareDrainMs,
+  );
   running.set(registry, run);
   const family: Family = cmd.family ?? 4;
   const opened = await openLanes(ctx.run, () => [...registry.sockets()].map((s) => s.id), family, cmd.link, {
     onDatagram: run.onDatagram,
     onChunk: run.onChunk,
+    maxQueueMs: limits.compareMaxQueueMs,
   });
   if (!opened.ok) {
     run.abort();

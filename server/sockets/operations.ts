@@ -97,6 +97,7 @@ export async function runOperation(cmd: SessionCommand, ctx: OperationContext): 
       return startCompare(cmd, {
         registry,
         maxSocketsPerSession: limits.maxSocketsPerSession,
+        limits,
         run: (c) => runOperation(c, ctx),
         emit: (e) => env.emit(e),
         ...(ctx.signal ? { signal: ctx.signal } : {}),
