@@ -21,6 +21,8 @@ export interface AlloServerOptions {
   host?: string;
   /** Extra targets beyond loopback (`--allow`). */
   allow?: string[];
+  /** Loopback ports below 1024 a session may call (`--allow-port`, e.g. ["22,53,80"]). */
+  allowPorts?: string[];
   limits?: Partial<Limits>;
   /** Mount Vite in middleware mode instead of serving dist/client. */
   dev?: boolean;
@@ -52,7 +54,13 @@ export async function createAlloServer(options: AlloServerOptions = {}): Promise
   const host = options.host ?? 'localhost';
   const httpServer = http.createServer();
   let port = options.port ?? 3000;
-  const policy = createPolicy({ allow: options.allow ?? [], limits, serverPort: () => port, resolve: options.resolve });
+  const policy = createPolicy({
+    allow: options.allow ?? [],
+    allowPorts: options.allowPorts ?? [],
+    limits,
+    serverPort: () => port,
+    resolve: options.resolve,
+  });
   const kernelPollMs = options.kernelPollMs ?? 100;
   const serverInfo = await describeServer(policy, kernelPollMs > 0);
   const sessions = new SessionManager(policy);

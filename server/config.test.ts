@@ -3,7 +3,14 @@ import { parseConfig } from './config';
 
 describe('parseConfig', () => {
   it('defaults: localhost:3000, nothing allowed beyond loopback', () => {
-    expect(parseConfig([], {})).toEqual({ port: 3000, host: 'localhost', allow: [], dev: false, limits: {} });
+    expect(parseConfig([], {})).toEqual({
+      port: 3000,
+      host: 'localhost',
+      allow: [],
+      allowPorts: [],
+      dev: false,
+      limits: {},
+    });
   });
 
   it('reads PORT, HOST and ALLO_ALLOW; flags win over the environment', () => {

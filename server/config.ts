@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { parseAllowPorts } from './policy/ports';
 import { DEFAULT_LIMITS, checkLimit, checkLimitSet, isLimitName, type Limits } from '../shared/limits';
 
 /** Everything the command line and environment can set. */
@@ -7,6 +8,8 @@ export interface AlloConfig {
   host: string;
   /** Extra targets (CIDRs, IPs, host names) beyond loopback: `--allow`, `ALLO_ALLOW`. */
   allow: string[];
+  /** Loopback ports below 1024 that sessions may call: `--allow-port`, `ALLO_ALLOW_PORTS` (e.g. "22,53,80"). */
+  allowPorts: string[];
   /** Serve the client through Vite's middleware (HMR) instead of dist/client. */
   dev: boolean;
   /** `--limit name=value` overrides of shared/limits.ts. */
@@ -18,6 +21,8 @@ export const USAGE = `Usage: node --import tsx server/main.ts [options]
   --host H            address to listen on (env HOST; default localhost)
   --allow LIST        extra targets beyond loopback, comma-separated CIDRs/IPs/names
                       (env ALLO_ALLOW; repeatable). Nothing beyond loopback by default.
+  --allow-port LIST   loopback ports below 1024 sessions may call, e.g. 22,53,80
+                      (env ALLO_ALLOW_PORTS; repeatable). Any port from 1024 by default.
   --limit NAME=VALUE  override a named limit of shared/limits.ts (repeatable)
   --dev               serve the client through Vite (hot reload)`;
 
@@ -41,6 +46,7 @@ export function parseConfig(argv: string[], env: NodeJS.ProcessEnv): AlloConfig 
       host: { type: 'string' },
       allow: { type: 'string', multiple: true },
       limit: { type: 'string', multiple: true },
+      'allow-port': { type: 'string', multiple: true },
       dev: { type: 'boolean', default: false },
     },
     strict: true,
@@ -50,6 +56,10 @@ export function parseConfig(argv: string[], env: NodeJS.ProcessEnv): AlloConfig 
     port: values.port !== undefined ? parsePort(values.port, '--port') : env.PORT ? parsePort(env.PORT, 'PORT') : 3000,
     host: values.host ?? (env.HOST || 'localhost'),
     allow: [...splitList(env.ALLO_ALLOW), ...(values.allow ?? []).flatMap(splitList)],
+    allowPorts: parseAllowPorts([
+      ...splitList(env.ALLO_ALLOW_PORTS),
+      ...(values['allow-port'] ?? []).flatMap(splitList),
+    ]).map(String),
     dev: values.dev ?? false,
     limits,
   };

@@ -19,6 +19,8 @@ export interface AlloPolicy {
 
 export interface PolicyOptions {
   allow: string[];
+  /** `--allow-port` entries (loopback ports below 1024 that may be called). */
+  allowPorts?: string[];
   limits: Limits;
   /** The port the Allô server itself listens on: never bindable by a session. */
   serverPort: () => number;
@@ -27,7 +29,12 @@ export interface PolicyOptions {
 
 export function createPolicy(opts: PolicyOptions): AlloPolicy {
   const resolve = opts.resolve ?? lookupAll;
-  const targets = createTargetPolicy({ allow: opts.allow, serverPort: opts.serverPort, resolve });
+  const targets = createTargetPolicy({
+    allow: opts.allow,
+    allowPorts: opts.allowPorts ?? [],
+    serverPort: opts.serverPort,
+    resolve,
+  });
   return {
     targets,
     limits: opts.limits,
