@@ -6,11 +6,14 @@
 import type { Policy } from '../../shared/protocol';
 import type { Limits } from '../../shared/limits';
 import { lookupAll } from '../net/lookup';
+import { MemoryBudget } from './MemoryBudget';
 import { createTargetPolicy, type TargetPolicy } from './targets';
 
 export interface AlloPolicy {
   readonly targets: TargetPolicy;
   readonly limits: Limits;
+  /** The server-wide byte budgets (maxLogBytes, maxOutboxBytes), shared by its sessions. */
+  readonly memory: MemoryBudget;
   /** Name → every address (getaddrinfo), the same resolver the target checks use. */
   readonly resolve: (host: string) => Promise<{ address: string; family: 4 | 6 }[]>;
   /** As reported in `welcome`. */
@@ -38,6 +41,11 @@ export function createPolicy(opts: PolicyOptions): AlloPolicy {
   return {
     targets,
     limits: opts.limits,
+    memory: new MemoryBudget(
+      opts.limits.maxLogBytes,
+      opts.limits.maxLogBytes / opts.limits.maxSessions,
+      opts.limits.maxOutboxBytes,
+    ),
     resolve,
     describe: () => ({ ...targets.describe(), limits: { ...opts.limits } }),
   };

@@ -41,8 +41,12 @@ export class Session {
     private readonly onEnd: (session: Session) => void,
   ) {
     const { limits } = policy;
-    this.log = new EventLog(limits.maxEventsPerSession);
-    this.outbox = new Outbox(this.log, limits.maxBufferedBytes);
+    this.log = new EventLog({
+      maxEvents: limits.maxEventsPerSession,
+      maxBytes: limits.maxLogBytesPerSession,
+      server: policy.memory,
+    });
+    this.outbox = new Outbox(this.log, limits.maxBufferedBytes, policy.memory);
     this.bucket = new CommandBucket(limits);
     const registry = this.registry;
     this.env = {
@@ -136,6 +140,7 @@ export class Session {
     clearTimeout(this.graceTimer);
     this.controller.abort();
     this.outbox.detach();
+    this.log.release();
     this.owner = undefined;
     this.onEnd(this);
   }
