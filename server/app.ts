@@ -42,7 +42,7 @@ export interface AlloServer {
   /** ws://host:port/ws */
   wsUrl: string;
   /** Live sessions, their open sockets, and WebSockets (tests, bench). */
-  stats(): { sessions: number; sockets: number; websockets: number };
+  stats(): { sessions: number; sockets: number; websockets: number; logBytes: number; outboxBytes: number };
   close(): Promise<void>;
 }
 
@@ -131,7 +131,14 @@ export async function createAlloServer(options: AlloServerOptions = {}): Promise
     port,
     url: `http://${urlHost}:${port}`,
     wsUrl: `ws://${urlHost}:${port}${WS_PATH}`,
-    stats: () => ({ sessions: sessions.size, sockets: sessions.socketCount(), websockets: wss.clients.size }),
+    stats: () => ({
+      sessions: sessions.size,
+      sockets: sessions.socketCount(),
+      websockets: wss.clients.size,
+      // The byte budgets' counters (maxLogBytes, maxOutboxBytes), for the benches.
+      logBytes: policy.memory.logBytes,
+      outboxBytes: policy.memory.outboxBytes(),
+    }),
     async close() {
       stopHeartbeat();
       stopKernelWatch();
