@@ -6,6 +6,8 @@ import { describe, expect, it } from 'vitest';
 import { measureEchoRtt } from './echoRtt';
 import { measureEventRate } from './eventRate';
 import { measureMemory } from './memory';
+import { measureFloodMemory } from './flood-memory';
+import { measureSoak } from './soak';
 
 describe('bench smoke', () => {
   it('(a) every datagram becomes one received event at the WebSocket client; the bare run delivers every frame', async () => {
@@ -32,4 +34,19 @@ describe('bench smoke', () => {
     expect(m.count).toBe(5);
     expect(Number.isFinite(m.heapPer)).toBe(true);
   });
+
+  it('(g) the flood reaches the session and its figures are measured', async () => {
+    const f = await measureFloodMemory(1, 1);
+    expect(f.datagrams).toBeGreaterThan(0);
+    expect(f.session0.received).toBeGreaterThan(0);
+    expect(f.session0.gaps).toBe(0);
+    expect(f.budget.logBytes).toBeGreaterThan(0);
+  }, 60_000);
+
+  it('(h) the soak exchanges, loses nothing and gives its descriptors back', async () => {
+    const f = await measureSoak(2, 1);
+    expect(f.sends).toBeGreaterThan(0);
+    expect([f.seqGaps, f.shed, f.lost]).toEqual([0, 0, 0]);
+    expect(f.fdsDuring).toBeGreaterThan(f.fdsBefore);
+  }, 60_000);
 });

@@ -9,6 +9,11 @@
  *   (d) the compare relays' throughput
  *   (e) the page's frame intervals while ~1,000 events/s arrive (Chromium)
  *   (f) the event log with 100,000 events: import, scroll, filter, step (Chromium)
+ *   (g) memory under a UDP flood with WebSockets not reading: 1 session, then 100 (byte budgets)
+ *   (h) soak: 100 sessions × 8 sockets exchanging; seq gaps, losses, descriptors, heap, RSS
+ *
+ * `npm run bench -- --only soak` (or `--only flood`, `--only flood,soak`) runs
+ * only those parts, without the page build's Chromium parts or the README snippet.
  *
  * (e) and (f) drive the built page (dist/client) in Debian's Chromium; the
  * `bench` script builds it first.
@@ -22,11 +27,31 @@ import { measureRelays } from './compareRelay';
 import { fmt } from './lib/stats';
 import { formatStageFrames, measureStageFrames } from './stage-frames';
 import { measureLogScroll, printLogScroll } from './log-scroll';
+import { formatFlood, measureFloodMemory } from './flood-memory';
+import { formatSoak, measureSoak } from './soak';
+
+/** The parts `--only` can pick. */
+const PARTS = ['flood', 'soak'] as const;
+type Part = (typeof PARTS)[number];
+
+/** `--only a,b`: the parts to run (all by default); an unknown name stops the bench with the list. */
+function selectedParts(argv: string[]): Set<Part> {
+  const i = argv.indexOf('--only');
+  if (i < 0) return new Set(PARTS);
+  const names = (argv[i + 1] ?? '').split(',').filter(Boolean);
+  const unknown = names.filter((n) => !(PARTS as readonly string[]).includes(n));
+  if (names.length === 0 || unknown.length) {
+    console.error(`--only: unknown part "${unknown.join(',')}"; the parts are: ${PARTS.join(', ')}`);
+    process.exit(2);
+  }
+  return new Set(names as Part[]);
+}
 
 const ms = (x: number) => `${fmt(x * 1000, 0)} µs`;
 const kib = (bytes: number) => `${fmt(bytes / 1024, 1)} KiB`;
 
 async function main(): Promise<void> {
+  const parts = selectedParts(process.argv.slice(2));
   const started = new Date();
   const machine = `${os.cpus().length} × ${os.cpus()[0]?.model.trim() ?? 'CPU'}, Node ${process.versions.node}, ${os.platform()} ${os.release()}`;
   console.log(
@@ -36,6 +61,10 @@ async function main(): Promise<void> {
       .join(' ')}\n`,
   );
 
+  if (process.argv.includes('--only')) {
+    await runFloodAndSoak(parts);
+    return;
+  }
   console.log('(a) events per second, real UDP datagrams → received events → WebSocket client …');
   const rate = await measureEventRate(20_000, 32, 5);
   for (const [i, r] of rate.rounds.entries())
@@ -95,6 +124,7 @@ async function main(): Promise<void> {
   console.log('\n(f) the event log with 100,000 events, Chromium …');
   const log = await measureLogScroll();
   printLogScroll(log);
+  await runFloodAndSoak(new Set(['flood', 'soak']));
   console.log(
     `\nload average after: ${os
       .loadavg()
@@ -125,6 +155,25 @@ async function main(): Promise<void> {
   ].join('\n');
   console.log('--- README snippet ---\n');
   console.log(snippet);
+}
+
+/** (g) and (h), the byte budgets and the soak. */
+async function runFloodAndSoak(parts: Set<Part>): Promise<void> {
+  if (parts.has('flood')) {
+    console.log(
+      '\n(g) memory under a flood of 4 KB UDP datagrams, WebSockets not reading (targets: 1 session < 64 MB heap, 100 < 2 GB RSS) …',
+    );
+    for (const [sessions, seconds] of [
+      [1, 5],
+      [100, 8],
+    ] as const) {
+      for (const line of formatFlood(await measureFloodMemory(sessions, seconds))) console.log(`    ${line}`);
+    }
+  }
+  if (parts.has('soak')) {
+    console.log('\n(h) soak …');
+    for (const line of formatSoak(await measureSoak(100, 10))) console.log(`    ${line}`);
+  }
 }
 
 await main();

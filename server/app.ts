@@ -30,6 +30,8 @@ export interface AlloServerOptions {
   logger?: Logger;
   /** Extra targets beyond loopback (`--allow`). */
   allow?: string[];
+  /** Loopback ports below 1024 a session may call (`--allow-port`, e.g. ["22,53,80"]). */
+  allowPorts?: string[];
   limits?: Partial<Limits>;
   /** Mount Vite in middleware mode instead of serving dist/client. */
   dev?: boolean;
@@ -51,7 +53,7 @@ export interface AlloServer {
   /** ws://host:port/ws */
   wsUrl: string;
   /** Live sessions, their open sockets, and WebSockets (tests, bench). */
-  stats(): { sessions: number; sockets: number; websockets: number };
+  stats(): { sessions: number; sockets: number; websockets: number; logBytes: number; outboxBytes: number };
   close(): Promise<void>;
 }
 
@@ -63,7 +65,13 @@ export async function createAlloServer(options: AlloServerOptions = {}): Promise
   const host = options.host ?? 'localhost';
   const httpServer = http.createServer();
   let port = options.port ?? 3000;
-  const policy = createPolicy({ allow: options.allow ?? [], limits, serverPort: () => port, resolve: options.resolve });
+  const policy = createPolicy({
+    allow: options.allow ?? [],
+    allowPorts: options.allowPorts ?? [],
+    limits,
+    serverPort: () => port,
+    resolve: options.resolve,
+  });
   const kernelPollMs = options.kernelPollMs ?? 100;
   const serverInfo = await describeServer(policy, kernelPollMs > 0);
   const log = options.logger ?? silentLogger();
@@ -146,7 +154,14 @@ export async function createAlloServer(options: AlloServerOptions = {}): Promise
     port,
     url: `http://${urlHost}:${port}`,
     wsUrl: `ws://${urlHost}:${port}${WS_PATH}`,
-    stats: () => ({ sessions: sessions.size, sockets: sessions.socketCount(), websockets: wss.clients.size }),
+    stats: () => ({
+      sessions: sessions.size,
+      sockets: sessions.socketCount(),
+      websockets: wss.clients.size,
+      // The byte budgets' counters (maxLogBytes, maxOutboxBytes), for the benches.
+      logBytes: policy.memory.logBytes,
+      outboxBytes: policy.memory.outboxBytes(),
+    }),
     async close() {
       stopHeartbeat();
       stopKernelWatch();

@@ -7,6 +7,7 @@ describe('parseConfig', () => {
       port: 3000,
       host: 'localhost',
       allow: [],
+      allowPorts: [],
       dev: false,
       limits: {},
       allowedHosts: [],

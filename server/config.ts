@@ -1,7 +1,8 @@
 import { parseArgs } from 'node:util';
-import { DEFAULT_LIMITS, type Limits } from '../shared/limits';
 import { normaliseAllowedName } from './http/hostRule';
 import { DEFAULT_LOG_LEVEL, LOG_LEVELS, type LogLevel } from './log';
+import { parseAllowPorts } from './policy/ports';
+import { DEFAULT_LIMITS, checkLimit, checkLimitSet, isLimitName, type Limits } from '../shared/limits';
 
 /** Everything the command line and environment can set. */
 export interface AlloConfig {
@@ -9,6 +10,8 @@ export interface AlloConfig {
   host: string;
   /** Extra targets (CIDRs, IPs, host names) beyond loopback: `--allow`, `ALLO_ALLOW`. */
   allow: string[];
+  /** Loopback ports below 1024 that sessions may call: `--allow-port`, `ALLO_ALLOW_PORTS` (e.g. "22,53,80"). */
+  allowPorts: string[];
   /** Serve the client through Vite's middleware (HMR) instead of dist/client. */
   dev: boolean;
   /** `--limit name=value` overrides of shared/limits.ts. */
@@ -24,6 +27,8 @@ export const USAGE = `Usage: node --import tsx server/main.ts [options]
   --host H            address to listen on (env HOST; default localhost)
   --allow LIST        extra targets beyond loopback, comma-separated CIDRs/IPs/names
                       (env ALLO_ALLOW; repeatable). Nothing beyond loopback by default.
+  --allow-port LIST   loopback ports below 1024 sessions may call, e.g. 22,53,80
+                      (env ALLO_ALLOW_PORTS; repeatable). Any port from 1024 by default.
   --limit NAME=VALUE  override a named limit of shared/limits.ts (repeatable)
   --allowed-host LIST host names the page may be opened under besides localhost, *.localhost
                       and IP addresses, comma-separated (env ALLO_ALLOWED_HOSTS; repeatable);
@@ -55,20 +60,12 @@ export function parseConfig(argv: string[], env: NodeJS.ProcessEnv): AlloConfig 
       limit: { type: 'string', multiple: true },
       'allowed-host': { type: 'string', multiple: true },
       'log-level': { type: 'string' },
+      'allow-port': { type: 'string', multiple: true },
       dev: { type: 'boolean', default: false },
     },
     strict: true,
   });
-  const limits: Partial<Limits> = {};
-  for (const entry of values.limit ?? []) {
-    const [name, value] = entry.split('=');
-    if (!name || !(name in DEFAULT_LIMITS)) {
-      throw new Error(`--limit: unknown limit "${name}"; known: ${Object.keys(DEFAULT_LIMITS).join(', ')}`);
-    }
-    const n = Number(value);
-    if (!Number.isFinite(n) || n < 0) throw new Error(`--limit ${name}: "${value}" is not a number`);
-    limits[name as keyof Limits] = n;
-  }
+  const limits = parseLimitFlags(values.limit ?? []);
   const allowedHosts = [...splitList(env.ALLO_ALLOWED_HOSTS), ...(values['allowed-host'] ?? []).flatMap(splitList)];
   for (const name of allowedHosts) {
     if (normaliseAllowedName(name) === undefined) {
@@ -83,9 +80,42 @@ export function parseConfig(argv: string[], env: NodeJS.ProcessEnv): AlloConfig 
     port: values.port !== undefined ? parsePort(values.port, '--port') : env.PORT ? parsePort(env.PORT, 'PORT') : 3000,
     host: values.host ?? (env.HOST || 'localhost'),
     allow: [...splitList(env.ALLO_ALLOW), ...(values.allow ?? []).flatMap(splitList)],
+    allowPorts: parseAllowPorts([
+      ...splitList(env.ALLO_ALLOW_PORTS),
+      ...(values['allow-port'] ?? []).flatMap(splitList),
+    ]).map(String),
     dev: values.dev ?? false,
     limits,
     allowedHosts,
     logLevel: logLevel as LogLevel,
   };
+}
+
+/**
+ * `--limit name=value` entries → overrides. An unknown name, a value that is not
+ * a whole number, or one out of the limit's range is an error at start-up that
+ * says which and why.
+ */
+export function parseLimitFlags(entries: readonly string[]): Partial<Limits> {
+  const limits: Partial<Limits> = {};
+  for (const entry of entries) {
+    const eq = entry.indexOf('=');
+    const name = eq < 0 ? entry : entry.slice(0, eq);
+    if (!isLimitName(name)) {
+      throw new Error(`--limit: unknown limit "${name}"; known: ${Object.keys(DEFAULT_LIMITS).join(', ')}`);
+    }
+    const raw = eq < 0 ? '' : entry.slice(eq + 1).trim();
+    if (!/^\d+$/.test(raw)) {
+      throw new Error(
+        `--limit ${name}: "${raw}" is not a number (a whole number, e.g. --limit ${name}=${DEFAULT_LIMITS[name]})`,
+      );
+    }
+    const value = Number(raw);
+    const problem = checkLimit(name, value);
+    if (problem) throw new Error(`--limit ${name}=${raw}: ${problem}`);
+    limits[name] = value;
+  }
+  const problem = checkLimitSet({ ...DEFAULT_LIMITS, ...limits });
+  if (problem) throw new Error(`--limit: ${problem}`);
+  return limits;
 }

@@ -256,6 +256,8 @@ export const Policy = z.object({
   allow: z.array(z.string()),
   loopbackOnly: z.boolean(),
   minPort: z.int(),
+  /** Ports of this machine below minPort that sessions may call anyway (--allow-port); absent from older servers. */
+  allowPorts: z.optional(z.array(z.int())),
   limits: z.record(z.string(), z.number()),
 });
 export type Policy = z.infer<typeof Policy>;

@@ -9,7 +9,7 @@
 import type { EventInput } from '../../shared/protocol';
 import type { CompareScript, LinkParams } from '../../shared/compare/link';
 import { estimateRunMs } from '../../shared/compare/link';
-import { COMPARE_LIMITS } from '../../shared/compare/limits';
+import { DEFAULT_LIMITS } from '../../shared/limits';
 import { decodeMessageNumber, encodeMessage } from '../../shared/compare/message';
 import type { DatagramDecision, ChunkDecision } from '../../shared/compare/decide';
 import type { LinkCapabilities } from '../netns/capabilities';
@@ -28,6 +28,8 @@ const SETTLE_MS = 60;
 export interface CompareRunOptions {
   /** Which parts of the link the kernel applies on this machine and which the relays do. */
   caps: LinkCapabilities;
+  /** limit compareDrainMs */
+  drainMs: number;
 }
 
 export class CompareRun {
@@ -144,7 +146,7 @@ export class CompareRun {
   private async drain(t0: number): Promise<void> {
     const { count, size } = this.script;
     const { tcp, udp } = this.lanes!;
-    const deadline = t0 + estimateRunMs(this.script, this.link) + COMPARE_LIMITS.drainMs;
+    const deadline = t0 + estimateRunMs(this.script, this.link) + this.options.drainMs;
     while (!this.finished && performance.now() < deadline) {
       const tcpDone = tcp.relay.bytesDelivered >= count * size;
       // A datagram the kernel dropped never reaches the relay: once the relay holds nothing and loopback has

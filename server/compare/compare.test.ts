@@ -128,7 +128,7 @@ describe('compare op', () => {
       script: { count: 500, size: 1400, intervalMs: 5 },
       link: { ...quiet, bandwidthKbps: 8 },
     });
-    expect([tooLong.code, tooLong.limit]).toEqual(['LIMIT', 'maxRunMs']);
+    expect([tooLong.code, tooLong.limit]).toEqual(['LIMIT', 'compareMaxRunMs']);
     const run = await c.ok({ op: 'compare', script: { count: 200, size: 16, intervalMs: 50 }, link: quiet });
     expect((await c.fail({ op: 'compare', script: { count: 2, size: 16, intervalMs: 5 }, link: quiet })).code).toBe(
       'BAD_STATE',

@@ -8,12 +8,11 @@
  * so that TCP really loses segments and really retransmits; or, where that is
  * impossible, in the session itself through user-space relays.
  */
-import { estimateRunMs } from '../../shared/compare/link';
-import { COMPARE_LIMITS } from '../../shared/compare/limits';
+import { DEFAULT_LIMITS, type Limits } from '../../shared/limits';
 import type { CommandOf, EventInput } from '../../shared/protocol';
 import { linkCapabilities, type LinkCapabilities } from '../netns/capabilities';
 import { NamespaceRun } from '../netns/NamespaceRun';
-import { limitError } from '../policy/limits';
+import { checkCompareLimits, limitError } from '../policy/limits';
 import type { SocketRegistry } from '../sockets/SocketRegistry';
 import { badState, fail, type Outcome } from '../sockets/types';
 import { runCompareHere, type CompareHandle } from './runHere';
@@ -28,6 +27,8 @@ export type CompareLinkMode = 'auto' | 'relay';
 export interface CompareContext {
   readonly registry: SocketRegistry;
   readonly maxSocketsPerSession: number;
+  /** The server's effective limits: the compare ones may be tighter than the wire schema's defaults. */
+  readonly limits?: Limits;
   readonly run: RunCommand;
   readonly emit: (e: EventInput, at?: number) => void;
   /** The session's lifetime: when it aborts, the run's relays, helper process and timers go too. */
@@ -45,19 +46,8 @@ export class CompareDesk {
     const { registry, maxSocketsPerSession } = this.ctx;
     if (this.current?.active)
       return badState('A compare run is already going on in this session: stop it first (compare-stop).');
-    const estimate = estimateRunMs(cmd.script, cmd.link);
-    if (estimate > COMPARE_LIMITS.maxRunMs) {
-      return {
-        ok: false,
-        error: {
-          code: 'LIMIT',
-          limit: 'maxRunMs',
-          message:
-            `This run would take about ${Math.round(estimate / 1000)} s; a run may last at most ${COMPARE_LIMITS.maxRunMs / 1000} s. ` +
-            'Send fewer or smaller messages, or raise the bandwidth.',
-        },
-      };
-    }
+    const tighter = checkCompareLimits(cmd, this.ctx.limits ?? DEFAULT_LIMITS);
+    if (tighter) return { ok: false, error: tighter };
     if (registry.openCount + SOCKETS_PER_RUN > maxSocketsPerSession) {
       return {
         ok: false,
@@ -84,12 +74,14 @@ export class CompareDesk {
       caps.mode === 'kernel'
         ? NamespaceRun.start(id, cmd, caps, {
             ids: Array.from({ length: SOCKETS_PER_RUN }, () => registry.nextId()),
+            limits: this.ctx.limits ?? DEFAULT_LIMITS,
             emit: this.ctx.emit,
             ...(this.ctx.signal ? { signal: this.ctx.signal } : {}),
           })
         : runCompareHere(id, cmd, caps, {
             run: this.ctx.run,
             openIds: () => [...registry.sockets()].map((s) => s.id),
+            limits: this.ctx.limits ?? DEFAULT_LIMITS,
             emit: this.ctx.emit,
             ...(this.ctx.signal ? { signal: this.ctx.signal } : {}),
           });

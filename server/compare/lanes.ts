@@ -25,6 +25,8 @@ export interface Lanes {
 export interface LaneHooks {
   onDatagram(d: DatagramDecision, datagram: Buffer): void;
   onChunk(d: ChunkDecision, bytes: number): void;
+  /** The effective compareMaxQueueMs (the relays' queue bound). */
+  maxQueueMs?: number;
 }
 
 /** How long the relay's onward TCP call may take on loopback before the run gives up. */
@@ -64,9 +66,10 @@ export async function openLanes(
     const receiver = await socket('udp', 'UDP receiver');
     const udpTarget: Endpoint = (await op<'bind'>({ op: 'bind', socket: receiver, address, port: 0 })).local;
 
-    const tcpRelay = await TcpRelay.open({ family, target: tcpTarget, link, onChunk: hooks.onChunk });
+    const { maxQueueMs } = hooks;
+    const tcpRelay = await TcpRelay.open({ family, target: tcpTarget, link, onChunk: hooks.onChunk, maxQueueMs });
     relays.push(tcpRelay);
-    const udpRelay = await UdpRelay.open({ family, target: udpTarget, link, onDecision: hooks.onDatagram });
+    const udpRelay = await UdpRelay.open({ family, target: udpTarget, link, onDecision: hooks.onDatagram, maxQueueMs });
     relays.push(udpRelay);
 
     const before = new Set(openIds());

@@ -5,6 +5,7 @@
  * the lanes a namespace of their own, and by tests that need the relays'
  * seeded, repeatable decisions.
  */
+import type { Limits } from '../../shared/limits';
 import type { CommandOf, EventInput } from '../../shared/protocol';
 import type { LinkCapabilities } from '../netns/capabilities';
 import type { Outcome } from '../sockets/types';
@@ -27,6 +28,8 @@ export interface HereContext {
   readonly openIds: () => string[];
   readonly emit: (e: EventInput, at?: number) => void;
   readonly signal?: AbortSignal;
+  /** The server's effective limits (compareDrainMs, compareMaxQueueMs). */
+  readonly limits: Limits;
   /** Called with the lanes before sending starts (the namespace helper installs the kernel's loss here). */
   readonly beforeStart?: (lanes: Lanes) => Promise<void>;
   /** After the run has ended and hung up its sockets. */
@@ -51,7 +54,7 @@ export function runCompareHere(
       finished = true;
       ctx.onFinished?.();
     },
-    { caps },
+    { caps, drainMs: ctx.limits.compareDrainMs },
   );
   const started = (async (): Promise<Outcome<'compare'>> => {
     // What the kernel applies, the relay must not apply a second time.
@@ -59,6 +62,7 @@ export function runCompareHere(
     const opened = await openLanes(ctx.run, ctx.openIds, cmd.family ?? 4, relayLink, {
       onDatagram: run.onDatagram,
       onChunk: run.onChunk,
+      maxQueueMs: ctx.limits.compareMaxQueueMs,
     });
     if (!opened.ok) {
       run.abort();

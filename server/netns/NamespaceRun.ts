@@ -11,6 +11,7 @@
  */
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import type { Limits } from '../../shared/limits';
 import type { CommandOf, EventInput } from '../../shared/protocol';
 import type { CompareHandle } from '../compare/runHere';
 import type { Outcome } from '../sockets/types';
@@ -25,6 +26,7 @@ const START_TIMEOUT_MS = 20_000;
 export interface NamespaceContext {
   /** Session socket ids reserved for the run's sockets. */
   readonly ids: string[];
+  readonly limits: Limits;
   readonly emit: (e: EventInput, at?: number) => void;
   readonly signal?: AbortSignal;
 }
@@ -124,7 +126,7 @@ export const NamespaceRun = {
       },
       (line) => fail(`unreadable line from the lane helper: ${line.slice(0, 80)}`),
     );
-    writeLine(child.stdin, { type: 'start', run: id, cmd, ids: ctx.ids, caps });
+    writeLine(child.stdin, { type: 'start', run: id, cmd, ids: ctx.ids, caps, limits: ctx.limits });
     return {
       id,
       get active() {

@@ -43,7 +43,7 @@ function start(msg: Extract<ToHelper, { type: 'start' }>): void {
   const registry = new SocketRegistry(
     () => ids.shift() ?? fatal('the run asked for more sockets than the server reserved'),
   );
-  const limits = resolveLimits();
+  const limits = resolveLimits(msg.limits);
   const policy = createPolicy({ allow: [], limits, serverPort: () => 0 });
   let tcpSender: { id: string; relayPort: number } | undefined;
   let last = { segments: 0, bytes: 0, dropped: 0 };
@@ -76,6 +76,7 @@ function start(msg: Extract<ToHelper, { type: 'start' }>): void {
   handle = runCompareHere(msg.run, msg.cmd, msg.caps, {
     run,
     openIds: () => [...registry.sockets()].map((s) => s.id),
+    limits,
     emit: env.emit,
     beforeStart: async (lanes: Lanes) => {
       if (!msg.caps.kernel.includes('lossPct')) return;

@@ -4,6 +4,7 @@
  * server still reads every line defensively: a line it cannot read ends the
  * run with an error instead of being trusted.
  */
+import type { Limits } from '../../shared/limits';
 import type { LinkCapabilities } from './capabilities';
 import type { CommandOf, EventInput } from '../../shared/protocol';
 import type { Outcome } from '../sockets/types';
@@ -17,6 +18,8 @@ export type ToHelper =
       /** Session socket ids reserved for the run's sockets, used in order. */
       ids: string[];
       caps: LinkCapabilities;
+      /** The server's effective limits, so the run inside obeys the same ones. */
+      limits: Limits;
     }
   | { type: 'stop' };
 

@@ -68,11 +68,13 @@ export const MULTICAST = new AddressSet().addSubnet('224.0.0.0', 4, 4).addSubnet
 
 /**
  * The limited broadcast 255.255.255.255 (with the rest of 240.0.0.0/4, reserved
- * and unroutable) plus the directed broadcast address of every IPv4 interface of
+ * and unroutable), loopback's broadcast 127.255.255.255, plus the directed broadcast address of every IPv4 interface of
  * this machine, e.g. 192.168.1.255 on a /24.
  */
 export function broadcastSet(directed: string[]): AddressSet {
-  const set = new AddressSet().addSubnet('240.0.0.0', 4, 4);
+  // 127.255.255.255 is loopback's own broadcast address (lo is 127.0.0.0/8): a
+  // datagram there would be "to everyone on lo", so it is refused like the others.
+  const set = new AddressSet().addSubnet('240.0.0.0', 4, 4).addAddress('127.255.255.255', 4);
   for (const address of directed) set.addAddress(address, 4);
   return set;
 }

@@ -6,17 +6,41 @@
  * maxEventsPerSession shape the outbox and event log rather than refuse
  * anything; see docs/server.md.)
  */
+import type { CompareScript, LinkParams } from '../../shared/compare/link';
+import { estimateRunMs } from '../../shared/compare/link';
 import type { ErrorBody } from '../../shared/protocol';
-import { DEFAULT_LIMITS, type Limits } from '../../shared/limits';
+import {
+  DEFAULT_LIMITS,
+  checkLimit,
+  checkLimitSet,
+  isLimitName,
+  type LimitName,
+  type Limits,
+} from '../../shared/limits';
 
-export type LimitName = keyof Limits;
+export type { LimitName };
 
 export function limitError(limit: LimitName, message: string): ErrorBody {
   return { code: 'LIMIT', limit, message };
 }
 
+/**
+ * The defaults with `overrides` applied; an unknown name or a value out of range
+ * throws, naming the limit, so a server never starts with a limit it cannot honour.
+ */
 export function resolveLimits(overrides: Partial<Limits> = {}): Limits {
-  return { ...DEFAULT_LIMITS, ...overrides };
+  for (const [name, value] of Object.entries(overrides)) {
+    if (value === undefined) continue;
+    if (!isLimitName(name)) {
+      throw new Error(`--limit: unknown limit "${name}"; known: ${Object.keys(DEFAULT_LIMITS).join(', ')}`);
+    }
+    const problem = checkLimit(name, value);
+    if (problem) throw new Error(`--limit ${name}=${value}: ${problem}`);
+  }
+  const limits: Limits = { ...DEFAULT_LIMITS, ...overrides };
+  const problem = checkLimitSet(limits);
+  if (problem) throw new Error(`--limit: ${problem}`);
+  return limits;
 }
 
 /** Open sockets of a session, accepted ones included, before one more is added. */
@@ -95,5 +119,58 @@ export function upgradeRateError(limits: Limits): ErrorBody {
   return limitError(
     'maxUpgradesPerSecondPerClient',
     `Too many new connections from this computer: at most ${limits.maxUpgradesPerSecondPerClient} per second. Try again in a moment.`,
+  );
+}
+
+/**
+ * A compare run against the server's compare limits. The wire schema already
+ * holds it to the defaults; a server may have tightened them (--limit).
+ */
+export function checkCompareLimits(
+  cmd: { script: CompareScript; link: LinkParams },
+  limits: Limits,
+): ErrorBody | undefined {
+  const { script, link } = cmd;
+  const over = (limit: LimitName, what: string, value: number, bound: number, unit: string, above: boolean) =>
+    (above ? value > bound : value < bound)
+      ? limitError(
+          limit,
+          `${what} is ${value} ${unit}; this server allows ${above ? 'at most' : 'at least'} ${bound} ${unit}.`,
+        )
+      : undefined;
+  const estimate = estimateRunMs(script, link);
+  if (estimate > limits.compareMaxRunMs) {
+    return limitError(
+      'compareMaxRunMs',
+      `This run would take about ${Math.round(estimate / 1000)} s; a run may last at most ${limits.compareMaxRunMs / 1000} s. ` +
+        'Send fewer or smaller messages, or raise the bandwidth.',
+    );
+  }
+  return (
+    over('compareMaxCount', 'The number of messages', script.count, limits.compareMaxCount, 'messages', true) ??
+    over('compareMinSize', 'The message size', script.size, limits.compareMinSize, 'bytes', false) ??
+    over('compareMaxSize', 'The message size', script.size, limits.compareMaxSize, 'bytes', true) ??
+    over('compareMinIntervalMs', 'The interval', script.intervalMs, limits.compareMinIntervalMs, 'ms', false) ??
+    over('compareMaxIntervalMs', 'The interval', script.intervalMs, limits.compareMaxIntervalMs, 'ms', true) ??
+    over('compareMaxDelayMs', 'The delay', link.delayMs, limits.compareMaxDelayMs, 'ms', true) ??
+    over('compareMaxJitterMs', 'The jitter', link.jitterMs, limits.compareMaxJitterMs, 'ms', true) ??
+    (link.bandwidthKbps === 0
+      ? undefined
+      : (over(
+          'compareMinBandwidthKbps',
+          'The bandwidth cap',
+          link.bandwidthKbps,
+          limits.compareMinBandwidthKbps,
+          'kbit/s',
+          false,
+        ) ??
+        over(
+          'compareMaxBandwidthKbps',
+          'The bandwidth cap',
+          link.bandwidthKbps,
+          limits.compareMaxBandwidthKbps,
+          'kbit/s',
+          true,
+        )))
   );
 }

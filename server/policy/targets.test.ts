@@ -58,6 +58,11 @@ const FORBIDDEN_TARGETS: Row[] = [
   ['255.255.255.255', 9, 'POLICY_DENIED', 'broadcast'],
   ['192.168.1.255', 9, 'POLICY_DENIED', 'broadcast'],
   ['0.0.0.0', 7, 'POLICY_DENIED', 'any address'],
+  ['127.255.255.255', 7007, 'POLICY_DENIED', 'broadcast'],
+  ['127.0.0.1', SERVER_PORT, 'POLICY_DENIED', "Allô's own port"],
+  ['::1', SERVER_PORT, 'POLICY_DENIED', "Allô's own port"],
+  ['127.0.0.1', 22, 'POLICY_DENIED', '--allow-port 22'],
+  ['localhost', 5432 - 5000, 'POLICY_DENIED', 'system service'],
   ['::', 7, 'POLICY_DENIED', 'any address'],
   ['fe80::1', 7, 'POLICY_DENIED', 'fe80::1'],
   ['fe80::1%lo', 7, 'POLICY_DENIED', 'fe80::1'],
@@ -133,9 +138,12 @@ describe('checkTarget refuses', () => {
 
   it('refuses a literal of the other family with LOOKUP_FAILED, as getaddrinfo would', async () => {
     const p = policy();
-    expect(await p.checkTarget('127.0.0.1', 7, 6)).toMatchObject({ ok: false, error: { code: 'LOOKUP_FAILED' } });
-    expect(await p.checkTarget('::1', 7, 4)).toMatchObject({ ok: false, error: { code: 'LOOKUP_FAILED' } });
-    expect(await p.checkTarget('loop2.example', 7, 6)).toMatchObject({ ok: false, error: { code: 'LOOKUP_FAILED' } });
+    expect(await p.checkTarget('127.0.0.1', 7007, 6)).toMatchObject({ ok: false, error: { code: 'LOOKUP_FAILED' } });
+    expect(await p.checkTarget('::1', 7007, 4)).toMatchObject({ ok: false, error: { code: 'LOOKUP_FAILED' } });
+    expect(await p.checkTarget('loop2.example', 7007, 6)).toMatchObject({
+      ok: false,
+      error: { code: 'LOOKUP_FAILED' },
+    });
   });
 });
 
@@ -156,7 +164,7 @@ describe('checkTarget allows loopback and returns the literal to dial', () => {
     ['0177.0.0.1', '127.0.0.1', 4],
     ['loop2.example', '127.0.0.2', 4],
   ] as const)('%s → %s', async (host, address, family) => {
-    expect(await policy().checkTarget(host, 7)).toEqual({ ok: true, address, family });
+    expect(await policy().checkTarget(host, 7007)).toEqual({ ok: true, address, family });
   });
 
   it('resolves localhost to a loopback literal', async () => {
@@ -167,9 +175,9 @@ describe('checkTarget allows loopback and returns the literal to dial', () => {
 
   it('picks the address of the requested family, else the first in resolver order', async () => {
     const p = policy();
-    expect(await p.checkTarget('dual.example', 7)).toEqual({ ok: true, address: '::1', family: 6 });
-    expect(await p.checkTarget('dual.example', 7, 4)).toEqual({ ok: true, address: '127.0.0.1', family: 4 });
-    expect(await p.checkTarget('dual.example', 7, 6)).toEqual({ ok: true, address: '::1', family: 6 });
+    expect(await p.checkTarget('dual.example', 7007)).toEqual({ ok: true, address: '::1', family: 6 });
+    expect(await p.checkTarget('dual.example', 7007, 4)).toEqual({ ok: true, address: '127.0.0.1', family: 4 });
+    expect(await p.checkTarget('dual.example', 7007, 6)).toEqual({ ok: true, address: '::1', family: 6 });
   });
 
   it('never asks the resolver about an IP literal', async () => {
@@ -189,10 +197,15 @@ describe('--allow opts targets in', () => {
     expect(await p.checkTarget('0xa.0.0.1', 80)).toEqual({ ok: true, address: '10.0.0.1', family: 4 });
     expect(await p.checkTarget('::ffff:10.1.2.3', 80)).toEqual({ ok: true, address: '::ffff:10.1.2.3', family: 6 });
     expect(await p.checkTarget('fd00::1', 80)).toEqual({ ok: true, address: 'fd00::1', family: 6 });
-    expect(await p.checkTarget('split.example', 80)).toEqual({ ok: true, address: '127.0.0.1', family: 4 });
+    expect(await p.checkTarget('split.example', 8080)).toEqual({ ok: true, address: '127.0.0.1', family: 4 });
     expect((await p.checkTarget('11.0.0.1', 80)).ok).toBe(false);
     expect((await p.checkTarget('192.168.1.1', 80)).ok).toBe(false);
-    expect(p.describe()).toEqual({ allow: ['10.0.0.0/8', 'fd00::/8'], loopbackOnly: false, minPort: 1024 });
+    expect(p.describe()).toEqual({
+      allow: ['10.0.0.0/8', 'fd00::/8'],
+      loopbackOnly: false,
+      minPort: 1024,
+      allowPorts: [],
+    });
   });
 
   it('by single address and by host name (that name only)', async () => {
@@ -211,7 +224,7 @@ describe('--allow opts targets in', () => {
   );
 
   it('is loopback only by default', () => {
-    expect(policy().describe()).toEqual({ allow: [], loopbackOnly: true, minPort: 1024 });
+    expect(policy().describe()).toEqual({ allow: [], loopbackOnly: true, minPort: 1024, allowPorts: [] });
   });
 });
 

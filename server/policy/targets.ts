@@ -17,7 +17,9 @@
  */
 import type { ErrorBody } from '../../shared/protocol';
 import { lookupAll, type ResolvedAddress } from '../net/lookup';
+import { networkInterfaces } from 'node:os';
 import {
+  AddressSet,
   LOOPBACK,
   MULTICAST,
   UNSPECIFIED,
@@ -28,15 +30,17 @@ import {
   type IpFamily,
 } from './addresses';
 import { parseAllowList } from './allowList';
+import { MIN_BIND_PORT, createPortPolicy } from './ports';
 
-/** Binds below this port need root on Unix: the "well-known" services' numbers. */
-export const MIN_BIND_PORT = 1024;
+export { MIN_BIND_PORT };
 
 export interface TargetPolicyOptions {
   /** `--allow` entries: CIDRs, IPs or host names. A malformed entry throws. */
   allow: string[];
-  /** The Allô server's own listening port, refused for binds. */
+  /** The Allô server's own listening port, refused for binds and as a target on this machine. */
   serverPort: () => number;
+  /** `--allow-port` entries: loopback ports below 1024 a session may call (e.g. "22,53,80"). A malformed one throws. */
+  allowPorts?: readonly string[];
   /** Name → addresses; defaults to getaddrinfo() through `lookupAll`. */
   resolve?: (host: string) => Promise<ResolvedAddress[]>;
   /** Directed broadcast addresses to refuse; defaults to those of this machine's interfaces. */
@@ -49,7 +53,7 @@ export type BindCheck = { ok: true; address: string } | { ok: false; error: Erro
 export interface TargetPolicy {
   checkTarget(host: string, port: number, family?: IpFamily): Promise<TargetCheck>;
   checkBind(address: string | undefined, port: number, family: IpFamily): BindCheck;
-  describe(): { allow: string[]; loopbackOnly: boolean; minPort: number };
+  describe(): { allow: string[]; loopbackOnly: boolean; minPort: number; allowPorts: number[] };
 }
 
 const LOOPBACK_ONLY =
@@ -67,6 +71,8 @@ export function createTargetPolicy(opts: TargetPolicyOptions): TargetPolicy {
   const allow = parseAllowList(opts.allow);
   const resolve = opts.resolve ?? lookupAll;
   const broadcast = broadcastSet(opts.broadcasts ?? localBroadcasts());
+  const ports = createPortPolicy(opts.allowPorts ?? [], opts.serverPort);
+  const own = ownAddresses();
 
   /** Why nobody may ever call this address, --allow or not. */
   function neverReason(ip: CanonicalAddress): string | undefined {
@@ -85,6 +91,13 @@ export function createTargetPolicy(opts: TargetPolicyOptions): TargetPolicy {
     }
     if (LOOPBACK.contains(ip) || allowedName || allow.contains(ip)) return undefined;
     return `${ip.address} is not on this machine: ${LOOPBACK_ONLY}`;
+  }
+
+  /** Ports of this machine: loopback (and the server's own addresses, for its own port) follow the port policy. */
+  function portReason(ip: CanonicalAddress, port: number): string | undefined {
+    if (LOOPBACK.contains(ip)) return ports.loopbackReason(port);
+    if (port === opts.serverPort() && own.contains(ip)) return ports.loopbackReason(port);
+    return undefined;
   }
 
   async function addressesOf(host: string): Promise<CanonicalAddress[] | { ok: false; error: ErrorBody }> {
@@ -116,9 +129,15 @@ export function createTargetPolicy(opts: TargetPolicyOptions): TargetPolicy {
       if (!Array.isArray(addresses)) return addresses;
       const isName = canonicalAddress(host) === undefined;
       const allowedName = isName && allow.allowsName(host);
-      for (const ip of addresses) {
-        const reason = targetReason(ip, allowedName);
-        if (reason) return deny(isName ? `"${host}" resolves to ${ip.address}. ${reason}` : reason);
+      // Every address first, then the port: a name half elsewhere is refused for where it leads.
+      for (const check of [
+        (ip: CanonicalAddress) => targetReason(ip, allowedName),
+        (ip: CanonicalAddress) => portReason(ip, port),
+      ]) {
+        for (const ip of addresses) {
+          const reason = check(ip);
+          if (reason) return deny(isName ? `"${host}" resolves to ${ip.address}. ${reason}` : reason);
+        }
       }
       const chosen = family === undefined ? addresses[0] : addresses.find((a) => a.family === family);
       if (!chosen) {
@@ -165,7 +184,24 @@ export function createTargetPolicy(opts: TargetPolicyOptions): TargetPolicy {
     },
 
     describe() {
-      return { allow: [...allow.entries], loopbackOnly: allow.entries.length === 0, minPort: MIN_BIND_PORT };
+      return {
+        allow: [...allow.entries],
+        loopbackOnly: allow.entries.length === 0,
+        minPort: MIN_BIND_PORT,
+        allowPorts: [...ports.allow],
+      };
     },
   };
+}
+
+/** This machine's own interface addresses (a server started with --host on a LAN address listens there too). */
+function ownAddresses(): AddressSet {
+  const set = new AddressSet();
+  for (const infos of Object.values(networkInterfaces())) {
+    for (const info of infos ?? []) {
+      const ip = canonicalAddress(info.address);
+      if (ip) set.addAddress(ip.address, ip.family);
+    }
+  }
+  return set;
 }

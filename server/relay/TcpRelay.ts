@@ -12,6 +12,8 @@ export interface TcpRelayOptions {
   link: LinkParams;
   /** Called for each chunk of the forward stream when the relay schedules it. */
   onChunk?: (decision: ChunkDecision, bytes: number) => void;
+  /** Longest a chunk may wait in the link's queue (limit compareMaxQueueMs). */
+  maxQueueMs?: number;
 }
 
 /**
@@ -32,7 +34,7 @@ export class TcpRelay {
     private readonly server: net.Server,
     private readonly opts: TcpRelayOptions,
   ) {
-    this.model = new LinkModel(opts.link);
+    this.model = new LinkModel(opts.link, opts.maxQueueMs);
     this.established = new Promise((resolve) => (this.markEstablished = resolve));
     server.on('connection', (client) => this.onConnection(client));
   }

@@ -13,6 +13,8 @@ export interface UdpRelayOptions {
   onDecision?: (decision: DatagramDecision, datagram: Buffer) => void;
   /** Longest a reordered datagram waits for another one to overtake it. */
   maxHoldMs?: number;
+  /** Longest a datagram may wait in the link's queue (limit compareMaxQueueMs). */
+  maxQueueMs?: number;
 }
 
 /**
@@ -35,7 +37,7 @@ export class UdpRelay {
     private readonly sock: dgram.Socket,
     private readonly opts: UdpRelayOptions,
   ) {
-    this.model = new LinkModel(opts.link);
+    this.model = new LinkModel(opts.link, opts.maxQueueMs);
     sock.on('message', (msg, rinfo) => this.onMessage(msg, rinfo));
   }
 

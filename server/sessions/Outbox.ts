@@ -1,5 +1,6 @@
 import type { ServerFrame } from '../../shared/protocol';
 import type { EventLog } from './EventLog';
+import type { BudgetedOutbox, MemoryBudget } from '../policy/MemoryBudget';
 
 /** The little a session needs of a WebSocket to write to it. */
 export interface Transport {
@@ -18,8 +19,12 @@ const MAX_FRAME_CHARS = 256 * 1024;
  * nothing is written while the socket holds more than maxBufferedBytes. The
  * events wait in the log meanwhile, so a slow browser never blocks the sockets
  * and loses nothing (unless the log itself sheds, which the frame counts).
+ * With a server budget (maxOutboxBytes), nothing is written either while every
+ * session's WebSocket buffers together hold more; the first one to drain wakes
+ * the others. An event is marked delivered (replay-only, see EventLog) once ws
+ * has written its frame.
  */
-export class Outbox {
+export class Outbox implements BudgetedOutbox {
   private transport: Transport | undefined;
   private sentSeq = 0;
   private scheduled = false;
@@ -27,17 +32,25 @@ export class Outbox {
   constructor(
     private readonly log: EventLog,
     private readonly maxBufferedBytes: number,
+    private readonly budget?: MemoryBudget,
   ) {}
+
+  /** Bytes queued in the current WebSocket (for the server's outbox total). */
+  get buffered(): number {
+    return this.transport?.bufferedAmount ?? 0;
+  }
 
   /** Starts (or resumes) writing events after `lastSeq`. */
   attach(transport: Transport, lastSeq: number): void {
     this.transport = transport;
     this.sentSeq = Math.min(lastSeq, this.log.lastSeq);
+    this.budget?.addOutbox(this);
     this.schedule();
   }
 
   detach(): void {
     this.transport = undefined;
+    this.budget?.removeOutbox(this);
   }
 
   schedule(): void {
@@ -52,13 +65,23 @@ export class Outbox {
   /** Sends a reply or welcome after the events already produced, so causes come before answers. */
   sendFrame(frame: ServerFrame): void {
     this.flush();
-    this.transport?.send(JSON.stringify(frame), () => this.schedule());
+    this.transport?.send(JSON.stringify(frame), () => this.drained());
+  }
+
+  /** A frame has been written: look again, and let outboxes held back by the server total look too. */
+  private drained(): void {
+    this.schedule();
+    this.budget?.wake();
   }
 
   private flush(): void {
     const t = this.transport;
     if (!t) return;
-    while (this.sentSeq < this.log.lastSeq && t.bufferedAmount <= this.maxBufferedBytes) {
+    while (
+      this.sentSeq < this.log.lastSeq &&
+      t.bufferedAmount <= this.maxBufferedBytes &&
+      (this.budget?.mayWrite(this) ?? true)
+    ) {
       const events = this.log.after(this.sentSeq, MAX_EVENTS_PER_FRAME);
       if (events.length === 0) {
         // Everything after sentSeq was shed before it could be written.
@@ -79,7 +102,11 @@ export class Outbox {
       const shed = this.log.shed > 0 ? `,"shed":${this.log.shed}` : '';
       // When the browser has drained this frame, look again: that is how a
       // paused outbox resumes once bufferedAmount falls.
-      t.send(`{"type":"events","events":[${parts.join(',')}]${shed}}`, () => this.schedule());
+      const last = this.sentSeq;
+      t.send(`{"type":"events","events":[${parts.join(',')}]${shed}}`, (err) => {
+        if (!err) this.log.markDelivered(last);
+        this.drained();
+      });
     }
   }
 }

@@ -65,8 +65,12 @@ export class Session {
   ) {
     this.state = { phase: 'attached', owner };
     const { limits } = policy;
-    this.log = new EventLog(limits.maxEventsPerSession);
-    this.outbox = new Outbox(this.log, limits.maxBufferedBytes);
+    this.log = new EventLog({
+      maxEvents: limits.maxEventsPerSession,
+      maxBytes: limits.maxLogBytesPerSession,
+      server: policy.memory,
+    });
+    this.outbox = new Outbox(this.log, limits.maxBufferedBytes, policy.memory);
     this.bucket = new CommandBucket(limits);
     const registry = this.registry;
     this.env = {
@@ -83,6 +87,7 @@ export class Session {
     const compares: CompareDesk = new CompareDesk({
       registry,
       maxSocketsPerSession: limits.maxSocketsPerSession,
+      limits,
       run: (c) => runOperation(c, this.ops),
       emit: (e, at) => this.emit(e, at),
       signal: this.controller.signal,
@@ -195,6 +200,7 @@ export class Session {
     this.state = { phase: 'ended', reason };
     this.controller.abort();
     this.outbox.detach();
+    this.log.release();
     this.onEnd(this, reason);
   }
 }

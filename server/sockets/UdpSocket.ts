@@ -3,6 +3,7 @@ import type { Endpoint, Family, Target } from '../../shared/protocol';
 import { BaseSocket } from './BaseSocket';
 import { describeError } from './errno';
 import { endpoint, preview } from './preview';
+import { crossFamilyReason, isMapped, udpMaxPayload } from '../policy/udpRoutes';
 import { badState, done, fail, type KernelKey, type Outcome, type SocketEnv } from './types';
 
 /**
@@ -96,16 +97,27 @@ export class UdpSocket extends BaseSocket {
     return binding;
   }
 
-  /** Before connect/send: a loopback bind unless the socket already has a number. */
-  private async ensureBound(): Promise<Outcome<'bind'>> {
-    return this.binding ?? this.bind(undefined, 0);
+  /**
+   * Before connect/send: a loopback bind unless the socket already has a number.
+   * An IPv6 socket headed for IPv4 loopback written as IPv6 (`::ffff:127.0.0.1`)
+   * gets the IPv4 loopback as its number, as the kernel would pick for a C
+   * program's unbound dual-stack socket; bound to ::1 it could not reach it.
+   * Then the route is checked: an IPv6 socket's number must be of the kind of
+   * its target (both mapped IPv4, or both IPv6), else the kernel says ENETUNREACH.
+   */
+  private async ensureBound(target: string, syscall: string): Promise<Outcome<'bind'>> {
+    const bound = await (this.binding ??
+      this.bind(this.family === 6 && isMapped(target) ? '::ffff:127.0.0.1' : undefined, 0));
+    if (!bound.ok || this.family !== 6) return bound;
+    const why = crossFamilyReason(bound.result.local.address, target);
+    return why ? fail('ENETUNREACH', why, { syscall }) : bound;
   }
 
   override async connect(host: string, port: number): Promise<Outcome<'connect'>> {
     if (this.remote) return badState('This UDP socket already has a default peer (it is connected).');
     const target = await this.env.policy.targets.checkTarget(host, port, this.family);
     if (!target.ok) return target;
-    const bound = await this.ensureBound();
+    const bound = await this.ensureBound(target.address, 'connect');
     if (!bound.ok) return bound;
     if (this.remote || this.isClosed || this.closing)
       return badState('This socket changed while the name was being looked up.');
@@ -140,18 +152,37 @@ export class UdpSocket extends BaseSocket {
     } else if (!this.remote) {
       return badState('No default peer: connect this UDP socket first, or give `to` (sendto).');
     }
-    const bound = await this.ensureBound();
+    const peer = dest ?? this.remote!;
+    const syscall = dest ? 'sendto' : 'send';
+    const max = udpMaxPayload(peer.address, this.family);
+    if (bytes.byteLength > max) {
+      // Said now rather than as an `error` event after an `ok`: the kernel would refuse it anyway.
+      return fail(
+        'EMSGSIZE',
+        `A UDP datagram to ${peer.address} carries at most ${max} bytes (65,535 minus the IP and UDP headers); this one has ${bytes.byteLength}. Send it in smaller postcards, or use TCP.`,
+        { syscall },
+      );
+    }
+    const bound = await this.ensureBound(peer.address, syscall);
     if (!bound.ok) return bound;
     const data = preview(bytes, this.env.policy.limits.previewBytes);
     const { env, id } = this;
-    const onSent = (err: Error | null) => {
-      if (err) env.emit({ kind: 'error', socket: id, ...describeError(err, 'send') });
-      else
+    // The reply waits for the kernel's answer (sendmsg returns at once for UDP),
+    // so a datagram it refuses is an error reply, not an `ok` and then an error.
+    return new Promise((resolve) => {
+      const onSent = (err: Error | null) => {
+        if (err) {
+          const e = describeError(err, syscall);
+          env.emit({ kind: 'error', socket: id, ...e });
+          resolve(fail(e.code, e.message, { syscall: e.syscall }));
+          return;
+        }
         env.emit({ kind: 'sent', socket: id, bytes: bytes.byteLength, offset: 0, data, ...(dest ? { to: dest } : {}) });
-    };
-    if (dest) this.sock.send(bytes, dest.port, dest.address, onSent);
-    else this.sock.send(bytes, onSent);
-    return done<'send'>({ bytes: bytes.byteLength });
+        resolve(done<'send'>({ bytes: bytes.byteLength }));
+      };
+      if (dest) this.sock.send(bytes, dest.port, dest.address, onSent);
+      else this.sock.send(bytes, onSent);
+    });
   }
 
   override listen(): Promise<Outcome<'listen'>> {

@@ -103,16 +103,32 @@ describe.each([4, 6] as const)('UDP over IPv%i', (family) => {
     expect(rx.data.text).toBe('é'.repeat(2048));
   });
 
-  it('a datagram too big for UDP is refused by the kernel with EMSGSIZE', async () => {
+  it('a datagram too big for UDP is refused in the reply with EMSGSIZE; the largest one arrives', async () => {
     const c = await server.client();
     const a = await openSocket(c, 'udp', family);
     const { local } = await c.ok({ op: 'bind', socket: a, port: 0 });
-    // 65,508 bytes: within maxSendBytes, beyond what one IPv4 datagram can carry.
-    const big = Buffer.alloc(family === 4 ? 65_508 : 65_528).toString('base64');
-    await c.ok({ op: 'send', socket: a, data: { base64: big }, to: { host: lo, port: local.port } });
-    const err = await c.waitFor('error', (e) => e.socket === a);
-    expect(err).toMatchObject({ code: 'EMSGSIZE', syscall: 'send', message: expect.stringMatching(/too big/) });
+    // 65,508 bytes: within maxSendBytes, beyond what one IPv4 datagram can carry (65,527 for IPv6).
+    const max = family === 4 ? 65_507 : 65_527;
+    const to = { host: lo, port: local.port };
+    const big = Buffer.alloc(max + 1).toString('base64');
+    const err = await c.fail({ op: 'send', socket: a, data: { base64: big }, to });
+    expect(err).toMatchObject({
+      code: 'EMSGSIZE',
+      syscall: 'sendto',
+      message: expect.stringContaining(`at most ${max}`),
+    });
     expect(c.eventsOf('sent', a)).toHaveLength(0);
+    await c.ok({ op: 'connect', socket: a, host: lo, port: local.port });
+    expect(await c.fail({ op: 'send', socket: a, data: { base64: big } })).toMatchObject({
+      code: 'EMSGSIZE',
+      syscall: 'send',
+    });
+    expect(c.eventsOf('sent', a)).toHaveLength(0);
+    expect(await c.ok({ op: 'send', socket: a, data: { base64: Buffer.alloc(max).toString('base64') } })).toEqual({
+      bytes: max,
+    });
+    expect((await c.waitFor('received', (e) => e.socket === a)).bytes).toBe(max);
+    expect(c.eventsOf('error', a)).toHaveLength(0);
   });
 
   it('EADDRINUSE on a taken port; BAD_STATE for TCP-only operations', async () => {
