@@ -4,7 +4,7 @@ import type { Chunk, Datagram, SocketState } from '../../../shared/world';
 import { formatEndpoint, kernelTimeLeft, lingersInKernel } from '../../../shared/world';
 import { bytesLabel } from './bytes';
 import { PhoneIcon } from './PhoneIcon';
-import { explainKey, phaseKey } from './phaseWords';
+import { explainKey, lingerExplainKey, phaseKey } from './phaseWords';
 import type { Place } from './layout';
 
 /** What a socket said and heard last (TCP chunks) or posted and got (UDP). */
@@ -127,6 +127,11 @@ export const SocketCard = memo(function SocketCard(props: Props) {
         </div>
       )}
       {explain && <p className="card-explain">{t(explainKey(s))}</p>}
+      {ghost && !compact && lingerExplainKey(s) && (
+        <p className="card-explain" data-testid="kernel-linger-why">
+          {t(lingerExplainKey(s)!)}
+        </p>
+      )}
       {!compact && (said || heard) && (
         <div className="card-words">
           {said && (

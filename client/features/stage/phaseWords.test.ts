@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import type { Endpoint, Event, EventInput } from '../../../shared/protocol';
 import { PHASES, worldAt } from '../../../shared/world';
 import { captionFor } from './captions';
-import { explainKey, phaseKey } from './phaseWords';
+import { explainKey, lingerExplainKey, phaseKey } from './phaseWords';
 
 type Tree = { [k: string]: string | Tree };
 const load = (lang: string): Tree =>
@@ -81,6 +81,8 @@ describe.each(['fr', 'en'])('phase words in %s', (lang) => {
       for (const id of w.order) {
         keys.add(phaseKey(w.sockets[id]!));
         keys.add(explainKey(w.sockets[id]!));
+        const why = lingerExplainKey(w.sockets[id]!);
+        if (why) keys.add(why);
       }
     });
     for (const k of [

@@ -18,8 +18,8 @@ const UDP_PHASE: Partial<Record<SocketState['phase'], string>> = {
 export function phaseKey(s: SocketState): string {
   if (s.phase === 'error' && s.lastError && NAMED_ERRORS.includes(s.lastError.code))
     return `phase.errors.${s.lastError.code}`;
-  if (lingersInKernel(s)) return 'phase.lingering';
   if (s.phase === 'closed' && s.closeCause === 'node') return 'phase.closedByNode';
+  if (lingersInKernel(s)) return 'phase.lingering';
   const udp = s.proto === 'udp' ? UDP_PHASE[s.phase] : undefined;
   return `phase.${udp ?? s.phase}`;
 }
@@ -33,11 +33,15 @@ export function explainKey(s: SocketState): string {
   }
   if (s.closing && s.open) return 'explain.closing';
   if (s.proto === 'udp') return `explain.udp.${s.phase}`;
-  if (lingersInKernel(s)) {
-    if (s.kernel?.state === 'TIME_WAIT') return 'explain.timeWait';
-    if (s.kernel?.state === 'FIN_WAIT2') return 'explain.finWait2';
-  }
   if (s.phase === 'reset' && s.rstOnClose) return 'explain.closedRst';
   if (s.phase === 'closed' && s.closeCause === 'node') return 'explain.closedByNode';
   return s.phase === 'listening' || s.children.length ? `explain.listener.${s.phase}` : `explain.${s.phase}`;
+}
+
+/** Why a hung-up socket's call is still in the kernel's hands (TIME_WAIT, FIN_WAIT2), if it is. */
+export function lingerExplainKey(s: SocketState): string | undefined {
+  if (!lingersInKernel(s)) return undefined;
+  if (s.kernel?.state === 'TIME_WAIT') return 'explain.timeWait';
+  if (s.kernel?.state === 'FIN_WAIT2') return 'explain.finWait2';
+  return undefined;
 }
