@@ -180,7 +180,11 @@ export const CreatedEvent = sockEv('created', {
 });
 export const BoundEvent = sockEv('bound', { local: Endpoint });
 export const ListeningEvent = sockEv('listening', { local: Endpoint, backlog: z.int() });
-export const ConnectingEvent = sockEv('connecting', { remote: Endpoint });
+export const ConnectingEvent = sockEv('connecting', {
+  remote: Endpoint,
+  /** TCP: the local address the kernel chose at connect() (absent when it could not be read yet). */
+  local: z.optional(Endpoint),
+});
 export const ConnectedEvent = sockEv('connected', { local: Endpoint, remote: Endpoint });
 export const AcceptedEvent = sockEv('accepted', { child: SocketId, local: Endpoint, remote: Endpoint });
 export const SentEvent = sockEv('sent', {
@@ -201,7 +205,22 @@ export const ResumedEvent = sockEv('resumed', {});
 export const EndedEvent = sockEv('ended', {});
 export const PeerEndedEvent = sockEv('peer-ended', {});
 export const ResetEvent = sockEv('reset', {});
-export const ClosedEvent = sockEv('closed', { hadError: z.boolean() });
+/**
+ * Why a socket closed: the user's `close`/`reset` (`user`), Node closing a TCP
+ * socket whose two directions had both finished (`node`: in C the program
+ * would still call close()), the peer's RST (`peer-reset`), another error
+ * (`error`).
+ */
+export const CloseCause = z.enum(['user', 'node', 'peer-reset', 'error']);
+export type CloseCause = z.infer<typeof CloseCause>;
+export const ClosedEvent = sockEv('closed', {
+  hadError: z.boolean(),
+  cause: z.optional(CloseCause),
+  /** TCP: this close() sent a FIN (the goodbye had not been said yet). */
+  fin: z.optional(z.boolean()),
+  /** TCP: this close() made the kernel send RST (unread bytes in the receive queue, RFC 2525 §2.17). */
+  rst: z.optional(z.boolean()),
+});
 export const ErrorEvent = ev('error', {
   socket: z.optional(SocketId),
   code: z.string(),
@@ -213,6 +232,10 @@ export const KernelEvent = sockEv('kernel', {
   state: z.string(),
   txQueue: z.int().check(z.minimum(0)),
   rxQueue: z.int().check(z.minimum(0)),
+  /** Time left on the kernel's timer for this socket, in ms (TIME_WAIT: until the 4-tuple is free). */
+  timerMs: z.optional(z.int().check(z.minimum(0))),
+  /** The socket was already closed by the program: the kernel still holds its 4-tuple (FIN_WAIT2, TIME_WAIT…). */
+  afterClose: z.optional(z.boolean()),
 });
 
 export const Event = z.discriminatedUnion('kind', [

@@ -10,3 +10,4 @@ export { emptyWorld, reduceWorld } from './world/reduce';
 export { worldAt, createWorldCursor, countUpTo, CHECKPOINT_EVERY, type WorldCursor } from './world/cursor';
 export { formatEndpoint, sameEndpoint, normalAddress } from './world/endpoints';
 export * from './world/types';
+export { farEnd, lingersInKernel, kernelTimeLeft, type FarEnd } from './world/peers';

@@ -4,7 +4,7 @@
  * that is not readable, `kernelTableReadable()` is false and the server simply
  * emits no `kernel` events.
  */
-import { accessSync, constants } from 'node:fs';
+import { accessSync, constants, readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { parseProcNet, type KernelProto, type KernelSocket } from './procNet';
 
@@ -43,6 +43,31 @@ export async function readKernelSockets(opts: { proto?: KernelProto; root?: stri
     ),
   );
   return tables.flat();
+}
+
+/**
+ * The same table read synchronously, with the moment it was read: nothing else
+ * runs between the read and whatever the caller does with it, so events made
+ * from it carry the time of the sample and cannot overtake (or be overtaken
+ * by) the socket events around them. The files are small (a line per socket).
+ */
+export function readKernelSocketsSync(opts: { proto?: KernelProto; root?: string } = {}): {
+  sockets: KernelSocket[];
+  at: number;
+} {
+  const root = opts.root ?? '/proc/net';
+  const files = FILES.filter(([, proto]) => opts.proto === undefined || proto === opts.proto);
+  const before = performance.now();
+  const texts = files.map(([name, proto]): [string, KernelProto] => {
+    try {
+      return [readFileSync(`${root}/${name}`, 'utf8'), proto];
+    } catch {
+      return ['', proto];
+    }
+  });
+  // Each file is one consistent snapshot taken during its read: stamp the middle of the reads.
+  const at = (before + performance.now()) / 2;
+  return { sockets: texts.flatMap(([text, proto]) => parseProcNet(text, proto)), at };
 }
 
 export interface Address {

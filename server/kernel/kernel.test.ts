@@ -95,6 +95,22 @@ garbage`;
     });
   });
 
+  it('reads the TIME_WAIT timer (USER_HZ ticks) as ms left', () => {
+    const [, timeWait] = parseProcNet(TCP6, 'tcp', true);
+    // 03:00000E5F: the TIME_WAIT timer, 0xE5F = 3679 ticks of 10 ms.
+    expect(timeWait?.timerMs).toBe(36790);
+  });
+
+  it('never counts a FIN as a byte of the send queue', () => {
+    const line = (st: string, tx: string) =>
+      `  sl  local_address rem_address   st tx_queue rx_queue tr tm->when retrnsmt   uid  timeout inode
+   0: 0100007F:C350 0100007F:0BB8 ${st} ${tx}:00000000 01:00000014 00000000  1000        0 1 1 0`;
+    // FIN_WAIT1 with only the FIN unacknowledged: write_seq - snd_una is 1, yet no byte waits.
+    expect(parseProcNet(line('04', '00000001'), 'tcp', true)[0]).toMatchObject({ state: 'FIN_WAIT1', txQueue: 0 });
+    expect(parseProcNet(line('09', '00000006'), 'tcp', true)[0]).toMatchObject({ state: 'LAST_ACK', txQueue: 5 });
+    expect(parseProcNet(line('01', '00000006'), 'tcp', true)[0]).toMatchObject({ state: 'ESTABLISHED', txQueue: 6 });
+  });
+
   it('reads big-endian words as they are', () => {
     expect(decodeAddress('7F000001', false)).toBe('127.0.0.1');
     expect(decodeAddress('00000000000000000000000000000001', false)).toBe('::1');

@@ -29,7 +29,23 @@ export interface KernelSocket {
   rxQueue: number;
   uid: number;
   inode: number;
+  /**
+   * Time left on the socket's active kernel timer, in ms (the `tm->when` field,
+   * printed in USER_HZ ticks); for TIME_WAIT, how long until the 4-tuple is free.
+   * Absent when no timer runs.
+   */
+  timerMs?: number;
 }
+
+/** USER_HZ, the clock tick /proc/net prints timers in: 100 on every Linux architecture Allô runs on. */
+const USER_HZ = 100;
+
+/**
+ * States in which this side's FIN is queued or sent but not yet acknowledged.
+ * The FIN takes one sequence number, so the kernel's tx_queue (write_seq -
+ * snd_una) counts it as if it were a byte; it is not one.
+ */
+const FIN_UNACKED = new Set(['FIN_WAIT1', 'CLOSING', 'LAST_ACK']);
 
 /** include/net/tcp_states.h */
 const TCP_STATES: Record<number, string> = {
@@ -80,17 +96,22 @@ export function parseProcNet(text: string, proto: KernelProto, littleEndian = LI
     const local = endpoint(f[1]!, littleEndian);
     const remote = endpoint(f[2]!, littleEndian);
     const [tx, rx] = f[4]!.split(':');
+    const [timer, when] = f[5]!.split(':');
     if (!local || !remote || tx === undefined || rx === undefined) continue;
+    const state = stateName(proto, parseInt(f[3]!, 16));
+    const txRaw = parseInt(tx, 16);
+    const timerMs = timer !== undefined && timer !== '00' && when ? (parseInt(when, 16) * 1000) / USER_HZ : undefined;
     sockets.push({
       proto,
       family: f[1]!.length > 13 ? 6 : 4,
       local,
       remote,
-      state: stateName(proto, parseInt(f[3]!, 16)),
-      txQueue: parseInt(tx, 16),
+      state,
+      txQueue: proto === 'tcp' && FIN_UNACKED.has(state) ? Math.max(0, txRaw - 1) : txRaw,
       rxQueue: parseInt(rx, 16),
       uid: Number(f[7]),
       inode: Number(f[9]),
+      ...(timerMs !== undefined && Number.isFinite(timerMs) ? { timerMs } : {}),
     });
   }
   return sockets;

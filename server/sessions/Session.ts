@@ -6,8 +6,9 @@ import { CompareDesk, type CompareLinkMode } from '../compare';
 import { runOperation, type OperationContext, type SessionCommand } from '../sockets/operations';
 import { SocketRegistry } from '../sockets/SocketRegistry';
 import type { Outcome, SocketEnv } from '../sockets/types';
-import { findKernelSocket, type KernelSocket } from '../kernel';
+import type { KernelSocket } from '../kernel';
 import type { Logger } from '../log';
+import { KernelTracker } from './kernelWatch';
 import { EventLog } from './EventLog';
 import { Outbox, type Transport } from './Outbox';
 
@@ -51,8 +52,8 @@ export class Session {
   /** How every command of this session runs: its registry, its socket environment, its compare runs. */
   private readonly ops: OperationContext;
   private state: SessionState;
-  /** Last kernel view reported per socket, so `kernel` events come only on change. */
-  private readonly kernelSeen = new Map<string, string>();
+  /** What the kernel's table says about this session's sockets, open or closed but still held. */
+  private readonly kernel = new KernelTracker((e, at) => this.emit(e, at));
 
   constructor(
     readonly policy: AlloPolicy,
@@ -79,9 +80,9 @@ export class Session {
       nextId: () => registry.nextId(),
       roomForSocket: () => checkSocketCount(registry.openCount, limits),
       register: (s) => registry.add(s),
-      closed: (id) => {
+      closed: (id, linger) => {
         registry.markClosed(id);
-        this.kernelSeen.delete(id);
+        this.kernel.closed(id, linger);
       },
     };
     const compares: CompareDesk = new CompareDesk({
@@ -119,18 +120,15 @@ export class Session {
     this.outbox.schedule();
   }
 
-  /** Reports what changed in the kernel's view of this session's sockets since the last sample. */
-  sampleKernel(table: readonly KernelSocket[]): void {
+  /** Reports what changed in the kernel's view of this session's sockets since the last sample (taken at `at`). */
+  sampleKernel(table: readonly KernelSocket[], at = performance.now()): void {
     if (this.ended) return;
-    for (const s of this.registry.sockets()) {
-      const key = s.kernelKey();
-      const entry = key && findKernelSocket(table, key.local, key.remote, key.proto);
-      if (!entry) continue;
-      const view = `${entry.state} ${entry.txQueue} ${entry.rxQueue}`;
-      if (this.kernelSeen.get(s.id) === view) continue;
-      this.kernelSeen.set(s.id, view);
-      this.emit({ kind: 'kernel', socket: s.id, state: entry.state, txQueue: entry.txQueue, rxQueue: entry.rxQueue });
-    }
+    this.kernel.sample(this.registry.sockets(), table, at);
+  }
+
+  /** Closed calls the kernel still holds (FIN_WAIT2, TIME_WAIT…) are still being followed. */
+  get kernelFollowing(): boolean {
+    return !this.ended && this.kernel.following;
   }
 
   /**

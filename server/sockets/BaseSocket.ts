@@ -1,4 +1,4 @@
-import type { Family, Proto, Target } from '../../shared/protocol';
+import type { CloseCause, Family, Proto, Target } from '../../shared/protocol';
 import { badState, type KernelKey, type ManagedSocket, type Outcome, type SocketEnv } from './types';
 
 /**
@@ -44,11 +44,19 @@ export abstract class BaseSocket implements ManagedSocket {
     return badState('Only a connected TCP socket can resume reading.');
   }
 
-  /** Reports `closed` once and leaves the registry. */
-  protected markClosed(hadError: boolean): void {
+  /**
+   * Reports `closed` once, with its cause and what the close put on the wire,
+   * and leaves the registry; `linger` is the 4-tuple the kernel may still hold
+   * (FIN_WAIT2, TIME_WAIT…) after the program let go of it.
+   */
+  protected markClosed(
+    hadError: boolean,
+    how: { cause: CloseCause; fin?: boolean; rst?: boolean } = { cause: 'user' },
+    linger?: KernelKey,
+  ): void {
     if (this.isClosed) return;
     this.isClosed = true;
-    this.env.emit({ kind: 'closed', socket: this.id, hadError });
-    this.env.closed(this.id);
+    this.env.emit({ kind: 'closed', socket: this.id, hadError, ...how });
+    this.env.closed(this.id, linger);
   }
 }

@@ -1,8 +1,19 @@
 import type net from 'node:net';
-import type { Endpoint } from '../../shared/protocol';
+import type { CloseCause, Endpoint } from '../../shared/protocol';
+import { findKernelSocket, readKernelSocketsSync } from '../kernel';
 import { describeError } from './errno';
 import { endpoint, preview } from './preview';
-import { badState, done, type Outcome, type SocketEnv } from './types';
+import { badState, done, type KernelKey, type Outcome, type SocketEnv } from './types';
+
+/** How a call ended: why, and what its close() put on the wire. */
+export interface CallEnd {
+  hadError: boolean;
+  cause: CloseCause;
+  fin?: boolean;
+  rst?: boolean;
+  /** The call's 4-tuple, which the kernel may keep after close (FIN_WAIT2, TIME_WAIT…). */
+  linger?: KernelKey;
+}
 
 /**
  * A TCP call in progress (dialled or accepted), instrumented so that each Node
@@ -14,24 +25,34 @@ export class TcpConnection {
   private txOffset = 0;
   private rxOffset = 0;
   private connected: boolean;
+  /** The user asked to hang up (close) or slam down (reset). */
+  private closeAsked: 'close' | 'reset' | undefined;
+  /** What the user's close() put on the wire, learnt just before it. */
+  private closeSent: { fin?: boolean; rst?: boolean } = {};
+  /** Our FIN went out (Node's 'finish'): a later close() sends no second one. */
+  private finOut = false;
+  private errorCode: string | undefined;
+  private tuple: KernelKey | undefined;
 
   constructor(
     readonly id: string,
     readonly sock: net.Socket,
     private readonly env: SocketEnv,
-    opts: { accepted: boolean; announceBind: boolean; onClose: (hadError: boolean) => void },
+    opts: { accepted: boolean; onClose: (end: CallEnd) => void },
   ) {
     this.connected = opts.accepted;
+    if (opts.accepted) this.rememberTuple();
     const { emit } = env;
     const previewBytes = env.policy.limits.previewBytes;
     sock.on('error', (err) => {
-      emit({ kind: 'error', socket: id, ...describeError(err, this.connected ? 'read' : 'connect') });
+      const e = describeError(err, this.connected ? 'read' : 'connect');
+      this.errorCode ??= e.code;
+      emit({ kind: 'error', socket: id, ...e });
     });
     sock.on('connect', () => {
       this.connected = true;
+      this.rememberTuple();
       const local = this.local();
-      // Node binds just before it connects; an explicit bind is reported now that the kernel did it.
-      if (opts.announceBind) emit({ kind: 'bound', socket: id, local });
       emit({ kind: 'connected', socket: id, local, remote: this.remote() });
     });
     sock.on('data', (chunk: Buffer) => {
@@ -42,8 +63,34 @@ export class TcpConnection {
     });
     sock.on('end', () => emit({ kind: 'peer-ended', socket: id }));
     // 'finish': our FIN has gone out after every queued byte.
-    sock.on('finish', () => emit({ kind: 'ended', socket: id }));
-    sock.on('close', (hadError) => opts.onClose(hadError));
+    sock.on('finish', () => {
+      this.finOut = true;
+      emit({ kind: 'ended', socket: id });
+    });
+    sock.on('close', (hadError) => opts.onClose(this.ending(hadError)));
+  }
+
+  /** Why the socket closed, from what the user asked and what Node and the kernel said. */
+  private ending(hadError: boolean): CallEnd {
+    const cause: CloseCause = this.closeAsked
+      ? 'user'
+      : this.errorCode === 'ECONNRESET'
+        ? 'peer-reset'
+        : hadError || this.errorCode
+          ? 'error'
+          : // allowHalfOpen lets each direction end on its own; once both have, Node destroys the socket itself.
+            'node';
+    return { hadError, cause, ...this.closeSent, ...(this.tuple ? { linger: this.tuple } : {}) };
+  }
+
+  private rememberTuple(): void {
+    const { localAddress, localPort, remoteAddress, remotePort } = this.sock;
+    if (localAddress && localPort && remoteAddress && remotePort)
+      this.tuple = {
+        proto: 'tcp',
+        local: { address: localAddress, port: localPort },
+        remote: { address: remoteAddress, port: remotePort },
+      };
   }
 
   local(): Endpoint {
@@ -99,15 +146,36 @@ export class TcpConnection {
 
   reset(): Outcome<'reset'> {
     if (this.sock.destroyed) return badState('This call is over: the socket is closed.');
+    this.closeAsked = 'reset';
+    this.closeSent = { rst: true };
     // SO_LINGER 0 then close: the kernel sends RST instead of FIN.
     this.sock.resetAndDestroy();
     this.env.emit({ kind: 'reset', socket: this.id });
     return done<'reset'>({});
   }
 
+  /**
+   * close(): the kernel sends FIN if this side had not said goodbye yet, or RST
+   * instead when bytes it received are still unread in its receive queue
+   * (RFC 2525 §2.17) — read from the kernel's own table just before.
+   */
   close(): void {
+    if (!this.closeAsked && !this.sock.destroyed) {
+      this.closeAsked = 'close';
+      if (this.connected && this.tuple) {
+        const unread = unreadInKernel(this.tuple);
+        if (unread > 0) this.closeSent = { rst: true };
+        else if (!this.finOut) this.closeSent = { fin: true };
+      }
+    }
     this.sock.destroy();
   }
+}
+
+/** Bytes the kernel received for this call that the program has not read (0 when the table says nothing). */
+function unreadInKernel(tuple: KernelKey): number {
+  const { sockets } = readKernelSocketsSync({ proto: 'tcp' });
+  return findKernelSocket(sockets, tuple.local, tuple.remote, 'tcp')?.rxQueue ?? 0;
 }
 
 /** The part of Node's internal TCP handle that starts and stops reading (libuv read_start/read_stop). */

@@ -2,6 +2,7 @@ import net from 'node:net';
 import type { Endpoint, Family } from '../../shared/protocol';
 import { describeError } from './errno';
 import { endpoint } from './preview';
+import type { TcpHandle } from './tcpBind';
 import { fail, type Outcome, type SocketEnv } from './types';
 
 /**
@@ -28,9 +29,14 @@ export class TcpListener {
     this.server.on('connection', (conn) => this.onConnection(conn));
   }
 
-  /** Resolves once the kernel has bound and is listening, or with the kernel's refusal. */
-  start(address: string, port: number, backlog: number): Promise<Outcome<'listen'>> {
+  /**
+   * Resolves once the kernel is listening, or with the kernel's refusal. Given
+   * an address, it binds first (and reports `bound`); given the handle an
+   * explicit bind() made, it listens on that number (already reported).
+   */
+  start(where: { address: string; port: number } | TcpHandle, backlog: number): Promise<Outcome<'listen'>> {
     const { server, env, id } = this;
+    const preBound = !('address' in where);
     return new Promise((resolve) => {
       const onError = (err: Error) => {
         server.off('listening', onListening);
@@ -48,13 +54,14 @@ export class TcpListener {
         const a = server.address() as net.AddressInfo;
         const local = endpoint(a.address, a.port, a.family);
         this.local = local;
-        env.emit({ kind: 'bound', socket: id, local });
+        if (!preBound) env.emit({ kind: 'bound', socket: id, local });
         env.emit({ kind: 'listening', socket: id, local, backlog });
         resolve({ ok: true, result: { local } });
       };
       server.once('error', onError);
       server.once('listening', onListening);
-      server.listen({ host: address, port, backlog, exclusive: true });
+      if (preBound) server.listen(where, backlog);
+      else server.listen({ host: where.address, port: where.port, backlog, exclusive: true });
     });
   }
 

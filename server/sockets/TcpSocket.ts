@@ -1,20 +1,23 @@
 import net from 'node:net';
 import type { Endpoint, Family } from '../../shared/protocol';
 import { BaseSocket } from './BaseSocket';
-import { TcpConnection } from './TcpConnection';
+import { explainErrno } from './errno';
+import { endpoint } from './preview';
+import { bindTcp, type TcpHandle } from './tcpBind';
+import { type CallEnd, TcpConnection } from './TcpConnection';
 import { TcpListener } from './TcpListener';
-import { badState, done, type KernelKey, type Outcome, type SocketEnv } from './types';
+import { badState, done, fail, type KernelKey, type Outcome, type SocketEnv } from './types';
 
 const DEFAULT_BACKLOG = 16;
 
 /**
  * A TCP handset. It becomes either a listener (listen) or one end of a call
- * (connect, or accepted by a listener). Node cannot bind a TCP socket on its
- * own: an explicit `bind` is checked by the policy and remembered, and the
- * kernel binds it in `listen` or `connect`, where `bound` is reported.
+ * (connect, or accepted by a listener). An explicit `bind` binds a bare TCP
+ * handle in the kernel at once (tcpBind.ts) and reports `bound` with the
+ * kernel's address; `listen` and `connect` then use that same handle.
  */
 export class TcpSocket extends BaseSocket {
-  private bindTo: { address: string; port: number } | undefined;
+  private bound: { handle: TcpHandle; local: Endpoint } | undefined;
   private listener: TcpListener | undefined;
   private conn: TcpConnection | undefined;
 
@@ -33,15 +36,17 @@ export class TcpSocket extends BaseSocket {
   /** Wraps a call a listener accepted: `created {parent}` follows the listener's `accepted`. */
   static accepted(id: string, parent: string, conn: net.Socket, env: SocketEnv): TcpSocket {
     const s = new TcpSocket(id, conn.remoteFamily === 'IPv6' ? 6 : 4, env, undefined, parent);
-    s.conn = s.wrap(conn, true, false);
+    s.conn = s.wrap(conn, true);
     return s;
   }
 
-  private wrap(sock: net.Socket, accepted: boolean, announceBind: boolean): TcpConnection {
+  private wrap(sock: net.Socket, accepted: boolean): TcpConnection {
     return new TcpConnection(this.id, sock, this.env, {
       accepted,
-      announceBind,
-      onClose: (hadError) => this.markClosed(hadError),
+      onClose: (end: CallEnd) => {
+        const { hadError, linger, ...how } = end;
+        this.markClosed(hadError, how, linger);
+      },
     });
   }
 
@@ -63,11 +68,19 @@ export class TcpSocket extends BaseSocket {
   }
 
   override async bind(address: string | undefined, port: number): Promise<Outcome<'bind'>> {
-    if (this.bindTo || this.listener || this.conn) return badState('This socket already has a number (it is bound).');
+    if (this.bound || this.listener || this.conn) return badState('This socket already has a number (it is bound).');
     const check = this.env.policy.targets.checkBind(address, port, this.family);
     if (!check.ok) return check;
-    this.bindTo = { address: check.address, port };
-    return done<'bind'>({ local: { address: check.address, port, family: this.family } });
+    if (this.isClosed) return badState('This socket is closed.');
+    const result = bindTcp(check.address, port, this.family);
+    if (!result.ok) {
+      const message = explainErrno(result.code);
+      this.env.emit({ kind: 'error', socket: this.id, code: result.code, syscall: 'bind', message });
+      return fail(result.code, message, { syscall: 'bind' });
+    }
+    this.bound = { handle: result.handle, local: result.local };
+    this.env.emit({ kind: 'bound', socket: this.id, local: result.local });
+    return done<'bind'>({ local: result.local });
   }
 
   override async listen(
@@ -77,17 +90,27 @@ export class TcpSocket extends BaseSocket {
   ): Promise<Outcome<'listen'>> {
     if (this.conn) return badState('This socket is in a call: only a fresh socket can wait for calls (listen).');
     if (this.listener) return badState('This socket is already listening.');
-    let where = this.bindTo;
-    if (!where || address !== undefined || port !== undefined) {
-      const check = this.env.policy.targets.checkBind(address ?? where?.address, port ?? where?.port ?? 0, this.family);
+    const bound = this.bound;
+    let where: { address: string; port: number } | undefined;
+    if (bound) {
+      // In C, listen() takes no address: a bound socket listens on its own number.
+      if (
+        (port !== undefined && port !== 0 && port !== bound.local.port) ||
+        (address !== undefined && address !== bound.local.address)
+      )
+        return badState(
+          `This socket is already bound to ${bound.local.address}:${bound.local.port}: listen() waits on that number.`,
+        );
+    } else {
+      const check = this.env.policy.targets.checkBind(address, port ?? 0, this.family);
       if (!check.ok) return check;
-      where = { address: check.address, port: port ?? where?.port ?? 0 };
+      where = { address: check.address, port: port ?? 0 };
     }
     const listener = new TcpListener(this.id, this.family, this.env, (conn, local, remote) =>
       this.adopt(conn, local, remote),
     );
     this.listener = listener;
-    const outcome = await listener.start(where.address, where.port, backlog ?? DEFAULT_BACKLOG);
+    const outcome = await listener.start(bound ? bound.handle : where!, backlog ?? DEFAULT_BACKLOG);
     // A refused listen (EADDRINUSE…) leaves a fresh socket that may try again, as in C.
     if (!outcome.ok && this.listener === listener) this.listener = undefined;
     return outcome;
@@ -106,16 +129,22 @@ export class TcpSocket extends BaseSocket {
     if (!target.ok) return target;
     if (this.conn || this.isClosed) return badState('This socket changed while the name was being looked up.');
     const remote: Endpoint = { address: target.address, port, family: target.family };
-    const sock = new net.Socket({ allowHalfOpen: true });
-    this.conn = this.wrap(sock, false, this.bindTo !== undefined);
-    this.env.emit({ kind: 'connecting', socket: this.id, remote });
+    const bound = this.bound;
+    // A bound socket dials from its own number: the handle bind() made. `manualStart`: no read before connect.
+    const sock = bound
+      ? new net.Socket({ handle: bound.handle, allowHalfOpen: true, manualStart: true } as net.SocketConstructorOpts)
+      : new net.Socket({ allowHalfOpen: true });
+    this.conn = this.wrap(sock, false);
     // Dial the checked IP literal, never the name again (no second lookup).
-    sock.connect({
-      host: target.address,
-      port,
-      family: target.family,
-      ...(this.bindTo ? { localAddress: this.bindTo.address, localPort: this.bindTo.port } : {}),
-    });
+    sock.connect({ host: target.address, port, family: target.family });
+    if (bound) this.env.emit({ kind: 'connecting', socket: this.id, remote, local: bound.local });
+    // Node calls the kernel's connect() on the next tick; right after it, the kernel has chosen
+    // our local number (the SYN is out), which lets the page draw the call before it is answered.
+    else
+      process.nextTick(() => {
+        const local = kernelLocal(sock);
+        this.env.emit({ kind: 'connecting', socket: this.id, remote, ...(local ? { local } : {}) });
+      });
     // Like a non-blocking connect(): the reply says the dialling started;
     // `connected` or `error` follows as an event.
     return done<'connect'>({ remote });
@@ -149,7 +178,8 @@ export class TcpSocket extends BaseSocket {
       // `closed` comes from Node's 'close' event.
       this.conn.close();
     } else {
-      this.listener?.close();
+      if (this.listener) this.listener.close();
+      else this.bound?.handle.close();
       this.markClosed(false);
     }
     return done<'close'>({});
@@ -158,6 +188,17 @@ export class TcpSocket extends BaseSocket {
   destroy(): void {
     this.isClosed = true;
     this.conn?.sock.destroy();
-    this.listener?.close();
+    if (this.listener) this.listener.close();
+    else if (!this.conn) this.bound?.handle.close();
   }
+}
+
+/** The local address the kernel gave a dialling socket, read from its handle (not Node's cached copy). */
+function kernelLocal(sock: net.Socket): Endpoint | undefined {
+  const handle = (sock as unknown as { _handle?: { getsockname?(out: Record<string, unknown>): number } | null })
+    ._handle;
+  const out: Record<string, unknown> = {};
+  if (!handle?.getsockname || handle.getsockname(out) !== 0) return undefined;
+  if (typeof out.address !== 'string' || typeof out.port !== 'number' || out.port === 0) return undefined;
+  return endpoint(out.address, out.port, typeof out.family === 'string' ? out.family : undefined);
 }

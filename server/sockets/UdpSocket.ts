@@ -1,7 +1,7 @@
 import dgram from 'node:dgram';
 import type { Endpoint, Family, Target } from '../../shared/protocol';
 import { BaseSocket } from './BaseSocket';
-import { describeError } from './errno';
+import { describeError, explainUdpErrno } from './errno';
 import { endpoint, preview } from './preview';
 import { crossFamilyReason, isMapped, udpMaxPayload } from '../policy/udpRoutes';
 import { badState, done, fail, type KernelKey, type Outcome, type SocketEnv } from './types';
@@ -26,7 +26,10 @@ export class UdpSocket extends BaseSocket {
     const previewBytes = env.policy.limits.previewBytes;
     // Errors arrive here too for a connected socket whose peer port is closed
     // (ICMP port unreachable → ECONNREFUSED on recvmsg); the socket stays usable.
-    sock.on('error', (err) => env.emit({ kind: 'error', socket: id, ...describeError(err, 'recvmsg') }));
+    sock.on('error', (err) => {
+      const e = describeError(err, 'recvmsg');
+      env.emit({ kind: 'error', socket: id, ...e, message: explainUdpErrno(e.code, e.message) });
+    });
     sock.on('listening', () => {
       this.bound = true;
       env.emit({ kind: 'bound', socket: id, local: this.local() });

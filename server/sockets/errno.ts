@@ -26,6 +26,17 @@ const MESSAGES: Record<string, string> = {
   ERR_STREAM_WRITE_AFTER_END: 'This side already said goodbye (sent its FIN); it can no longer send.',
 };
 
+/** The same errno means something else without a call: UDP has no SYN and no RST. */
+const UDP_MESSAGES: Record<string, string> = {
+  ECONNREFUSED:
+    'Nobody has that mailbox: the other kernel answered an earlier postcard with an ICMP "port unreachable" message (UDP has no call, so no reset); a connected UDP socket learns it as ECONNREFUSED. An unconnected socket is never told.',
+};
+
+/** The sentence for an errno raised on a UDP socket. */
+export function explainUdpErrno(code: string, fallback?: string): string {
+  return UDP_MESSAGES[code] ?? explainErrno(code, fallback);
+}
+
 export function explainErrno(code: string, fallback?: string): string {
   return MESSAGES[code] ?? fallback ?? `The operating system reported ${code}.`;
 }

@@ -84,22 +84,25 @@ describe.each([4, 6] as const)('TCP over IPv%i', (family) => {
     });
   });
 
-  it('binds before listening and before dialling; `bound` comes when the kernel binds', async () => {
+  it("binds before listening and before dialling; `bound` comes at bind() with the kernel's number, which listen and connect keep", async () => {
     const c = await server.client();
     const l = await openSocket(c, 'tcp', family);
     const bound = await c.ok({ op: 'bind', socket: l, port: 0 });
-    expect(bound.local).toEqual({ address: lo, port: 0, family });
+    expect(bound.local).toMatchObject({ address: lo, family });
+    expect(bound.local.port).toBeGreaterThan(0);
+    expect((await c.waitFor('bound', (e) => e.socket === l)).local).toEqual(bound.local);
     expect(await c.fail({ op: 'bind', socket: l, port: 0 })).toMatchObject({ code: 'BAD_STATE' });
     const { local } = await c.ok({ op: 'listen', socket: l, backlog: 4 });
+    expect(local).toEqual(bound.local);
     expect((await c.waitFor('listening', (e) => e.socket === l)).backlog).toBe(4);
+    expect(c.kindsOf(l)).toEqual(['created', 'bound', 'listening']);
 
     const d = await openSocket(c, 'tcp', family);
-    await c.ok({ op: 'bind', socket: d, address: lo, port: 0 });
+    const dBound = await c.ok({ op: 'bind', socket: d, address: lo, port: 0 });
     await c.ok({ op: 'connect', socket: d, host: lo, port: local.port });
     const connected = await c.waitFor('connected', (e) => e.socket === d);
-    const b = await c.waitFor('bound', (e) => e.socket === d);
-    expect(b.local).toEqual(connected.local);
-    expect(c.kindsOf(d)).toEqual(['created', 'connecting', 'bound', 'connected']);
+    expect(connected.local).toEqual(dBound.local);
+    expect(c.kindsOf(d)).toEqual(['created', 'bound', 'connecting', 'connected']);
   });
 
   it('merges sends the reader did not read yet; offsets pair the bytes exactly', async () => {

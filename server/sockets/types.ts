@@ -23,8 +23,11 @@ export interface SocketEnv {
   /** Checks the open-sockets limit for one more socket; an error body when full. */
   roomForSocket(): ErrorBody | undefined;
   register(socket: ManagedSocket): void;
-  /** Called once by a socket when it is closed for good. */
-  closed(id: string): void;
+  /**
+   * Called once by a socket when it is closed for good; `linger`: a TCP call's
+   * 4-tuple, which the kernel may keep for a while (FIN_WAIT2, TIME_WAIT…).
+   */
+  closed(id: string, linger?: KernelKey): void;
 }
 
 /** How the kernel's socket table (/proc/net) names a socket: protocol and endpoints. */

@@ -73,6 +73,9 @@ describe.each([4, 6] as const)('UDP over IPv%i', (family) => {
     const err = await c.waitFor('error', (e) => e.socket === a);
     expect(err.code).toBe('ECONNREFUSED');
     expect(err.syscall).toBe('recvmsg');
+    // Told in UDP words: an ICMP message, never a reset.
+    expect(err.message).toContain('ICMP');
+    expect(err.message).not.toMatch(/replied with a reset|RST/);
     await c.ok({ op: 'send', socket: a, data: { text: 'still me' } });
     await c.until(() => c.eventsOf('sent', a).length === 2, 'second postcard sent');
     expect(c.kindsOf(a)).not.toContain('closed');

@@ -137,8 +137,26 @@ function onClosed(w: World, e: EventOf<'closed'>): World {
   return patch(w, e.socket, e.seq, (s) => {
     // "Slammed down" stays visible after the close it caused, and so does the error that ended a call.
     const keep = s.phase === 'reset' || (s.phase === 'error' && e.hadError);
-    return { open: false, paused: false, closing: false, phase: keep ? s.phase : 'closed' };
+    // A close() with unread bytes made the kernel send RST instead of FIN: this side slammed the phone down.
+    const phase = keep ? s.phase : e.rst ? 'reset' : 'closed';
+    return {
+      open: false,
+      paused: false,
+      closing: false,
+      phase,
+      ...(e.cause ? { closeCause: e.cause } : {}),
+      ...(e.rst ? { closeSent: 'RST' as const } : e.fin ? { closeSent: 'FIN' as const, finSent: true } : {}),
+      ...(e.rst && s.phase !== 'reset' ? { rstOnClose: true } : {}),
+    };
   });
+}
+
+/** compare-started: the run's TCP sockets talk through one of Allô's relays, not to a program outside. */
+function onCompareStarted(w: World, e: EventOf<'compare-started'>): World {
+  let next = patch(w, e.tcp.sender, e.seq, () => ({ viaRelay: true }));
+  for (const child of next.sockets[e.tcp.listener]?.children ?? [])
+    next = patch(next, child, e.seq, () => ({ viaRelay: true }));
+  return next;
 }
 
 /**
@@ -168,8 +186,15 @@ export function reduceWorld(world: World, event: Event): World {
       return patch(w, event.socket, seq, (s) => ({ local: event.local, phase: advance(s.phase, 'bound') }));
     case 'listening':
       return patch(w, event.socket, seq, () => ({ local: event.local, phase: 'listening' }));
-    case 'connecting':
-      return patch(w, event.socket, seq, (s) => ({ remote: event.remote, phase: advance(s.phase, 'connecting') }));
+    case 'connecting': {
+      // With the local number the kernel chose at connect(), the call can be drawn before it is answered.
+      const next = patch(w, event.socket, seq, (s) => ({
+        remote: event.remote,
+        ...(event.local ? { local: event.local } : {}),
+        phase: advance(s.phase, 'connecting'),
+      }));
+      return linkCall(next, event.socket, seq);
+    }
     case 'connected': {
       const next = patch(w, event.socket, seq, () => ({
         local: event.local,
@@ -227,9 +252,17 @@ export function reduceWorld(world: World, event: Event): World {
       return onError(w, event);
     case 'kernel':
       return patch(w, event.socket, seq, () => ({
-        kernel: { state: event.state, txQueue: event.txQueue, rxQueue: event.rxQueue },
+        kernel: {
+          state: event.state,
+          txQueue: event.txQueue,
+          rxQueue: event.rxQueue,
+          t: event.t,
+          ...(event.timerMs !== undefined ? { timerMs: event.timerMs } : {}),
+          ...(event.afterClose ? { afterClose: true } : {}),
+        },
       }));
     case 'compare-started':
+      return onCompareStarted(w, event);
     case 'link':
     case 'retransmit':
     case 'compare-ended':

@@ -1,4 +1,4 @@
-import type { Data, Endpoint, Family, Proto, SocketId } from '../protocol';
+import type { CloseCause, Data, Endpoint, Family, Proto, SocketId } from '../protocol';
 
 /**
  * The phase of a socket, as drawn on the stage and exposed in the page contract
@@ -70,13 +70,41 @@ export interface SocketState {
   lastError: SocketError | null;
   /** The phase before the latest error, for sockets that carry on after one (UDP, a refused listen). */
   phaseBeforeError?: Phase;
-  kernel?: { state: string; txQueue: number; rxQueue: number };
+  kernel?: KernelView;
+  /**
+   * Why it closed (`closed.cause`): the user's close()/reset, Node closing a
+   * call whose two directions were finished, the peer's RST, an error.
+   * Absent while open, and in recordings made before the field existed.
+   */
+  closeCause?: CloseCause;
+  /** What its close() put on the wire: FIN (a goodbye not yet said) or RST (unread bytes, or reset). */
+  closeSent?: 'FIN' | 'RST';
+  /** The RST came from close() itself, because received bytes were still unread (not from a reset). */
+  rstOnClose?: boolean;
+  /** A call of Allô's own compare machinery: its far end is one of Allô's relays, not a program outside. */
+  viaRelay?: boolean;
   /** seq of the event that created it, and of the latest event about it. */
   createdSeq: number;
   lastSeq: number;
   /** seq of the event that put it in its current phase (to animate the change once). */
   phaseSeq: number;
 }
+
+/** What the kernel's table said about a socket at its latest sample. */
+export interface KernelView {
+  state: string;
+  txQueue: number;
+  rxQueue: number;
+  /** Time left on the kernel's timer at the sample (TIME_WAIT: until the 4-tuple is free), ms. */
+  timerMs?: number;
+  /** The program had closed the socket; the kernel still held its 4-tuple (`CLOSED`: no longer). */
+  afterClose?: boolean;
+  /** `t` of the sample (the event's time: the server stamps a `kernel` event with its sample's time). */
+  t: number;
+}
+
+/** Kernel states of a call the program has closed but the kernel still keeps. */
+export const LINGERING_STATES: readonly string[] = ['FIN_WAIT1', 'FIN_WAIT2', 'CLOSING', 'LAST_ACK', 'TIME_WAIT'];
 
 /** A TCP call between two sockets of this session: the dialler's local is the accepted socket's remote. */
 export interface Connection {

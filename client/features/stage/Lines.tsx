@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import { formatEndpoint, type SocketState, type World } from '../../../shared/world';
+import { farEnd, formatEndpoint, type SocketState, type World } from '../../../shared/world';
 import { CARD_HALF, type Place, type StageLayout } from './layout';
 
 /** Bytes one side sent that the other has not read yet: they are "in the line" (kernel buffers). */
@@ -127,7 +127,14 @@ export function LineLabels({ world, layout }: { world: World; layout: StageLayou
   for (const [id, g] of Object.entries(layout.ghosts)) {
     const s = world.sockets[id];
     if (!s?.remote) continue;
-    const key = s.phase === 'error' ? 'ghost.nobody' : s.phase === 'connecting' ? 'ghost.dialling' : 'ghost.outside';
+    const key =
+      s.phase === 'error'
+        ? 'ghost.nobody'
+        : s.phase === 'connecting'
+          ? 'ghost.dialling'
+          : farEnd(world, s) === 'relay'
+            ? 'ghost.relay'
+            : 'ghost.outside';
     out.push(
       <div
         key={`g${id}`}

@@ -1,9 +1,10 @@
 import { memo } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Chunk, Datagram, SocketState } from '../../../shared/world';
-import { formatEndpoint } from '../../../shared/world';
+import { formatEndpoint, kernelTimeLeft, lingersInKernel } from '../../../shared/world';
 import { bytesLabel } from './bytes';
 import { PhoneIcon } from './PhoneIcon';
+import { explainKey, lingerExplainKey, phaseKey } from './phaseWords';
 import type { Place } from './layout';
 
 /** What a socket said and heard last (TCP chunks) or posted and got (UDP). */
@@ -26,28 +27,13 @@ interface Props {
   compact: boolean;
   /** Few telephones: there is room for every explanation. */
   roomy: boolean;
+  /** World time (ms): a TIME_WAIT ghost counts down from its latest kernel sample. */
+  now: number;
   onSelect(id: string): void;
 }
 
-const NAMED_ERRORS = ['ECONNREFUSED', 'EADDRINUSE', 'ECONNRESET'];
-
-/** The name of a socket's phase: an error says which one ("Nobody answers"), a UDP socket has a mailbox. */
-function phaseKey(s: SocketState): string {
-  if (s.phase === 'error' && s.lastError && NAMED_ERRORS.includes(s.lastError.code))
-    return `phase.errors.${s.lastError.code}`;
-  return `phase.${s.proto === 'udp' && s.phase === 'bound' ? 'udpBound' : s.phase}`;
-}
-
-/** The explanation key of a socket's state: its error if it has one, else its phase. */
-export function explainKey(s: SocketState): string {
-  if (s.phase === 'error' && s.lastError) {
-    const known = NAMED_ERRORS.includes(s.lastError.code);
-    return known ? `explain.error.${s.lastError.code}` : 'explain.error.other';
-  }
-  if (s.closing && s.open) return 'explain.closing';
-  if (s.proto === 'udp') return `explain.udp.${s.phase}`;
-  return s.phase === 'listening' || s.children.length ? `explain.listener.${s.phase}` : `explain.${s.phase}`;
-}
+// Re-exported: the toolbox and the tests name phases the way the card does.
+export { explainKey, phaseKey } from './phaseWords';
 
 /**
  * One telephone on the stage. The page contract lives here: data-testid,
@@ -60,7 +46,10 @@ export const SocketCard = memo(function SocketCard(props: Props) {
   const { t } = useTranslation('stage');
   const name = s.label ? `${s.label} · ${s.id}` : s.id;
   // Room is short on a projector: the long explanation is for trouble (the toolbox explains the chosen socket).
-  const explain = !compact && (s.phase === 'error' || s.phase === 'reset' || roomy);
+  // A closed call the kernel still keeps is drawn as a ghost, with its countdown and why the number is not free.
+  const ghost = lingersInKernel(s);
+  const left = ghost ? kernelTimeLeft(s, props.now) : undefined;
+  const explain = !compact && (s.phase === 'error' || s.phase === 'reset' || roomy || ghost);
   const phaseName = t(phaseKey(s));
   const label = t('card.aria', {
     name,
@@ -74,7 +63,7 @@ export const SocketCard = memo(function SocketCard(props: Props) {
   const fate = words.said && 'fate' in words.said ? words.said.fate : undefined;
   return (
     <article
-      className={`socket-card phase-${s.phase}${selected ? ' is-selected' : ''}${compact ? ' is-compact' : ''}${s.open ? '' : ' is-gone'}`}
+      className={`socket-card phase-${s.phase}${selected ? ' is-selected' : ''}${compact ? ' is-compact' : ''}${s.open ? '' : ' is-gone'}${ghost ? ' is-lingering' : ''}`}
       style={{ left: `${x}%`, top: `${y}%` }}
       data-testid="socket"
       data-socket={s.id}
@@ -82,6 +71,7 @@ export const SocketCard = memo(function SocketCard(props: Props) {
       data-phase={s.phase}
       data-column={column}
       data-local={s.local ? formatEndpoint(s.local) : undefined}
+      data-kernel={s.kernel?.state}
       onClick={() => onSelect(s.id)}
     >
       <div className="card-head">
@@ -137,12 +127,19 @@ export const SocketCard = memo(function SocketCard(props: Props) {
         </div>
       )}
       {explain && <p className="card-explain">{t(explainKey(s))}</p>}
+      {ghost && !compact && lingerExplainKey(s) && (
+        <p className="card-explain" data-testid="kernel-linger-why">
+          {t(lingerExplainKey(s)!)}
+        </p>
+      )}
       {!compact && (said || heard) && (
         <div className="card-words">
           {said && (
             <div className={said.hex ? 'is-hex' : ''} data-fate={fate}>
               <span className="muted">{t(s.proto === 'udp' ? 'card.posted' : 'card.said')}</span> <q>{said.text}</q>
-              {fate === 'nowhere' && <span className="card-nowhere"> {t('card.nowhere')}</span>}
+              {fate === 'nowhere' && (
+                <span className="card-nowhere"> {t(s.remote ? 'card.nowhere' : 'card.nowhereSilent')}</span>
+              )}
             </div>
           )}
           {heard && (
@@ -155,6 +152,13 @@ export const SocketCard = memo(function SocketCard(props: Props) {
       {(s.bytesSent > 0 || s.bytesReceived > 0) && (
         <div className="card-count">
           {t('card.count', { sent: s.bytesSent, received: s.bytesReceived, sends: s.sends, receives: s.receives })}
+        </div>
+      )}
+      {ghost && s.kernel && (
+        <div className="card-kernel card-linger" data-testid="kernel-linger" data-state={s.kernel.state}>
+          {left !== undefined
+            ? t('card.timeWait', { state: s.kernel.state, seconds: Math.ceil(left / 1000) })
+            : t('card.kernelAfter', { state: s.kernel.state })}
         </div>
       )}
       {s.kernel && s.open && selected && !compact && (

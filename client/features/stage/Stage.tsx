@@ -1,6 +1,6 @@
 import { useCallback, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { World } from '../../../shared/world';
+import { lingersInKernel, type World } from '../../../shared/world';
 import { useAllo } from '../../store';
 import { Announcer } from './Announcer';
 import { CaptionBar } from './CaptionBar';
@@ -74,6 +74,8 @@ export function Stage() {
               hex={hex}
               compact={compact}
               roomy={layout.rows === 1}
+              // Only a ghost in the kernel's hands needs the clock: the other cards stay memoised.
+              now={lingersInKernel(s) ? world.t : 0}
               onSelect={onSelect}
             />
           ) : null;

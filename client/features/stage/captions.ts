@@ -64,8 +64,10 @@ export function captionFor(e: Event, world: World): Caption {
       const text = bytesLabel(e.data, false, 40).text;
       if (!udp) return c('sent', 'send()', { text, bytes: e.bytes }, 'talk');
       const to = e.to ?? s?.remote;
+      // sendto() from an unconnected socket to a number nobody here has: the kernel will not tell the sender.
+      const nowhere = e.to && !s?.remote && world.datagrams.some((d) => d.sentSeq === e.seq && d.fate === 'nowhere');
       return c(
-        e.to ? 'sentUdp' : 'sentUdpConnected',
+        nowhere ? 'sentUdpNowhere' : e.to ? 'sentUdp' : 'sentUdpConnected',
         e.to ? 'sendto()' : 'send()',
         { text, bytes: e.bytes, addr: to ? formatEndpoint(to) : '?' },
         'talk',
@@ -92,7 +94,12 @@ export function captionFor(e: Event, world: World): Caption {
     case 'reset':
       return c('reset', 'close() + SO_LINGER 0', {}, 'bad');
     case 'closed':
+      if (e.cause === 'peer-reset') return c('closedPeerReset', 'recv() → ECONNRESET', {}, 'bad');
       if (e.hadError && s?.lastError) return c('closedAfterError', 'close()', { code: s.lastError.code }, 'bad');
+      // Nobody called close(): Node closed a socket whose two directions had finished.
+      if (e.cause === 'node') return c('closedByNode', '/* Node */ close()', {}, 'bye');
+      if (e.rst && s?.rstOnClose) return c('closedRst', 'close() → RST', {}, 'bad');
+      if (e.fin) return c('closedFin', 'close() → FIN', {}, 'bye');
       return c(
         s?.parent === undefined && s?.phase === 'closed' && s.children.length ? 'closedListener' : 'closed',
         'close()',
@@ -101,14 +108,18 @@ export function captionFor(e: Event, world: World): Caption {
       );
     case 'error': {
       const known = ['ECONNREFUSED', 'EADDRINUSE', 'ECONNRESET'].includes(e.code);
-      return c(
-        known ? `error.${e.code}` : 'error.other',
-        `${e.syscall}() → ${e.code}`,
-        { code: e.code, message: e.message },
-        'bad',
-      );
+      // UDP has no call: a refusal is an ICMP "port unreachable" the kernel relays, never a RST.
+      const key =
+        udp && e.code === 'ECONNREFUSED' ? 'error.ECONNREFUSEDUdp' : known ? `error.${e.code}` : 'error.other';
+      return c(key, `${e.syscall}() → ${e.code}`, { code: e.code, message: e.message }, 'bad');
     }
     case 'kernel':
+      if (e.afterClose) {
+        if (e.state === 'CLOSED') return c('kernelGone', '/proc/net', { state: e.state });
+        if (e.state === 'TIME_WAIT' && e.timerMs !== undefined)
+          return c('kernelTimeWait', '/proc/net', { state: e.state, seconds: Math.ceil(e.timerMs / 1000) });
+        return c('kernelAfterClose', '/proc/net', { state: e.state });
+      }
       return c('kernel', '/proc/net', { state: e.state, rx: e.rxQueue, tx: e.txQueue });
     case 'compare-started':
     case 'link':

@@ -1,5 +1,5 @@
 import type { SocketId } from '../../../shared/protocol';
-import { sameEndpoint, type SocketState, type World } from '../../../shared/world';
+import { farEnd, sameEndpoint, type SocketState, type World } from '../../../shared/world';
 
 /** Where a socket sits on the stage, in percent of the stage's width and height. */
 export interface Place {
@@ -59,6 +59,8 @@ export function layoutStage(world: World, hideClosed = false): StageLayout {
   const dialled: Record<SocketId, SocketId> = {};
   const needsGhost = (s: SocketState) => {
     if (s.proto !== 'tcp' || !s.remote || paired.has(s.id)) return false;
+    // Mid-handshake the far end is a socket of this session: no phantom phone for it.
+    if (s.phase !== 'connecting' && s.phase !== 'error' && farEnd(world, s) === 'session') return false;
     const l = dialledListener(world, s);
     if (l && visible.has(l)) dialled[s.id] = l;
     return !dialled[s.id];

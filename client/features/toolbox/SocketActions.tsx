@@ -4,7 +4,7 @@ import type { CommandInput } from '../../../shared/protocol';
 import { formatEndpoint } from '../../../shared/world';
 import { useAllo } from '../../store';
 import { useLiveWorldShape } from '../stage/useWorld';
-import { explainKey } from '../stage/SocketCard';
+import { explainKey, phaseKey } from '../stage/phaseWords';
 import { actionsFor, type SocketAction } from './actions';
 import { ActionForm } from './ActionForm';
 import { CommandError } from './CommandError';
@@ -56,7 +56,7 @@ export function SocketActions() {
               <option key={sid} value={sid} disabled={!s.open}>
                 {sid}
                 {s.label ? ` · ${s.label}` : ''} — {s.proto.toUpperCase()} {s.local ? formatEndpoint(s.local) : ''} (
-                {t(`phase.${s.phase}`, { ns: 'stage' })})
+                {t(phaseKey(s), { ns: 'stage' })})
               </option>
             );
           })}
