@@ -15,6 +15,7 @@ import {
   CompareStopCommand,
   LinkEvent,
 } from './compare/wire';
+import { isVisibleText } from './safeValues';
 
 export const PROTOCOL_VERSION = 1 as const;
 
@@ -73,7 +74,13 @@ export const ServiceCommand = cmd('service', { name: z.string().check(z.minLengt
 export const SocketCommand = cmd('socket', {
   proto: Proto,
   family: Family,
-  label: z.optional(z.string().check(z.maxLength(40))),
+  /** One line of visible text (no control, bidi or zero-width character): it is shown and becomes a variable name. */
+  label: z.optional(
+    z.string().check(
+      z.maxLength(40),
+      z.refine((s) => isVisibleText(s), 'a label is one line of visible text (no control or bidi characters)'),
+    ),
+  ),
 });
 export const BindCommand = cmd('bind', { socket: SocketId, address: z.optional(Host), port: Port });
 export const ListenCommand = cmd('listen', {

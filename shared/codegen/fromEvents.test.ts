@@ -83,6 +83,7 @@ describe('lesson → program', () => {
     expect(py.lines.slice(a, b + 1)).toEqual(['caller = socket.socket()  # AF_INET, SOCK_STREAM by default']);
     const c = generateLesson(lesson, 'c', 't');
     const [[ca]] = c.steps[2] as [[number, number]];
-    expect(c.lines[ca]).toContain('int caller = socket(AF_INET, SOCK_STREAM, 0);');
+    // The socket is labelled "client": that is its name in the program (its `as` name is "caller").
+    expect(c.lines[ca]).toContain('int client = socket(AF_INET, SOCK_STREAM, 0);');
   });
 });

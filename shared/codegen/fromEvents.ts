@@ -11,6 +11,7 @@
 import type { Endpoint, Event } from '../protocol';
 import { fromBase64, utf8 } from './bytes';
 import type { PortExpr, Program, Role, SocketDecl, Stmt } from './ir';
+import { Namer, renameProgram } from './names';
 
 /** Linux's ephemeral range starts here: a port at or above it was most likely chosen by the kernel (port 0). */
 export const EPHEMERAL_MIN = 32768;
@@ -233,5 +234,8 @@ export function programFromEvents(events: readonly Event[]): Program {
   }
   // Whatever still waits for bytes that never came from inside (the data was truncated, say).
   for (const p of pending) stmts.push(p.stmt);
-  return { sockets: sc.sockets, stmts };
+  // Sockets the teacher named keep their names; the others are called by their ids (s1, s2…).
+  const namer = new Namer();
+  for (const e of events) if (e.kind === 'created') namer.name(e.socket, e.label);
+  return renameProgram({ sockets: sc.sockets, stmts }, (id) => namer.get(id));
 }

@@ -90,3 +90,6 @@ export const loopback = (family: Family) => (family === 6 ? '::1' : '127.0.0.1')
 export function assertNeverStmt(s: never): never {
   throw new Error(`unexpected statement: ${JSON.stringify(s)}`);
 }
+
+/** A whole number as source text; anything else (never produced by the builders) becomes 0. */
+export const int = (n: number): string => (Number.isSafeInteger(n) ? String(n) : '0');
