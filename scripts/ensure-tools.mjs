@@ -46,7 +46,15 @@ export function ensureChromium() {
  * sockets; gcc, python3, node and java run the generated programs. Missing ones
  * are installed from Debian when possible, or named with the command that would.
  */
-export const TOOLS = { python3: 'python3', gcc: 'gcc', curl: 'curl', java: 'default-jdk-headless' };
+export const TOOLS = {
+  python3: 'python3',
+  gcc: 'gcc',
+  curl: 'curl',
+  java: 'default-jdk-headless',
+  // The injection test compiles with javac and runs programs in a loopback-only network namespace (unshare -n).
+  javac: 'default-jdk-headless',
+  unshare: 'util-linux',
+};
 
 export function ensureTools() {
   const has = (cmd) => spawnSync('sh', ['-c', `command -v ${cmd}`], { stdio: 'ignore' }).status === 0;

@@ -1,18 +1,10 @@
 import { expect, type Locator, type Page } from '@playwright/test';
 
-export type Phase =
-  | 'created'
-  | 'bound'
-  | 'listening'
-  | 'connecting'
-  | 'connected'
-  | 'half-closed'
-  | 'peer-half-closed'
-  | 'closed'
-  | 'reset'
-  | 'error';
-
-export type Action = 'bind' | 'listen' | 'connect' | 'send' | 'end' | 'close' | 'reset' | 'pause' | 'resume';
+// The page's own definitions, not copies: a renamed phase or action breaks the specs at compile time.
+export type { Phase } from '../../shared/world';
+export type { SocketAction as Action } from '../../client/features/toolbox/actions';
+import type { Phase } from '../../shared/world';
+import type { SocketAction as Action } from '../../client/features/toolbox/actions';
 
 /**
  * The stage and its toolbox, as a student uses them: pick up a handset, choose

@@ -9,6 +9,7 @@ import { cBytes, cString } from './literals/c';
 import { commentText } from './literals/comment';
 import { isIpLiteral } from '../safeValues';
 import type { Family } from '../protocol';
+import { RUN_COMMANDS } from './commands';
 
 const I = '    ';
 
@@ -82,7 +83,7 @@ function stmtLines(p: Program, s: Stmt, w: Words): string[] {
     case 'shutdown':
       return [`if (shutdown(${s.v}, SHUT_WR) < 0) perror("shutdown"); ${comment(w.fin)}`];
     case 'close':
-      return [`close(${s.v});`];
+      return [`close(${s.v});${s.why ? ` ${comment(w.closedBy[s.why])}` : ''}`];
     case 'reset':
       return [`linger_zero(${s.v}); ${comment(w.rst)}`, `close(${s.v});`];
     case 'verbatim':
@@ -184,7 +185,7 @@ export function renderC(p: Program, title: string, w: Words): Rendered {
   const out = new LineSink();
   out.add(
     `/* ${commentText(title)}`,
-    ` * ${w.generated} ${w.build}: gcc -Wall -Werror -o allo allo.c && ./allo */`,
+    ` * ${commentText(`${w.generated} ${w.build}: ${RUN_COMMANDS.c}`)} */`,
     ...PRELUDE,
     'int main(void) {',
   );

@@ -8,6 +8,7 @@ import { noteText, type Words } from './words';
 import { LineSink, assertNeverStmt, int, type PortExpr, type Program, type Rendered, type Stmt } from './ir';
 import { javaBytes, javaStr } from './literals/java';
 import { commentText } from './literals/comment';
+import { RUN_COMMANDS } from './commands';
 
 const I = '        ';
 
@@ -91,7 +92,7 @@ function stmtLines(
     case 'shutdown':
       return [`${s.v}.shutdownOutput(); ${comment(w.fin)}`];
     case 'close':
-      return [`${s.v}.close();`];
+      return [`${s.v}.close();${s.why ? ` ${comment(w.closedBy[s.why])}` : ''}`];
     case 'reset':
       return [`${s.v}.setSoLinger(true, 0); ${comment(w.rst)}`, `${s.v}.close();`];
     case 'verbatim':
@@ -137,7 +138,7 @@ const PRELUDE = [
 /** Renders the program as one Java source file (class AlloSession). */
 export function renderJava(p: Program, title: string, w: Words): Rendered {
   const out = new LineSink();
-  out.add(comment(title), comment(`${w.generated} ${w.run}: java AlloSession.java`), ...PRELUDE);
+  out.add(comment(title), comment(`${w.generated} ${w.run}: ${RUN_COMMANDS.java}`), ...PRELUDE);
   const binds = new Map<string, { address: string; port: PortExpr; savePort: boolean; fails?: string }>();
   for (const s of p.stmts)
     out.stmt(

@@ -7,6 +7,7 @@ import { noteText, type Words } from './words';
 import { LineSink, assertNeverStmt, int, type PortExpr, type Program, type Rendered, type Stmt } from './ir';
 import { jsBuffer, jsStr } from './literals/js';
 import { commentText } from './literals/comment';
+import { RUN_COMMANDS } from './commands';
 
 const port = (p: PortExpr) => (typeof p === 'number' ? int(p) : `${p.of}_port`);
 const comment = (text: string) => `// ${commentText(text)}`;
@@ -165,7 +166,9 @@ function stmtLines(
     case 'shutdown':
       return [`${s.v}.end(); ${comment(w.fin)}`];
     case 'close':
-      return [role(s.v) === 'listener' || role(s.v) === 'udp' ? `${s.v}.close();` : `${s.v}.destroy();`];
+      return [
+        `${role(s.v) === 'listener' || role(s.v) === 'udp' ? `${s.v}.close();` : `${s.v}.destroy();`}${s.why ? ` ${comment(w.closedBy[s.why])}` : ''}`,
+      ];
     case 'reset':
       return [`${s.v}.resetAndDestroy(); ${comment(w.rst)}`];
     case 'verbatim':
@@ -180,7 +183,7 @@ function stmtLines(
 /** Renders the program as one Node.js ES module. */
 export function renderNode(p: Program, title: string, w: Words): Rendered {
   const out = new LineSink();
-  out.add(comment(title), comment(`${w.generated} ${w.run}: node allo.mjs`), ...PRELUDE);
+  out.add(comment(title), comment(`${w.generated} ${w.run}: ${RUN_COMMANDS.node}`), ...PRELUDE);
   const binds = new Map<string, { address: string; port: PortExpr; savePort: boolean }>();
   for (const s of p.stmts) out.stmt(s.step, stmtLines(p, s, binds, w));
   out.add('', comment(w.nodeExit), 'process.exit(0);');

@@ -7,6 +7,7 @@ import { noteText, type Words } from './words';
 import { LineSink, assertNeverStmt, int, type PortExpr, type Program, type Rendered, type Stmt } from './ir';
 import { pyBytes, pyStr } from './literals/python';
 import { commentText } from './literals/comment';
+import { RUN_COMMANDS } from './commands';
 
 const port = (p: PortExpr) => (typeof p === 'number' ? int(p) : `${p.of}_port`);
 const comment = (text: string) => `# ${commentText(text)}`;
@@ -71,7 +72,7 @@ function stmtLines(p: Program, s: Stmt, w: Words): string[] {
     case 'shutdown':
       return [`${s.v}.shutdown(socket.SHUT_WR)  ${comment(w.fin)}`];
     case 'close':
-      return [`${s.v}.close()`];
+      return [`${s.v}.close()${s.why ? `  ${comment(w.closedBy[s.why])}` : ''}`];
     case 'reset':
       return [
         `${s.v}.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))  ${comment(w.rst)}`,
@@ -94,7 +95,7 @@ export function renderPython(p: Program, title: string, w: Words): Rendered {
     // Line 2 is where Python reads a source encoding ("coding: utf-7" would decode a title as code): ours is fixed.
     '# -*- coding: utf-8 -*-',
     comment(title),
-    comment(`${w.generated} ${w.run}: python3 allo.py`),
+    comment(`${w.generated} ${w.run}: ${RUN_COMMANDS.python}`),
     'import socket',
     'import struct',
     '',
