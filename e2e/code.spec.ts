@@ -72,3 +72,33 @@ test('free mode: each toolbox action grows the program, and the downloaded progr
   await page.keyboard.press('Home');
   await expect(code).not.toContainText('accept(');
 });
+
+test('the toolbox shows the very line the code view then adds; the UDP button says sendto() like its preview; Run says -Werror', async ({
+  page,
+}) => {
+  const stage = new StagePage(page);
+  const code = page.getByTestId('code');
+  await stage.open();
+  await expect(stage.runLine).toContainText('gcc -Wall -Werror -o allo allo.c && ./allo');
+  const box = await stage.createSocket({ proto: 'udp', label: 'boîte' });
+  await stage.act(box, 'bind', { host: '127.0.0.1', port: '' });
+  await stage.expectPhase(box, 'bound');
+  const port = await stage.localPort(box);
+  const post = await stage.createSocket({ proto: 'udp' });
+
+  const unconnected = await stage.prepare(post, 'send', { host: '127.0.0.1', port, message: 'carte' });
+  await expect(unconnected.run).toContainText('sendto()');
+  const sendto = (await unconnected.preview.innerText()).split('\n');
+  expect(sendto.at(-1)).toMatch(new RegExp(`^if \\(sendto\\(${post}, "carte", 5, 0, `));
+  // The destination is the mailbox's port, named as the program names it.
+  expect(sendto[0]).toBe('len = make_addr(&addr, "127.0.0.1", boite_port);');
+  await unconnected.run.click();
+  for (const line of sendto) await expect(code).toContainText(line);
+
+  await stage.act(post, 'connect', { host: '127.0.0.1', port });
+  await stage.expectPhase(post, 'connected');
+  const connected = await stage.prepare(post, 'send', { message: 'deux' });
+  await expect(connected.run).toContainText('send()');
+  await expect(connected.run).not.toContainText('sendto()');
+  await expect(connected.preview).toHaveText(`if (send(${post}, "deux", 4, 0) < 0) perror("send");`);
+});
