@@ -138,3 +138,28 @@ describe('the code view writes the bind() the user made, and only the close() ca
     expect(oc.indexOf('close(s2);')).toBeLessThan(oc.findIndex((l) => l.startsWith('int s4 = socket(')));
   });
 });
+
+describe('a failed bind in free mode', () => {
+  it('becomes the real bind() with its error check when the event says what it asked for; a comment otherwise', () => {
+    const s = new EventScript();
+    s.add({ kind: 'created', socket: 's1', proto: 'tcp', family: 4 });
+    s.add({
+      kind: 'error',
+      socket: 's1',
+      code: 'EADDRINUSE',
+      syscall: 'bind',
+      message: 'taken',
+      local: ep('127.0.0.1', 5000),
+    });
+    const c = generate(s.events, 'c', 't').lines.map((l) => l.trim());
+    expect(c).toContain('len = make_addr(&addr, "127.0.0.1", 5000);');
+    expect(c).toContain('if (bind(s1, (struct sockaddr *)&addr, len) < 0) perror("bind"); /* EADDRINUSE */');
+    const py = generate(s.events, 'python', 't').lines;
+    expect(py).toContain('    s1.bind(("127.0.0.1", 5000))');
+    expect(py).toContain('except OSError as e:  # EADDRINUSE');
+    const old = new EventScript();
+    old.add({ kind: 'created', socket: 's1', proto: 'tcp', family: 4 });
+    old.add({ kind: 'error', socket: 's1', code: 'EADDRINUSE', syscall: 'listen', message: 'taken' });
+    expect(generate(old.events, 'c', 't').lines.map((l) => l.trim())).toContain('/* listen() → EADDRINUSE */');
+  });
+});

@@ -255,6 +255,16 @@ export function programFromEvents(events: readonly Event[]): Program {
       }
       case 'error':
         if (!e.socket) stmts.push({ op: 'note', text: `${e.syscall}: ${e.code}` });
+        else if ((e.syscall === 'listen' || e.syscall === 'bind') && e.local && !bound.has(e.socket))
+          // The real call with its error check: in C, EADDRINUSE comes from bind() (inside listen() in Node).
+          stmts.push({
+            op: 'bind',
+            v: e.socket,
+            address: e.local.address,
+            port: e.local.port,
+            savePort: false,
+            fails: e.code,
+          });
         else if (e.syscall === 'listen' || e.syscall === 'bind')
           stmts.push({ op: 'note', text: `${e.syscall}() → ${e.code}` });
         else if (e.syscall === 'recvmsg' || (e.syscall === 'read' && e.code === 'ECONNRESET')) {
