@@ -226,7 +226,7 @@ export const ErrorEvent = ev('error', {
   syscall: z.string(),
   message: z.string(),
   /** A failed bind (or the bind inside listen): the address and port it asked for, so the code view can write that call. */
-  local: z.optional(Endpoint),
+  requested: z.optional(Endpoint),
 });
 export const KernelEvent = sockEv('kernel', {
   /** The kernel's TCP state name (ESTABLISHED, TIME_WAIT, …) or UNCONN for UDP. */

@@ -149,7 +149,7 @@ describe('a failed bind in free mode', () => {
       code: 'EADDRINUSE',
       syscall: 'bind',
       message: 'taken',
-      local: ep('127.0.0.1', 5000),
+      requested: ep('127.0.0.1', 5000),
     });
     const c = generate(s.events, 'c', 't').lines.map((l) => l.trim());
     expect(c).toContain('len = make_addr(&addr, "127.0.0.1", 5000);');

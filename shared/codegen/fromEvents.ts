@@ -255,13 +255,13 @@ export function programFromEvents(events: readonly Event[]): Program {
       }
       case 'error':
         if (!e.socket) stmts.push({ op: 'note', text: `${e.syscall}: ${e.code}` });
-        else if ((e.syscall === 'listen' || e.syscall === 'bind') && e.local && !bound.has(e.socket))
+        else if ((e.syscall === 'listen' || e.syscall === 'bind') && e.requested && !bound.has(e.socket))
           // The real call with its error check: in C, EADDRINUSE comes from bind() (inside listen() in Node).
           stmts.push({
             op: 'bind',
             v: e.socket,
-            address: e.local.address,
-            port: e.local.port,
+            address: e.requested.address,
+            port: e.requested.port,
             savePort: false,
             fails: e.code,
           });
