@@ -52,11 +52,13 @@ export const TOOLS = {
   gcc: 'gcc',
   curl: 'curl',
   java: 'default-jdk-headless',
-  // The compare lanes' real link: a namespace's loopback degraded by nftables, read back with ss (docs/compare.md).
+  // The compare lanes' real link: a namespace's loopback degraded by nftables, read back with ss (docs/compare.md);
+  // the injection test runs programs in a loopback-only namespace too (unshare -n), and compiles with javac.
   nft: 'nftables',
   ss: 'iproute2',
   unshare: 'util-linux',
   pgrep: 'procps',
+  javac: 'default-jdk-headless',
 };
 
 export function ensureTools() {

@@ -17,6 +17,7 @@ import {
   LinkEvent,
   RetransmitEvent,
 } from './compare/wire';
+import { isVisibleText } from './safeValues';
 
 export const PROTOCOL_VERSION = 1 as const;
 
@@ -61,7 +62,13 @@ export const ServiceCommand = cmd('service', { name: z.string().check(z.minLengt
 export const SocketCommand = cmd('socket', {
   proto: Proto,
   family: Family,
-  label: z.optional(z.string().check(z.maxLength(40))),
+  /** One line of visible text (no control, bidi or zero-width character): it is shown and becomes a variable name. */
+  label: z.optional(
+    z.string().check(
+      z.maxLength(40),
+      z.refine((s) => isVisibleText(s), 'a label is one line of visible text (no control or bidi characters)'),
+    ),
+  ),
 });
 export const BindCommand = cmd('bind', { socket: SocketId, address: z.optional(Host), port: Port });
 export const ListenCommand = cmd('listen', {
@@ -226,6 +233,8 @@ export const ErrorEvent = ev('error', {
   code: z.string(),
   syscall: z.string(),
   message: z.string(),
+  /** A failed bind (or the bind inside listen): the address and port it asked for, so the code view can write that call. */
+  requested: z.optional(Endpoint),
 });
 export const KernelEvent = sockEv('kernel', {
   /** The kernel's TCP state name (ESTABLISHED, TIME_WAIT, …) or UNCONN for UDP. */

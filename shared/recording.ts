@@ -7,16 +7,28 @@
  */
 import * as z from 'zod/mini';
 import { Event, PROTOCOL_VERSION } from './protocol';
+import { eventValueProblem, shown } from './recordingValues';
+import { textProblem } from './safeValues';
 
 export const RECORDING_FORMAT = 'allo-recording' as const;
 export const RECORDING_VERSION = 1 as const;
 
+/** One line of visible text: no control, bidi or zero-width character, no lone surrogate. */
+const Line = (max: number) =>
+  z.string().check(
+    z.maxLength(max),
+    z.superRefine((s, ctx) => {
+      const problem = textProblem(s);
+      if (problem) ctx.issues.push({ code: 'custom', message: `the text ${problem}: ${shown(s)}`, input: s });
+    }),
+  );
+
 export const RecordingMeta = z.object({
   /** Program that wrote the file. */
-  app: z.optional(z.string()),
-  title: z.optional(z.string().check(z.maxLength(200))),
+  app: z.optional(Line(100)),
+  title: z.optional(Line(200)),
   /** Language of the page that recorded it (fr | en). */
-  lang: z.optional(z.string()),
+  lang: z.optional(Line(16)),
   /** Events the server had shed before the recording was made (the file then starts after seq 1). */
   shed: z.optional(z.int().check(z.minimum(0))),
 });
@@ -28,7 +40,7 @@ export const Recording = z.object({
   /** Wire protocol version of the events. */
   protocol: z.literal(PROTOCOL_VERSION),
   /** ISO 8601 date of the export. */
-  createdAt: z.string(),
+  createdAt: Line(40),
   events: z.array(Event),
   meta: RecordingMeta,
 });
@@ -93,6 +105,11 @@ export function parseRecording(text: string): RecordingResult {
     );
   }
   const events = parsed.data.events;
+  for (let i = 0; i < events.length; i++) {
+    const problem = eventValueProblem(events[i]!, `events[${i}]`);
+    if (problem)
+      return fail('INVALID', `The recording is damaged at ${problem.path}: ${problem.message}.`, problem.path);
+  }
   for (let i = 1; i < events.length; i++) {
     if (events[i]!.seq <= events[i - 1]!.seq)
       return fail(

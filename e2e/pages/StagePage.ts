@@ -1,18 +1,10 @@
 import { expect, type Locator, type Page } from '@playwright/test';
 
-export type Phase =
-  | 'created'
-  | 'bound'
-  | 'listening'
-  | 'connecting'
-  | 'connected'
-  | 'half-closed'
-  | 'peer-half-closed'
-  | 'closed'
-  | 'reset'
-  | 'error';
-
-export type Action = 'bind' | 'listen' | 'connect' | 'send' | 'end' | 'close' | 'reset' | 'pause' | 'resume';
+// The page's own definitions, not copies: a renamed phase or action breaks the specs at compile time.
+export type { Phase } from '../../shared/world';
+export type { SocketAction as Action } from '../../client/features/toolbox/actions';
+import type { Phase } from '../../shared/world';
+import type { SocketAction as Action } from '../../client/features/toolbox/actions';
 
 /**
  * The stage and its toolbox, as a student uses them: pick up a handset, choose
@@ -68,18 +60,33 @@ export class StagePage {
     await this.page.getByTestId('socket-select').selectOption(id);
   }
 
-  /** Chooses an action for a socket, fills its fields, checks the C call is shown, and runs it. */
-  async act(id: string, action: Action, fields: { host?: string; port?: string | number; message?: string } = {}) {
+  /** Chooses an action for a socket and fills its fields, without running it: its C preview and run button. */
+  async prepare(
+    id: string,
+    action: Action,
+    fields: { host?: string; port?: string | number; message?: string } = {},
+  ): Promise<{ preview: Locator; run: Locator }> {
     const page = this.page;
     await this.select(id);
     await page.locator(`[data-testid="action"][data-action="${action}"]`).click();
     if (fields.host !== undefined) await page.getByTestId('field-host').fill(fields.host);
     if (fields.port !== undefined) await page.getByTestId('field-port').fill(String(fields.port));
     if (fields.message !== undefined) await page.getByTestId('field-message').fill(fields.message);
-    await expect(page.locator('.action-form [data-testid="c-call"]')).not.toBeEmpty();
-    const run = page.locator(`[data-testid="run-action"][data-action="${action}"]`);
+    const preview = page.locator('.action-form [data-testid="c-call"]');
+    await expect(preview).not.toBeEmpty();
+    return { preview, run: page.locator(`[data-testid="run-action"][data-action="${action}"]`) };
+  }
+
+  /** Chooses an action for a socket, fills its fields, checks the C call is shown, and runs it. */
+  async act(id: string, action: Action, fields: { host?: string; port?: string | number; message?: string } = {}) {
+    const { run } = await this.prepare(id, action, fields);
     await expect(run).toBeEnabled();
     await run.click();
+  }
+
+  /** The code view's "Run:" line. */
+  get runLine(): Locator {
+    return this.page.locator('.code-run');
   }
 
   /** A listener and a caller connected to it, through the toolbox; returns both ids. */

@@ -1,7 +1,6 @@
 /**
- * Bytes for generated programs: UTF-8 and base64 without DOM or Node APIs
- * (shared/ uses neither), and string literals each language reads back as
- * exactly the same bytes.
+ * Bytes for generated programs: UTF-8, base64 and hex without DOM or Node
+ * APIs (shared/ uses neither). String literals are in literals/.
  */
 
 /** UTF-8 encoding of a string. */
@@ -40,20 +39,4 @@ export function fromBase64(b64: string): Uint8Array {
 
 export function toHex(bytes: Uint8Array): string {
   return [...bytes].map((b) => b.toString(16).padStart(2, '0')).join('');
-}
-
-/** Text safe to write as a string literal: no control characters other than \n, \r, \t. */
-export function isPlainText(text: string | undefined): text is string {
-  // eslint-disable-next-line no-control-regex
-  return text !== undefined && !/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(text);
-}
-
-/** Escapes shared by C, Python, JavaScript and Java double-quoted literals. */
-export function escapeText(text: string): string {
-  return text
-    .replace(/\\/g, '\\\\')
-    .replace(/"/g, '\\"')
-    .replace(/\n/g, '\\n')
-    .replace(/\r/g, '\\r')
-    .replace(/\t/g, '\\t');
 }

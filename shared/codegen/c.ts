@@ -3,27 +3,38 @@
  * `gcc -Wall -Werror` and runs as is on Linux: every call that can fail is
  * checked with perror(), so a refused connect is reported and the program goes on.
  */
-import { escapeText, isPlainText } from './bytes';
 import { noteText, type Words } from './words';
-import { LineSink, assertNeverStmt, type PortExpr, type Program, type Rendered, type Stmt } from './ir';
+import { LineSink, assertNeverStmt, int, type PortExpr, type Program, type Rendered, type Stmt } from './ir';
+import { cBytes, cString } from './literals/c';
+import { commentText } from './literals/comment';
+import { isIpLiteral } from '../safeValues';
+import type { Family } from '../protocol';
+import { RUN_COMMANDS } from './commands';
 
 const I = '    ';
 
-function cString(bytes: Uint8Array, text: string | undefined): string {
-  if (isPlainText(text)) return `"${escapeText(text)}"`;
-  // Octal escapes are always three digits, so a following digit can't be absorbed.
-  return `"${[...bytes].map((b) => `\\${b.toString(8).padStart(3, '0')}`).join('')}"`;
-}
+const port = (p: PortExpr) => (typeof p === 'number' ? int(p) : `${p.of}_port`);
+/** `/* text *\/`, the text made safe for a comment. */
+const comment = (text: string) => `/* ${commentText(text)} */`;
+const fails = (code: string | undefined, suffix = '') => (code ? ` ${comment(`${code}${suffix}`)}` : '');
 
-const port = (p: PortExpr) => (typeof p === 'number' ? String(p) : `${p.of}_port`);
+/**
+ * The line that fills `addr`: inet_pton() for an IP literal, getaddrinfo()
+ * for a host name (the directory), in the socket's family.
+ */
+export function cAddrLine(host: string, p: PortExpr, family: Family): string {
+  if (isIpLiteral(host)) return `len = make_addr(&addr, ${cString(host)}, ${port(p)});`;
+  return `len = resolve_addr(&addr, ${cString(host)}, ${port(p)}, ${family === 6 ? 'AF_INET6' : 'AF_INET'});`;
+}
 
 function stmtLines(p: Program, s: Stmt, w: Words): string[] {
   const decl = (v: string) => p.sockets[v];
+  const family = (v: string): Family => decl(v)?.family ?? 4;
   switch (s.op) {
     case 'lookup':
-      return [`/* ${w.lookup} ${w.lookupOld} */`, `print_addresses("${escapeText(s.host)}");`];
+      return [comment(`${w.lookup} ${w.lookupOld}`), `print_addresses(${cString(s.host)});`];
     case 'service':
-      return [`print_service("${escapeText(s.name)}", "${s.proto}"); /* getservbyname() */`];
+      return [`print_service(${cString(s.name)}, ${cString(s.proto)}); /* getservbyname() */`];
     case 'socket': {
       const d = decl(s.v);
       const family = d?.family === 6 ? 'AF_INET6' : 'AF_INET';
@@ -32,26 +43,26 @@ function stmtLines(p: Program, s: Stmt, w: Words): string[] {
     }
     case 'bind': {
       const lines = [
-        `len = make_addr(&addr, "${s.address}", ${port(s.port)});`,
-        `if (bind(${s.v}, (struct sockaddr *)&addr, len) < 0) perror("bind");${s.fails ? ` /* ${s.fails} */` : ''}`,
+        cAddrLine(s.address, s.port, family(s.v)),
+        `if (bind(${s.v}, (struct sockaddr *)&addr, len) < 0) perror("bind");${fails(s.fails)}`,
       ];
       if (s.savePort) lines.push(`int ${s.v}_port = local_port(${s.v});`, `printf("${s.v}: port %d\\n", ${s.v}_port);`);
       return lines;
     }
     case 'listen':
-      return [`if (listen(${s.v}, ${s.backlog}) < 0) perror("listen");${s.fails ? ` /* ${s.fails} */` : ''}`];
+      return [`if (listen(${s.v}, ${int(s.backlog)}) < 0) perror("listen");${fails(s.fails)}`];
     case 'connect':
       return [
-        `len = make_addr(&addr, "${s.host}", ${port(s.port)});`,
-        `if (connect(${s.v}, (struct sockaddr *)&addr, len) < 0) perror("connect");${s.fails ? ` /* ${s.fails} */` : ''}`,
+        cAddrLine(s.host, s.port, family(s.v)),
+        `if (connect(${s.v}, (struct sockaddr *)&addr, len) < 0) perror("connect");${fails(s.fails)}`,
       ];
     case 'accept':
       return [`int ${s.v} = accept(${s.listener}, NULL, NULL);`, `if (${s.v} < 0) perror("accept");`];
     case 'send': {
-      const data = cString(s.bytes, s.text);
+      const data = cBytes(s.bytes);
       if (!s.to) return [`if (send(${s.v}, ${data}, ${s.bytes.length}, 0) < 0) perror("send");`];
       return [
-        `len = make_addr(&addr, "${s.to.host}", ${port(s.to.port)});`,
+        cAddrLine(s.to.host, s.to.port, family(s.v)),
         `if (sendto(${s.v}, ${data}, ${s.bytes.length}, 0, (struct sockaddr *)&addr, len) < 0) perror("sendto");`,
       ];
     }
@@ -65,20 +76,20 @@ function stmtLines(p: Program, s: Stmt, w: Words): string[] {
       const call = udp
         ? `n = recvfrom(${s.v}, buf, sizeof buf, 0, NULL, NULL);`
         : s.bytes !== undefined
-          ? `n = recv(${s.v}, buf, ${s.bytes}, MSG_WAITALL);`
+          ? `n = recv(${s.v}, buf, ${int(s.bytes)}, MSG_WAITALL);`
           : `n = recv(${s.v}, buf, sizeof buf, 0);`;
-      return [call, `show("${s.v}", buf, n);${s.fails ? ` /* ${s.fails} ${w.expected} */` : ''}`];
+      return [call, `show("${s.v}", buf, n);${fails(s.fails, ` ${w.expected}`)}`];
     }
     case 'shutdown':
-      return [`if (shutdown(${s.v}, SHUT_WR) < 0) perror("shutdown"); /* ${w.fin} */`];
+      return [`if (shutdown(${s.v}, SHUT_WR) < 0) perror("shutdown"); ${comment(w.fin)}`];
     case 'close':
-      return [`close(${s.v});`];
+      return [`close(${s.v});${s.why ? ` ${comment(w.closedBy[s.why])}` : ''}`];
     case 'reset':
-      return [`linger_zero(${s.v}); /* ${w.rst} */`, `close(${s.v});`];
+      return [`linger_zero(${s.v}); ${comment(w.rst)}`, `close(${s.v});`];
     case 'verbatim':
       return [...(s.lines.c ?? s.fallback.flatMap((f) => stmtLines(p, f, w)))];
     case 'note':
-      return [`/* ${noteText(s.text, w).replace(/\*\//g, '* /')} */`];
+      return [comment(noteText(s.text, w))];
     default:
       return assertNeverStmt(s);
   }
@@ -118,6 +129,26 @@ const PRELUDE = [
   `${I}return ntohs(a.ss_family == AF_INET6 ? ((struct sockaddr_in6 *)&a)->sin6_port : ((struct sockaddr_in *)&a)->sin_port);`,
   '}',
   '',
+  '/* Fills addr from a host name: getaddrinfo() looks it up in the directory (/etc/hosts, DNS). */',
+  'static inline socklen_t resolve_addr(struct sockaddr_storage *addr, const char *host, int port, int family) {',
+  `${I}struct addrinfo hints, *res;`,
+  `${I}memset(&hints, 0, sizeof hints);`,
+  `${I}memset(addr, 0, sizeof *addr);`,
+  `${I}hints.ai_family = family;`,
+  `${I}hints.ai_socktype = SOCK_STREAM;`,
+  `${I}int rc = getaddrinfo(host, NULL, &hints, &res);`,
+  `${I}if (rc != 0) {`,
+  `${I}${I}printf("getaddrinfo %s: %s\\n", host, gai_strerror(rc));`,
+  `${I}${I}return sizeof *addr;`,
+  `${I}}`,
+  `${I}socklen_t len = res->ai_addrlen;`,
+  `${I}memcpy(addr, res->ai_addr, len);`,
+  `${I}freeaddrinfo(res);`,
+  `${I}if (family == AF_INET6) ((struct sockaddr_in6 *)addr)->sin6_port = htons(port);`,
+  `${I}else ((struct sockaddr_in *)addr)->sin_port = htons(port);`,
+  `${I}return len;`,
+  '}',
+  '',
   'static inline void show(const char *who, const char *buf, ssize_t n) {',
   `${I}if (n < 0) perror("recv");`,
   `${I}else printf("%s recv: %zd bytes: %.*s\\n", who, n, (int)n, buf);`,
@@ -153,8 +184,8 @@ const PRELUDE = [
 export function renderC(p: Program, title: string, w: Words): Rendered {
   const out = new LineSink();
   out.add(
-    `/* ${title.replace(/\*\//g, '* /')}`,
-    ` * ${w.generated} ${w.build}: gcc -Wall -Werror -o allo allo.c && ./allo */`,
+    `/* ${commentText(title)}`,
+    ` * ${commentText(`${w.generated} ${w.build}: ${RUN_COMMANDS.c}`)} */`,
     ...PRELUDE,
     'int main(void) {',
   );

@@ -83,6 +83,83 @@ describe('lesson → program', () => {
     expect(py.lines.slice(a, b + 1)).toEqual(['caller = socket.socket()  # AF_INET, SOCK_STREAM by default']);
     const c = generateLesson(lesson, 'c', 't');
     const [[ca]] = c.steps[2] as [[number, number]];
-    expect(c.lines[ca]).toContain('int caller = socket(AF_INET, SOCK_STREAM, 0);');
+    // The socket is labelled "client": that is its name in the program (its `as` name is "caller").
+    expect(c.lines[ca]).toContain('int client = socket(AF_INET, SOCK_STREAM, 0);');
+  });
+});
+
+describe('the code view writes the bind() the user made, and only the close() calls they made', () => {
+  it('a TCP bind reported at once, then listen (bound again) or connect: exactly one bind() with the user address and port', () => {
+    const s = new EventScript();
+    s.add({ kind: 'created', socket: 's1', proto: 'tcp', family: 4, label: 'server' });
+    s.add({ kind: 'bound', socket: 's1', local: ep('127.0.0.1', 5000) });
+    s.add({ kind: 'bound', socket: 's1', local: ep('127.0.0.1', 5000) });
+    s.add({ kind: 'listening', socket: 's1', local: ep('127.0.0.1', 5000), backlog: 16 });
+    s.add({ kind: 'created', socket: 's2', proto: 'tcp', family: 4 });
+    s.add({ kind: 'bound', socket: 's2', local: ep('127.0.0.1', 6000) });
+    s.add({ kind: 'connecting', socket: 's2', remote: ep('127.0.0.1', 5000) });
+    s.add({ kind: 'connected', socket: 's2', local: ep('127.0.0.1', 6000), remote: ep('127.0.0.1', 5000) });
+    const c = generate(s.events, 'c', 't').lines.map((l) => l.trim());
+    expect(c.filter((l) => l.startsWith('if (bind(server,'))).toHaveLength(1);
+    expect(c).toContain('len = make_addr(&addr, "127.0.0.1", 5000);');
+    const bindS2 = c.findIndex((l) => l.startsWith('if (bind(s2,'));
+    expect(c[bindS2 - 1]).toBe('len = make_addr(&addr, "127.0.0.1", 6000);');
+    expect(bindS2).toBeLessThan(c.findIndex((l) => l.startsWith('if (connect(s2,')));
+    expect(c.filter((l) => l.startsWith('if (bind(s2,'))).toHaveLength(1);
+  });
+
+  it('a socket Node closed by itself is closed at the end of the C program, and says why; an old recording (no cause) keeps its close()', () => {
+    const s = new EventScript();
+    s.tcpCall({ l: 's1', c: 's2', a: 's3' });
+    s.add({ kind: 'ended', socket: 's2' });
+    s.add({ kind: 'peer-ended', socket: 's3' });
+    s.add({ kind: 'closed', socket: 's3', hadError: false, cause: 'user' } as never);
+    s.add({ kind: 'peer-ended', socket: 's2' });
+    s.add({ kind: 'closed', socket: 's2', hadError: false, cause: 'node' } as never);
+    s.add({ kind: 'created', socket: 's4', proto: 'tcp', family: 4 });
+    const c = generate(s.events, 'c', 't').lines.map((l) => l.trim());
+    const closeS2 = c.findIndex((l) => l.startsWith('close(s2);'));
+    expect(c[closeS2]).toBe(
+      'close(s2); /* Node closed it by itself (both sides said goodbye); in C you still call close() */',
+    );
+    // After everything the user did (the socket s4 came later): the C program's own tidy-up.
+    expect(closeS2).toBeGreaterThan(c.findIndex((l) => l.startsWith('int s4 = socket(')));
+    expect(c).toContain('close(s3);');
+    const fr = generate(s.events, 'python', 't', 'fr').lines;
+    expect(fr).toContain(
+      "s2.close()  # Node l'a fermé tout seul (les deux côtés ont dit au revoir) ; en C, on appelle quand même close()",
+    );
+    // Without `cause` (recordings made before it), the close stays where it happened.
+    const old = new EventScript();
+    old.tcpCall({ l: 's1', c: 's2', a: 's3' });
+    old.add({ kind: 'closed', socket: 's2', hadError: false });
+    old.add({ kind: 'created', socket: 's4', proto: 'tcp', family: 4 });
+    const oc = generate(old.events, 'c', 't').lines.map((l) => l.trim());
+    expect(oc.indexOf('close(s2);')).toBeLessThan(oc.findIndex((l) => l.startsWith('int s4 = socket(')));
+  });
+});
+
+describe('a failed bind in free mode', () => {
+  it('becomes the real bind() with its error check when the event says what it asked for; a comment otherwise', () => {
+    const s = new EventScript();
+    s.add({ kind: 'created', socket: 's1', proto: 'tcp', family: 4 });
+    s.add({
+      kind: 'error',
+      socket: 's1',
+      code: 'EADDRINUSE',
+      syscall: 'bind',
+      message: 'taken',
+      requested: ep('127.0.0.1', 5000),
+    });
+    const c = generate(s.events, 'c', 't').lines.map((l) => l.trim());
+    expect(c).toContain('len = make_addr(&addr, "127.0.0.1", 5000);');
+    expect(c).toContain('if (bind(s1, (struct sockaddr *)&addr, len) < 0) perror("bind"); /* EADDRINUSE */');
+    const py = generate(s.events, 'python', 't').lines;
+    expect(py).toContain('    s1.bind(("127.0.0.1", 5000))');
+    expect(py).toContain('except OSError as e:  # EADDRINUSE');
+    const old = new EventScript();
+    old.add({ kind: 'created', socket: 's1', proto: 'tcp', family: 4 });
+    old.add({ kind: 'error', socket: 's1', code: 'EADDRINUSE', syscall: 'listen', message: 'taken' });
+    expect(generate(old.events, 'c', 't').lines.map((l) => l.trim())).toContain('/* listen() → EADDRINUSE */');
   });
 });

@@ -10,7 +10,8 @@
  */
 import type { Endpoint, Event } from '../protocol';
 import { fromBase64, utf8 } from './bytes';
-import type { PortExpr, Program, Role, SocketDecl, Stmt } from './ir';
+import type { CloseCause, PortExpr, Program, Role, SocketDecl, Stmt } from './ir';
+import { Namer, renameProgram } from './names';
 
 /** Linux's ephemeral range starts here: a port at or above it was most likely chosen by the kernel (port 0). */
 export const EPHEMERAL_MIN = 32768;
@@ -73,6 +74,20 @@ function scan(events: readonly Event[]): Scan {
   return s;
 }
 
+/** Why a socket was closed, when the event says and it was not the user's close(). */
+function closeCause(e: Event): CloseCause | undefined {
+  const cause = (e as { cause?: unknown }).cause;
+  return cause === 'node' || cause === 'peer-reset' || cause === 'error' ? cause : undefined;
+}
+
+function lastClosedSeq(events: readonly Event[], socket: string): number | undefined {
+  for (let i = events.length - 1; i >= 0; i--) {
+    const e = events[i]!;
+    if (e.kind === 'closed' && e.socket === socket) return e.seq;
+  }
+  return undefined;
+}
+
 /** Builds the program of a session from its events. */
 export function programFromEvents(events: readonly Event[]): Program {
   const sc = scan(events);
@@ -82,6 +97,9 @@ export function programFromEvents(events: readonly Event[]): Program {
   type Pending = { ready: () => boolean; stmt: Stmt };
   const pending: Pending[] = [];
   const closed = new Set<string>();
+  /** Sockets closed for the user (by Node, a reset, an error): C closes them at the end. */
+  const closedFor = new Map<string, CloseCause>();
+  const bound = new Set<string>();
 
   const portExpr = (target: Endpoint): PortExpr => {
     const owner = sc.owner.get(key(target));
@@ -108,12 +126,26 @@ export function programFromEvents(events: readonly Event[]): Program {
     else pending.push({ ready, stmt });
   };
 
-  for (const e of events) {
+  /** A host typed as a name: the lookup the server reported just before the call, if the call went to one of its addresses. */
+  const nameFor = (i: number, address: string): string => {
+    const prev = events[i - 1];
+    return prev?.kind === 'lookup' && prev.addresses.some((a) => a.address === address) ? prev.host : address;
+  };
+  /** A lookup that only resolves the name of the call right after it is part of that call (getaddrinfo() in C). */
+  const partOfNextCall = (i: number): boolean => {
+    const e = events[i];
+    const next = events[i + 1];
+    if (e?.kind !== 'lookup' || !next) return false;
+    const to = next.kind === 'connecting' ? next.remote : next.kind === 'sent' ? next.to : undefined;
+    return !!to && e.addresses.some((a) => a.address === to.address);
+  };
+
+  for (const [i, e] of events.entries()) {
     seq = e.seq;
     const firstNew = stmts.length;
     switch (e.kind) {
       case 'lookup':
-        stmts.push({ op: 'lookup', host: e.host });
+        if (!partOfNextCall(i)) stmts.push({ op: 'lookup', host: e.host });
         break;
       case 'service':
         stmts.push({ op: 'service', name: e.name, proto: e.proto });
@@ -122,6 +154,9 @@ export function programFromEvents(events: readonly Event[]): Program {
         if (!e.parent) stmts.push({ op: 'socket', v: e.socket });
         break;
       case 'bound': {
+        // One bind() per socket: the kernel's bind may be reported again when the socket listens or dials.
+        if (bound.has(e.socket)) break;
+        bound.add(e.socket);
         const save = e.local.port >= EPHEMERAL_MIN;
         if (save) savedPort.add(e.socket);
         const bind: Stmt = {
@@ -146,7 +181,7 @@ export function programFromEvents(events: readonly Event[]): Program {
         stmts.push({
           op: 'connect',
           v: e.socket,
-          host: e.remote.address,
+          host: nameFor(i, e.remote.address),
           port: portExpr(e.remote),
           ...(fails ? { fails } : {}),
         });
@@ -157,7 +192,7 @@ export function programFromEvents(events: readonly Event[]): Program {
         break;
       case 'sent': {
         const data = e.data.truncated ? utf8('') : fromBase64(e.data.base64);
-        const to = e.to ? { host: e.to.address, port: portExpr(e.to) } : undefined;
+        const to = e.to ? { host: nameFor(i, e.to.address), port: portExpr(e.to) } : undefined;
         stmts.push({
           op: 'send',
           v: e.socket,
@@ -208,14 +243,28 @@ export function programFromEvents(events: readonly Event[]): Program {
         emitted.said.add(e.socket);
         flush();
         break;
-      case 'closed':
-        if (!closed.has(e.socket)) stmts.push({ op: 'close', v: e.socket });
+      case 'closed': {
+        // `cause` is absent in recordings made before it existed: the close is then the user's.
+        const cause = closeCause(e);
+        if (cause && !closed.has(e.socket)) closedFor.set(e.socket, cause);
+        else if (!closed.has(e.socket)) stmts.push({ op: 'close', v: e.socket });
         closed.add(e.socket);
         emitted.said.add(e.socket);
         flush();
         break;
+      }
       case 'error':
         if (!e.socket) stmts.push({ op: 'note', text: `${e.syscall}: ${e.code}` });
+        else if ((e.syscall === 'listen' || e.syscall === 'bind') && e.requested && !bound.has(e.socket))
+          // The real call with its error check: in C, EADDRINUSE comes from bind() (inside listen() in Node).
+          stmts.push({
+            op: 'bind',
+            v: e.socket,
+            address: e.requested.address,
+            port: e.requested.port,
+            savePort: false,
+            fails: e.code,
+          });
         else if (e.syscall === 'listen' || e.syscall === 'bind')
           stmts.push({ op: 'note', text: `${e.syscall}() → ${e.code}` });
         else if (e.syscall === 'recvmsg' || (e.syscall === 'read' && e.code === 'ECONNRESET')) {
@@ -233,5 +282,10 @@ export function programFromEvents(events: readonly Event[]): Program {
   }
   // Whatever still waits for bytes that never came from inside (the data was truncated, say).
   for (const p of pending) stmts.push(p.stmt);
-  return { sockets: sc.sockets, stmts };
+  // What a correct C program still needs: close() on the sockets Node (or the peer, or an error) closed.
+  for (const [v, why] of closedFor) stmts.push({ op: 'close', v, why, step: lastClosedSeq(events, v) });
+  // Sockets the teacher named keep their names; the others are called by their ids (s1, s2…).
+  const namer = new Namer();
+  for (const e of events) if (e.kind === 'created') namer.name(e.socket, e.label);
+  return renameProgram({ sockets: sc.sockets, stmts }, (id) => namer.get(id));
 }

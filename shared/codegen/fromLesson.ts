@@ -10,12 +10,18 @@ import { isRef, splitRef } from '../lessons/refs';
 import type { Action, Lesson, Ref, Wait } from '../lessons/schema';
 import { utf8 } from './bytes';
 import { loopback, type PortExpr, type Program, type Stmt } from './ir';
+import { Namer, renameProgram } from './names';
+import type { TextLang } from './words';
 
 const nameOf = (v: string | Ref) => (isRef(v) ? splitRef(v).name : v);
 const portOf = (v: number | Ref): PortExpr => (isRef(v) ? { of: splitRef(v).name } : v);
 
-/** Builds the program of a whole lesson. */
-export function programFromLesson(lesson: Lesson): Program {
+/**
+ * Builds the program of a whole lesson. A socket's variable is its label (in
+ * `lang`, as the stage shows it and as free mode names it), else its `as` name.
+ */
+export function programFromLesson(lesson: Lesson, lang: TextLang = 'en'): Program {
+  const namer = new Namer();
   const p: Program = { sockets: {}, stmts: [] };
   const bound = new Set<string>();
   let unnamed = 0;
@@ -31,6 +37,7 @@ export function programFromLesson(lesson: Lesson): Program {
         return [{ op: 'service', name: a.name, proto: a.proto, step }];
       case 'socket': {
         const v = a.as ?? `s${++unnamed}`;
+        namer.name(v, a.label === undefined ? v : typeof a.label === 'string' ? a.label : a.label[lang]);
         p.sockets[v] = {
           proto: a.proto,
           family: a.family,
@@ -156,5 +163,5 @@ export function programFromLesson(lesson: Lesson): Program {
       p.stmts.push({ op: 'verbatim', lines: step.code, fallback: generated, step: i });
     else p.stmts.push(...generated);
   });
-  return p;
+  return renameProgram(p, (key) => namer.get(key));
 }

@@ -15,6 +15,7 @@ import type { Event } from '../protocol';
 import { startTestServer, type TestServer } from '../../server/testing/server';
 import type { AlloTestClient } from '../../server/testing/client';
 import { generate } from './index';
+import { EventScript, ep } from '../testing/events';
 
 const run = promisify(execFile);
 let server: TestServer;
@@ -175,5 +176,31 @@ describe('generated programs replay a recorded session', () => {
     ).stdout;
     for (const line of expected) expect(javaOut).toContain(line);
     await c.close();
+  }, 120_000);
+
+  it('a host name: C looks it up with getaddrinfo() (never inet_pton on a name), compiles, and reaches a real listener via localhost', async () => {
+    const peer = await recordingListener();
+    // The session dialled "localhost": the server looked the name up, then dialled the address it checked.
+    const s = new EventScript();
+    s.add({ kind: 'created', socket: 's1', proto: 'tcp', family: 4, label: 'client' });
+    s.add({ kind: 'lookup', host: 'localhost', addresses: [{ address: '127.0.0.1', family: 4 }] });
+    s.add({ kind: 'connecting', socket: 's1', remote: ep('127.0.0.1', peer.port) });
+    s.add({ kind: 'connected', socket: 's1', local: ep('127.0.0.1', 40000), remote: ep('127.0.0.1', peer.port) });
+    s.sent('s1', 'par le nom', 0);
+    s.add({ kind: 'ended', socket: 's1' });
+    const c = generate(s.events, 'c', 'test').lines;
+    expect(c).toContain(`    len = resolve_addr(&addr, "localhost", ${peer.port}, AF_INET);`);
+    expect(c.join('\n')).not.toMatch(/inet_pton\(AF_INET6?, "localhost"/);
+    expect(c.join('\n')).toContain('getaddrinfo(host, NULL, &hints, &res)');
+    // Python, Node and Java resolve the name their usual way.
+    expect(generate(s.events, 'python', 'test').lines).toContain(`client.connect(("localhost", ${peer.port}))`);
+    expect(generate(s.events, 'node', 'test').lines).toContain(`await connect(client, "localhost", ${peer.port});`);
+    expect(generate(s.events, 'java', 'test').lines.join('\n')).toContain(
+      `client.connect(at("localhost", ${peer.port}));`,
+    );
+    const bin = await compileC(c.join('\n'), 'byname');
+    await run(bin, [], { timeout: 20_000 });
+    expect((await peer.calls[0]!).toString()).toBe('par le nom');
+    peer.close();
   }, 120_000);
 });

@@ -13,6 +13,9 @@ import type { Family, Proto } from '../protocol';
 /** A port: a number, or the port the kernel gave socket `of` (read with getsockname). */
 export type PortExpr = number | { of: string };
 
+/** Why a socket the user did not close was closed (the `cause` of its `closed` event). */
+export type CloseCause = 'node' | 'peer-reset' | 'error';
+
 /** What a socket becomes, which some languages must know when creating it (Node, Java). */
 export type Role = 'listener' | 'client' | 'accepted' | 'udp';
 
@@ -40,7 +43,8 @@ export type Stmt = At &
     /** `bytes`: how many to wait for (TCP, MSG_WAITALL); absent = whatever is there. `fails`: the errno expected. */
     | { op: 'recv'; v: string; bytes?: number; eof?: boolean; fails?: string }
     | { op: 'shutdown'; v: string }
-    | { op: 'close'; v: string }
+    /** `why`: the socket was closed for the user (by Node, the peer's reset, an error); C still has to close() it. */
+    | { op: 'close'; v: string; why?: CloseCause }
     | { op: 'reset'; v: string }
     | { op: 'note'; text: string | Readonly<Record<'fr' | 'en', string>> }
     /** A lesson step's hand-written lines for some languages; the generated statements for the others. */
@@ -90,3 +94,6 @@ export const loopback = (family: Family) => (family === 6 ? '::1' : '127.0.0.1')
 export function assertNeverStmt(s: never): never {
   throw new Error(`unexpected statement: ${JSON.stringify(s)}`);
 }
+
+/** A whole number as source text; anything else (never produced by the builders) becomes 0. */
+export const int = (n: number): string => (Number.isSafeInteger(n) ? String(n) : '0');

@@ -4,34 +4,23 @@
  * and listen() in one call; string literals are ASCII with \u escapes so the
  * source reads the same whatever the platform's encoding.
  */
-import { escapeText, isPlainText } from './bytes';
 import { noteText, type Words } from './words';
-import { LineSink, assertNeverStmt, type PortExpr, type Program, type Rendered, type Stmt } from './ir';
+import { LineSink, assertNeverStmt, int, type PortExpr, type Program, type Rendered, type Stmt } from './ir';
+import { javaBytes, javaStr } from './literals/java';
+import { commentText } from './literals/comment';
+import { RUN_COMMANDS } from './commands';
 
 const I = '        ';
 
-function javaString(text: string): string {
-  const ascii = [...escapeText(text)].map((ch) => {
-    const c = ch.codePointAt(0) ?? 0;
-    if (c < 0x80) return ch;
-    const units = c > 0xffff ? [0xd800 + ((c - 0x10000) >> 10), 0xdc00 + ((c - 0x10000) & 0x3ff)] : [c];
-    return units.map((u) => `\\u${u.toString(16).padStart(4, '0')}`).join('');
-  });
-  return `"${ascii.join('')}"`;
-}
-
-function javaBytes(bytes: Uint8Array, text: string | undefined): string {
-  if (isPlainText(text)) return `${javaString(text)}.getBytes(StandardCharsets.UTF_8)`;
-  return `new byte[] { ${[...bytes].map((b) => (b > 127 ? `(byte) 0x${b.toString(16)}` : String(b))).join(', ')} }`;
-}
-
-const port = (p: PortExpr) => (typeof p === 'number' ? String(p) : `${p.of}_port`);
+const port = (p: PortExpr) => (typeof p === 'number' ? int(p) : `${p.of}_port`);
+const comment = (text: string) => `// ${commentText(text)}`;
+const at = (host: string, p: PortExpr) => `at(${javaStr(host)}, ${port(p)})`;
 const attempt = (fails: string | undefined, what: string, lines: string[]) =>
   fails
     ? [
         'try {',
         ...lines.map((l) => `    ${l}`),
-        `} catch (IOException e) { System.out.println("${what}: " + e.getMessage()); } // ${fails}`,
+        `} catch (IOException e) { System.out.println("${what}: " + e.getMessage()); } ${comment(fails)}`,
       ]
     : lines;
 
@@ -45,11 +34,11 @@ function stmtLines(
   switch (s.op) {
     case 'lookup':
       return [
-        `for (InetAddress a : InetAddress.getAllByName(${javaString(s.host)})) System.out.println(${javaString(s.host)} + " -> " + a.getHostAddress());`,
+        `for (InetAddress a : InetAddress.getAllByName(${javaStr(s.host)})) System.out.println(${javaStr(s.host)} + " -> " + a.getHostAddress());`,
       ];
     case 'service':
       return [
-        `System.out.println(${javaString(`${s.name}/${s.proto} -> port `)} + getservbyname(${javaString(s.name)}, "${s.proto}"));`,
+        `System.out.println(${javaStr(`${s.name}/${s.proto} -> port `)} + getservbyname(${javaStr(s.name)}, ${javaStr(s.proto)}));`,
       ];
     case 'socket': {
       const r = role(s.v);
@@ -60,28 +49,28 @@ function stmtLines(
     case 'bind': {
       if (role(s.v) === 'listener') {
         binds.set(s.v, s);
-        return [`// bind(${s.address}, ${port(s.port)}): ${w.serverBind}`];
+        return [comment(`bind(${s.address}, ${port(s.port)}): ${w.serverBind}`)];
       }
-      const lines = attempt(s.fails, 'bind', [`${s.v}.bind(at("${s.address}", ${port(s.port)}));`]);
+      const lines = attempt(s.fails, 'bind', [`${s.v}.bind(${at(s.address, s.port)});`]);
       if (s.savePort)
         lines.push(`int ${s.v}_port = ${s.v}.getLocalPort();`, `System.out.println("${s.v}: port " + ${s.v}_port);`);
       return lines;
     }
     case 'listen': {
       const b = binds.get(s.v) ?? { address: '127.0.0.1', port: 0, savePort: true };
-      const lines = attempt(b.fails, 'bind', [`${s.v}.bind(at("${b.address}", ${port(b.port)}), ${s.backlog});`]);
+      const lines = attempt(b.fails, 'bind', [`${s.v}.bind(${at(b.address, b.port)}, ${int(s.backlog)});`]);
       if (b.savePort)
         lines.push(`int ${s.v}_port = ${s.v}.getLocalPort();`, `System.out.println("${s.v}: port " + ${s.v}_port);`);
       return lines;
     }
     case 'connect':
-      return attempt(s.fails, 'connect', [`${s.v}.connect(at("${s.host}", ${port(s.port)}));`]);
+      return attempt(s.fails, 'connect', [`${s.v}.connect(${at(s.host, s.port)});`]);
     case 'accept':
       return [`Socket ${s.v} = ${s.listener}.accept();`];
     case 'send': {
-      const data = javaBytes(s.bytes, s.text);
+      const data = javaBytes(s.bytes);
       if (role(s.v) !== 'udp') return [`${s.v}.getOutputStream().write(${data});`];
-      const to = s.to ? `, at("${s.to.host}", ${port(s.to.port)})` : '';
+      const to = s.to ? `, ${at(s.to.host, s.to.port)}` : '';
       return [`{ byte[] b = ${data}; ${s.v}.send(new DatagramPacket(b, b.length${to})); }`];
     }
     case 'recv': {
@@ -96,20 +85,20 @@ function stmtLines(
               `{ DatagramPacket d = new DatagramPacket(buf, buf.length); ${s.v}.receive(d); show("${s.v}", buf, d.getLength()); }`,
             ]
           : s.bytes !== undefined
-            ? [`n = ${s.v}.getInputStream().readNBytes(buf, 0, ${s.bytes});`, `show("${s.v}", buf, n);`]
+            ? [`n = ${s.v}.getInputStream().readNBytes(buf, 0, ${int(s.bytes)});`, `show("${s.v}", buf, n);`]
             : [`n = ${s.v}.getInputStream().read(buf);`, `show("${s.v}", buf, n);`];
       return attempt(s.fails, 'recv', lines);
     }
     case 'shutdown':
-      return [`${s.v}.shutdownOutput(); // ${w.fin}`];
+      return [`${s.v}.shutdownOutput(); ${comment(w.fin)}`];
     case 'close':
-      return [`${s.v}.close();`];
+      return [`${s.v}.close();${s.why ? ` ${comment(w.closedBy[s.why])}` : ''}`];
     case 'reset':
-      return [`${s.v}.setSoLinger(true, 0); // ${w.rst}`, `${s.v}.close();`];
+      return [`${s.v}.setSoLinger(true, 0); ${comment(w.rst)}`, `${s.v}.close();`];
     case 'verbatim':
       return [...(s.lines.java ?? s.fallback.flatMap((f) => stmtLines(p, f, binds, w)))];
     case 'note':
-      return [`// ${noteText(s.text, w)}`];
+      return [comment(noteText(s.text, w))];
     default:
       return assertNeverStmt(s);
   }
@@ -149,7 +138,7 @@ const PRELUDE = [
 /** Renders the program as one Java source file (class AlloSession). */
 export function renderJava(p: Program, title: string, w: Words): Rendered {
   const out = new LineSink();
-  out.add(`// ${title}`, `// ${w.generated} ${w.run}: java AlloSession.java`, ...PRELUDE);
+  out.add(comment(title), comment(`${w.generated} ${w.run}: ${RUN_COMMANDS.java}`), ...PRELUDE);
   const binds = new Map<string, { address: string; port: PortExpr; savePort: boolean; fails?: string }>();
   for (const s of p.stmts)
     out.stmt(

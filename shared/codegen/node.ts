@@ -3,15 +3,14 @@
  * asynchronous; a short prelude gives them blocking-style helpers (listen,
  * accept, connect, recv…) so the program reads in the same order as the C one.
  */
-import { escapeText, isPlainText, toHex } from './bytes';
 import { noteText, type Words } from './words';
-import { LineSink, assertNeverStmt, type PortExpr, type Program, type Rendered, type Stmt } from './ir';
+import { LineSink, assertNeverStmt, int, type PortExpr, type Program, type Rendered, type Stmt } from './ir';
+import { jsBuffer, jsStr } from './literals/js';
+import { commentText } from './literals/comment';
+import { RUN_COMMANDS } from './commands';
 
-function jsBytes(bytes: Uint8Array, text: string | undefined): string {
-  return isPlainText(text) ? `Buffer.from("${escapeText(text)}")` : `Buffer.from("${toHex(bytes)}", "hex")`;
-}
-
-const port = (p: PortExpr) => (typeof p === 'number' ? String(p) : `${p.of}_port`);
+const port = (p: PortExpr) => (typeof p === 'number' ? int(p) : `${p.of}_port`);
+const comment = (text: string) => `// ${commentText(text)}`;
 
 const PRELUDE = `import dgram from 'node:dgram';
 import dns from 'node:dns/promises';
@@ -99,48 +98,50 @@ function stmtLines(
   switch (s.op) {
     case 'lookup':
       return [
-        `// ${w.lookup}`,
-        `for (const a of await dns.lookup("${escapeText(s.host)}", { all: true })) console.log("${escapeText(s.host)} ->", a.address);`,
+        comment(w.lookup),
+        `for (const a of await dns.lookup(${jsStr(s.host)}, { all: true })) console.log(${jsStr(s.host)}, "->", a.address);`,
       ];
     case 'service':
       return [
-        `console.log(\`${escapeText(s.name)}/${s.proto} -> port \${getservbyname("${escapeText(s.name)}", "${s.proto}")}\`);`,
+        `console.log(${jsStr(`${s.name}/${s.proto} -> port`)}, getservbyname(${jsStr(s.name)}, ${jsStr(s.proto)}));`,
       ];
     case 'socket': {
       const r = role(s.v);
       if (r === 'listener') return [`const ${s.v} = tcpServer();`];
-      if (r === 'udp') return [`const ${s.v} = udpSocket(${p.sockets[s.v]?.family ?? 4});`];
+      if (r === 'udp') return [`const ${s.v} = udpSocket(${p.sockets[s.v]?.family === 6 ? 6 : 4});`];
       return [`const ${s.v} = tcpSocket();`];
     }
     case 'bind': {
       if (role(s.v) === 'udp') {
-        const call = `await bindUdp(${s.v}, "${s.address}", ${port(s.port)})`;
+        const call = `await bindUdp(${s.v}, ${jsStr(s.address)}, ${port(s.port)})`;
         return s.fails
-          ? [`try { ${call}; } catch (err) { console.log("bind:", err.code); }`]
+          ? [`try { ${call}; } catch (err) { console.log("bind:", err.code); } ${comment(s.fails)}`]
           : s.savePort
             ? [`const ${s.v}_port = ${call};`, `console.log(\`${s.v}: port \${${s.v}_port}\`);`]
             : [`${call};`];
       }
       binds.set(s.v, s);
       return [
-        `// bind(${s.address}, ${port(s.port)}): ${w.bindsIn(role(s.v) === 'listener' ? 'listen()' : 'connect()')}`,
+        comment(
+          `bind(${s.address}, ${port(s.port)}): ${w.bindsIn(role(s.v) === 'listener' ? 'listen()' : 'connect()')}`,
+        ),
       ];
     }
     case 'listen': {
       const b = binds.get(s.v) ?? { address: '127.0.0.1', port: 0, savePort: true };
-      const call = `await listen(${s.v}, "${b.address}", ${port(b.port)}, ${s.backlog})`;
+      const call = `await listen(${s.v}, ${jsStr(b.address)}, ${port(b.port)}, ${int(s.backlog)})`;
       return b.savePort
         ? [`const ${s.v}_port = ${call};`, `console.log(\`${s.v}: port \${${s.v}_port}\`);`]
         : [`${call};`];
     }
     case 'connect':
-      if (role(s.v) === 'udp') return [`await connectUdp(${s.v}, "${s.host}", ${port(s.port)});`];
-      return [`await connect(${s.v}, "${s.host}", ${port(s.port)});${s.fails ? ` // ${s.fails}` : ''}`];
+      if (role(s.v) === 'udp') return [`await connectUdp(${s.v}, ${jsStr(s.host)}, ${port(s.port)});`];
+      return [`await connect(${s.v}, ${jsStr(s.host)}, ${port(s.port)});${s.fails ? ` ${comment(s.fails)}` : ''}`];
     case 'accept':
       return [`const ${s.v} = await accept(${s.listener});`];
     case 'send': {
-      const data = jsBytes(s.bytes, s.text);
-      if (s.to) return [`await sendto(${s.v}, ${data}, "${s.to.host}", ${port(s.to.port)});`];
+      const data = jsBuffer(s.bytes);
+      if (s.to) return [`await sendto(${s.v}, ${data}, ${jsStr(s.to.host)}, ${port(s.to.port)});`];
       return [role(s.v) === 'udp' ? `await sendUdp(${s.v}, ${data});` : `await send(${s.v}, ${data});`];
     }
     case 'recv': {
@@ -152,22 +153,28 @@ function stmtLines(
       const call =
         role(s.v) === 'udp'
           ? `data = await recvfrom(${s.v});`
-          : `data = await recv(${s.v}${s.bytes !== undefined ? `, ${s.bytes}` : ''});`;
+          : `data = await recv(${s.v}${s.bytes !== undefined ? `, ${int(s.bytes)}` : ''});`;
       const lines = [call, `console.log(\`${s.v} recv: \${data.length} bytes: \${data}\`);`];
       return s.fails
-        ? ['try {', ...lines.map((l) => `  ${l}`), `} catch (err) { console.log("recv:", err.code); } // ${s.fails}`]
+        ? [
+            'try {',
+            ...lines.map((l) => `  ${l}`),
+            `} catch (err) { console.log("recv:", err.code); } ${comment(s.fails)}`,
+          ]
         : lines;
     }
     case 'shutdown':
-      return [`${s.v}.end(); // ${w.fin}`];
+      return [`${s.v}.end(); ${comment(w.fin)}`];
     case 'close':
-      return [role(s.v) === 'listener' || role(s.v) === 'udp' ? `${s.v}.close();` : `${s.v}.destroy();`];
+      return [
+        `${role(s.v) === 'listener' || role(s.v) === 'udp' ? `${s.v}.close();` : `${s.v}.destroy();`}${s.why ? ` ${comment(w.closedBy[s.why])}` : ''}`,
+      ];
     case 'reset':
-      return [`${s.v}.resetAndDestroy(); // ${w.rst}`];
+      return [`${s.v}.resetAndDestroy(); ${comment(w.rst)}`];
     case 'verbatim':
       return [...(s.lines.node ?? s.fallback.flatMap((f) => stmtLines(p, f, binds, w)))];
     case 'note':
-      return [`// ${noteText(s.text, w)}`];
+      return [comment(noteText(s.text, w))];
     default:
       return assertNeverStmt(s);
   }
@@ -176,9 +183,9 @@ function stmtLines(
 /** Renders the program as one Node.js ES module. */
 export function renderNode(p: Program, title: string, w: Words): Rendered {
   const out = new LineSink();
-  out.add(`// ${title}`, `// ${w.generated} ${w.run}: node allo.mjs`, ...PRELUDE);
+  out.add(comment(title), comment(`${w.generated} ${w.run}: ${RUN_COMMANDS.node}`), ...PRELUDE);
   const binds = new Map<string, { address: string; port: PortExpr; savePort: boolean }>();
   for (const s of p.stmts) out.stmt(s.step, stmtLines(p, s, binds, w));
-  out.add('', `// ${w.nodeExit}`, 'process.exit(0);');
+  out.add('', comment(w.nodeExit), 'process.exit(0);');
   return out.done();
 }

@@ -18,6 +18,12 @@ export const WORDS = {
     bindsIn: (call: string) => `Node fait le bind() dans ${call}`,
     serverBind: 'ServerSocket.bind() ci-dessous fait bind() et listen()',
     nodeExit: 'Node attendrait les sockets encore ouverts ; le programme C, lui, se terminerait ici.',
+    closedBy: {
+      node: "Node l'a fermé tout seul (les deux côtés ont dit au revoir) ; en C, on appelle quand même close()",
+      'peer-reset': "l'autre côté a coupé (RST) ; en C, on appelle quand même close()",
+      error: 'une erreur a mis fin à l’appel ; en C, on appelle quand même close()',
+    },
+    nothingAdded: "(rien de plus dans le programme : recv() n'est simplement pas appelé pour l'instant)",
   },
   en: {
     lang: 'en' as TextLang,
@@ -32,6 +38,12 @@ export const WORDS = {
     bindsIn: (call: string) => `Node binds in ${call}`,
     serverBind: 'ServerSocket.bind() below binds and listens',
     nodeExit: 'Node would wait for sockets left open; the C program would simply end here.',
+    closedBy: {
+      node: 'Node closed it by itself (both sides said goodbye); in C you still call close()',
+      'peer-reset': 'the other side reset the call (RST); in C you still call close()',
+      error: 'an error ended the call; in C you still call close()',
+    },
+    nothingAdded: '(nothing more in the program: recv() is simply not called for now)',
   },
 };
 export type Words = (typeof WORDS)['en'];

@@ -19,12 +19,28 @@ function pathText(path: readonly PropertyKey[]): string {
   );
 }
 
-/** Validates an already-parsed value as a lesson. */
-export function validateLesson(value: unknown): LessonResult {
+/**
+ * Validates an already-parsed value as a lesson. Hand-written code lines
+ * (`steps[i].code`) are accepted only from a trusted source (`allowCode`, the
+ * built-in lessons): from a file they would be code the downloaded program
+ * runs as is, so a file's program is always generated from its actions.
+ */
+export function validateLesson(value: unknown, opts: { allowCode?: boolean } = {}): LessonResult {
   const parsed = Lesson.safeParse(value);
   if (!parsed.success) {
     const errors = parsed.error.issues.slice(0, 12).map((i) => `${pathText(i.path)}: ${i.message}`);
     return { ok: false, errors };
+  }
+  if (!opts.allowCode) {
+    const withCode = parsed.data.steps.flatMap((st, i) => (st.code ? [i] : []));
+    if (withCode.length > 0)
+      return {
+        ok: false,
+        errors: withCode.map(
+          (i) =>
+            `steps[${i}].code: a lesson file cannot bring its own code lines (the program would run them as written); remove "code" and the program is generated from the step's actions`,
+        ),
+      };
   }
   const problems = checkRefs(parsed.data);
   if (problems.length > 0) return { ok: false, errors: problems };

@@ -11,18 +11,40 @@
 import * as z from 'zod/mini';
 import { EVENT_KINDS, Family, Proto, type EventKind } from '../protocol';
 import { PHASES, type Phase } from '../world/types';
+import {
+  ERROR_CODE_PATTERN,
+  SERVICE_NAME_PATTERN,
+  SOCKET_ID_PATTERN,
+  hasLoneSurrogate,
+  isHost,
+  isIpLiteral,
+  textProblem,
+} from '../safeValues';
+
+/**
+ * Text a person reads: no invisible controls (bidi overrides, zero-width…),
+ * no lone surrogates; `lines` allows newlines and tabs.
+ */
+const SafeText = (max: number, lines: boolean) =>
+  z.string().check(
+    z.maxLength(max),
+    z.superRefine((s, ctx) => {
+      const problem = textProblem(s, lines);
+      if (problem) ctx.issues.push({ code: 'custom', message: `the text ${problem}`, input: s });
+    }),
+  );
 
 /** Languages of the course text. French is the source language. */
 export const Localized = z.strictObject({
-  fr: z.string().check(z.minLength(1)),
-  en: z.string().check(z.minLength(1)),
+  fr: SafeText(4000, true).check(z.minLength(1)),
+  en: SafeText(4000, true).check(z.minLength(1)),
 });
 export type Localized = z.infer<typeof Localized>;
 
 /** A socket's name on the stage: one for both languages, or one per language. */
 export const SocketLabel = z.union([
-  z.string().check(z.maxLength(40)),
-  z.strictObject({ fr: z.string().check(z.maxLength(40)), en: z.string().check(z.maxLength(40)) }),
+  SafeText(40, false),
+  z.strictObject({ fr: SafeText(40, false), en: SafeText(40, false) }),
 ]);
 export type SocketLabel = z.infer<typeof SocketLabel>;
 
@@ -51,8 +73,20 @@ export type Ref = z.infer<typeof Ref>;
 const orRef = <T extends z.ZodMiniType>(t: T) => z.union([t, Ref]);
 const Str = (max: number) => z.string().check(z.minLength(1), z.maxLength(max));
 const PortValue = orRef(z.int().check(z.minimum(0), z.maximum(65535)));
-const HostValue = orRef(Str(253));
-const SocketValue = orRef(Str(32));
+/** Where to dial or send: an IP literal or a host name (looked up with getaddrinfo()). */
+const HostValue = orRef(
+  Str(253).check(z.refine(isHost, 'a host is an IP address (127.0.0.1, ::1) or a host name (localhost)')),
+);
+/** An address to bind: an IP literal only (a socket binds to one of the machine's addresses). */
+const AddressValue = orRef(
+  Str(45).check(z.refine(isIpLiteral, 'an address to bind is an IP address such as 127.0.0.1 or ::1')),
+);
+/** A socket: a reference, or a server-made id such as s1. */
+const SocketValue = orRef(
+  z.string().check(z.regex(SOCKET_ID_PATTERN, 'a socket is a reference ({ "$ref": "name.socket" }) or an id like s1')),
+);
+/** An errno or error code name. */
+const ErrorCode = z.string().check(z.regex(ERROR_CODE_PATTERN, 'an error code is in capitals, like ECONNREFUSED'));
 
 const act = <Op extends string, S extends z.core.$ZodShape>(op: Op, shape: S) =>
   z.strictObject({
@@ -60,7 +94,7 @@ const act = <Op extends string, S extends z.core.$ZodShape>(op: Op, shape: S) =>
     /** Remember this action's result under a name (`listener.socket`, `listener.port`). */
     as: z.optional(RefName),
     /** The action is expected to fail with this errno/code (the lesson is about that failure). */
-    expectError: z.optional(Str(40)),
+    expectError: z.optional(ErrorCode),
     ...shape,
   });
 const onSocket = <Op extends string>(op: Op) => act(op, { socket: SocketValue });
@@ -68,19 +102,26 @@ const onSocket = <Op extends string>(op: Op) => act(op, { socket: SocketValue })
 /** A protocol command, as a lesson writes it (references allowed, no id). */
 export const Action = z.discriminatedUnion('op', [
   act('lookup', { host: HostValue }),
-  act('service', { name: Str(64), proto: Proto }),
+  act('service', {
+    name: z.string().check(z.regex(SERVICE_NAME_PATTERN, 'a service name is like http or domain (letters, digits, -)')),
+    proto: Proto,
+  }),
   act('socket', { proto: Proto, family: Family, label: z.optional(SocketLabel) }),
-  act('bind', { socket: SocketValue, address: z.optional(HostValue), port: PortValue }),
+  act('bind', { socket: SocketValue, address: z.optional(AddressValue), port: PortValue }),
   act('listen', {
     socket: SocketValue,
-    address: z.optional(HostValue),
+    address: z.optional(AddressValue),
     port: z.optional(PortValue),
     backlog: z.optional(z.int().check(z.minimum(1), z.maximum(511))),
   }),
   act('connect', { socket: SocketValue, host: HostValue, port: PortValue }),
   act('send', {
     socket: SocketValue,
-    text: z.string().check(z.minLength(1), z.maxLength(4096)),
+    text: z.string().check(
+      z.minLength(1),
+      z.maxLength(4096),
+      z.refine((t) => !hasLoneSurrogate(t), 'the text contains a lone UTF-16 surrogate (not a character)'),
+    ),
     to: z.optional(z.strictObject({ host: HostValue, port: PortValue })),
   }),
   onSocket('end'),
@@ -99,9 +140,9 @@ const matcherShape = {
   kind: EventKindName,
   socket: z.optional(SocketValue),
   /** For `error` events: the errno name (ECONNREFUSED…). */
-  code: z.optional(Str(40)),
+  code: z.optional(ErrorCode),
   /** For `sent`/`received`: the bytes as text. */
-  text: z.optional(z.string()),
+  text: z.optional(z.string().check(z.maxLength(4096))),
 };
 
 /** An event the step waits for after its actions. */

@@ -50,3 +50,16 @@ describe('free mode program cache', () => {
     expect(sessionProgram(copy, copy.length, 'c', 't', 'en').rendered).not.toBe(a.rendered);
   });
 });
+
+describe('the "Run:" line', () => {
+  it("says exactly what each program's own header says (gcc -Wall -Werror for C)", async () => {
+    const { RUN_COMMANDS } = await import('./programs');
+    const s = new EventScript();
+    s.tcpCall({ l: 's1', c: 's2', a: 's3' });
+    for (const lang of ['c', 'python', 'node', 'java'] as const) {
+      const header = sessionProgram(s.events, s.events.length, lang, 't', 'en').rendered.lines.slice(0, 4).join('\n');
+      expect(header, lang).toContain(RUN_COMMANDS[lang]);
+    }
+    expect(RUN_COMMANDS.c).toContain('gcc -Wall -Werror ');
+  });
+});

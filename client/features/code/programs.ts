@@ -12,19 +12,8 @@ import type { TextLang } from '../../../shared/codegen/words';
 /** Past this many events, only the first ones become code (a classroom session stays far below). */
 export const MAX_CODEGEN_EVENTS = 5000;
 
-export const FILE_NAMES: Record<CodeLang, string> = {
-  c: 'allo.c',
-  python: 'allo.py',
-  node: 'allo.mjs',
-  java: 'AlloSession.java',
-};
-
-export const RUN_COMMANDS: Record<CodeLang, string> = {
-  c: 'gcc -Wall -o allo allo.c && ./allo',
-  python: 'python3 allo.py',
-  node: 'node allo.mjs',
-  java: 'java AlloSession.java',
-};
+/** One definition with the programs' own headers (shared/codegen/commands.ts). */
+export { FILE_NAMES, RUN_COMMANDS } from '../../../shared/codegen/commands';
 
 export function lessonProgram(lesson: Lesson, lang: CodeLang, title: string, textLang: TextLang): Rendered {
   return generateLesson(lesson, lang, title, textLang);

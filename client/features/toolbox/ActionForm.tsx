@@ -3,9 +3,8 @@ import { useTranslation } from 'react-i18next';
 import type { CommandInput } from '../../../shared/protocol';
 import type { SocketState, World } from '../../../shared/world';
 import { Field } from '../../components/Field';
-import { useAllo } from '../../store';
-import { needsDestination, type SocketAction } from './actions';
-import { cCall } from './cCalls';
+import { store, useAllo } from '../../store';
+import { ACTIONS, previewLines, type ActionValues, type SocketAction } from './actions';
 import { loopback, suggestTarget } from './defaults';
 import { checkHost, checkMessage, checkPort, type Checked, type MessageMode, type Problem } from './validate';
 
@@ -23,6 +22,7 @@ export function ActionForm(props: {
   const { action, socket: s, world, busy, onRun } = props;
   const { t } = useTranslation('toolbox');
   const policy = useAllo((st) => st.welcome?.server.policy);
+  const uiLang = useAllo((st) => st.lang);
   const suggestion = suggestTarget(world, s);
   const [host, setHost] = useState(action === 'bind' ? loopback(s.family) : suggestion.host);
   const [port, setPort] = useState(action === 'connect' || action === 'send' ? suggestion.port : '');
@@ -33,9 +33,10 @@ export function ActionForm(props: {
   const minPort = policy?.minPort ?? 1024;
   const maxSend = policy?.limits.maxSendBytes ?? DEFAULT_MAX_SEND;
 
-  const sendto = action === 'send' && needsDestination(s);
-  const wantsHost = action === 'bind' || action === 'connect' || sendto;
-  const wantsPort = wantsHost || action === 'listen';
+  const def = ACTIONS[action];
+  const fields = def.fields(s);
+  const wantsHost = fields.includes('host');
+  const wantsPort = fields.includes('port');
   const hostC = checkHost(host);
   const portC = checkPort(port, action === 'bind' || action === 'listen' ? 'local' : 'remote', minPort);
   const backlogN = Number(backlog);
@@ -50,32 +51,16 @@ export function ActionForm(props: {
     (!wantsPort || portC.ok) &&
     (action !== 'listen' || backlogC.ok) &&
     (action !== 'send' || msgC.ok);
-  const command = (): CommandInput | null => {
-    if (!valid) return null;
-    const socket = s.id;
-    switch (action) {
-      case 'bind':
-        return hostC.ok && portC.ok ? { op: 'bind', socket, address: hostC.value, port: portC.value } : null;
-      case 'listen':
-        return portC.ok && backlogC.ok ? { op: 'listen', socket, port: portC.value, backlog: backlogC.value } : null;
-      case 'connect':
-        return hostC.ok && portC.ok ? { op: 'connect', socket, host: hostC.value, port: portC.value } : null;
-      case 'send':
-        if (!msgC.ok) return null;
-        return sendto && hostC.ok && portC.ok
-          ? { op: 'send', socket, data: msgC.value.payload, to: { host: hostC.value, port: portC.value } }
-          : { op: 'send', socket, data: msgC.value.payload };
-      default:
-        return { op: action, socket };
-    }
+  // What is typed so far; while a field is not valid yet, the preview shows its default.
+  const values: ActionValues = {
+    host: hostC.ok ? hostC.value : s.family === 6 ? '::1' : '127.0.0.1',
+    port: portC.ok ? portC.value : 0,
+    backlog: backlogC.ok ? backlogC.value : 16,
+    payload: msgC.ok ? msgC.value.payload : { text: '' },
   };
-  const comments = { eachCall: t('cComment.eachCall'), noRecv: t('cComment.noRecv') };
-  const lines = cCall(
-    action,
-    s.family,
-    { host, port, backlog, bytes: msgC.ok ? msgC.value.bytes : 0, sendto },
-    comments,
-  );
+  const command = (): CommandInput | null => (valid ? def.toCommand(s, values) : null);
+  // Printed by shared/codegen from the events this action causes: the very lines the code view will add.
+  const lines = previewLines(action, s, values, store.getState().events, uiLang);
 
   return (
     <form
@@ -143,7 +128,7 @@ export function ActionForm(props: {
         data-testid="run-action"
         data-action={action}
       >
-        {t(`action.${action}.run`)} <code>{t(`action.${action}.api`)}</code>
+        {t(`action.${action}.run`)} <code>{t(def.apiKey(s))}</code>
       </button>
     </form>
   );

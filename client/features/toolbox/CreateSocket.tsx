@@ -1,8 +1,8 @@
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Family, Proto } from '../../../shared/protocol';
-import { useAllo } from '../../store';
-import { socketCall } from './cCalls';
+import { store, useAllo } from '../../store';
+import { previewSocket } from './actions';
 import { CommandError } from './CommandError';
 import { useCommand } from './useCommand';
 
@@ -18,6 +18,7 @@ export function CreateSocket() {
   const { run, busy, error, clearError } = useCommand();
   const selectSocket = useAllo((s) => s.selectSocket);
   const canSend = useAllo((s) => s.status === 'open');
+  const uiLang = useAllo((s) => s.lang);
   const id = useId();
 
   const create = async () => {
@@ -66,7 +67,7 @@ export function CreateSocket() {
         />
       </label>
       <code className="code-line" data-testid="c-call">
-        {socketCall(family, proto)}
+        {previewSocket(store.getState().events, proto, family, label.trim(), uiLang).join('\n')}
       </code>
       <button className="btn-primary tool-run" onClick={create} disabled={busy || !canSend}>
         {t(proto === 'udp' ? 'create.runUdp' : 'create.run')} <code>socket()</code>

@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { emptyWorld, reduceWorld, type SocketState } from '../../../shared/world';
-import { actionsFor } from './actions';
-import { cCall, socketCall } from './cCalls';
+import { ACTIONS, actionsFor, previewLines, previewSocket } from './actions';
 import { checkHost, checkMessage, checkPort } from './validate';
 
 function socket(overrides: Partial<SocketState>): SocketState {
@@ -29,15 +28,37 @@ describe('actionsFor', () => {
   });
 });
 
-describe('cCall', () => {
-  it('shows the BSD call', () => {
-    expect(socketCall(6, 'udp')).toBe('int fd = socket(AF_INET6, SOCK_DGRAM, 0);');
-    expect(cCall('connect', 4, { host: '127.0.0.1', port: '5000' }).at(-1)).toBe(
-      'connect(fd, (struct sockaddr *)&addr, sizeof addr);',
-    );
-    expect(cCall('connect', 4, { host: '127.0.0.1', port: '5000' })[0]).toContain('htons(5000)');
-    expect(cCall('end', 4)).toEqual(['shutdown(fd, SHUT_WR);']);
-    expect(cCall('send', 4, { bytes: 5, sendto: true }).at(-1)).toMatch(/^sendto\(fd, buf, 5, 0,/);
+describe('the C preview (printed by shared/codegen)', () => {
+  const values = { host: '127.0.0.1', port: 5000, backlog: 16, payload: { text: 'hello' } };
+  it('shows the call the code view will add, with the socket named as the code view names it', () => {
+    const s = socket({ label: 'client' });
+    const history = [
+      { seq: 1, t: 0, kind: 'created', socket: 's1', proto: 'tcp', family: 4, label: 'client' } as const,
+    ];
+    expect(previewLines('connect', s, values, history, 'en')).toEqual([
+      'len = make_addr(&addr, "127.0.0.1", 5000);',
+      'if (connect(client, (struct sockaddr *)&addr, len) < 0) perror("connect");',
+    ]);
+    expect(previewSocket([], 'udp', 6, '', 'en')[0]).toBe('int s1 = socket(AF_INET6, SOCK_DGRAM, 0);');
+    expect(previewSocket(history, 'tcp', 4, 'server', 'en')[0]).toBe('int server = socket(AF_INET, SOCK_STREAM, 0);');
+  });
+  it('a host name is looked up with getaddrinfo(), never given to inet_pton()', () => {
+    const lines = previewLines('connect', socket({}), { ...values, host: 'localhost' }, [], 'en').join('\n');
+    expect(lines).toContain('len = resolve_addr(&addr, "localhost", 5000, AF_INET);');
+    expect(lines).not.toContain('inet_pton');
+  });
+  it('UDP: the button says sendto() when the preview does (unconnected), send() once connected', () => {
+    const udp = socket({ proto: 'udp' });
+    expect(ACTIONS.send.apiKey(udp)).toBe('action.send.apiTo');
+    expect(previewLines('send', udp, values, [], 'en').at(-1)).toMatch(/^if \(sendto\(s1, "hello", 5, 0,/);
+    const connected = socket({ proto: 'udp', remote: { address: '127.0.0.1', port: 5000, family: 4 } });
+    expect(ACTIONS.send.apiKey(connected)).toBe('action.send.api');
+    expect(previewLines('send', connected, values, [], 'en')).toEqual([
+      'if (send(s1, "hello", 5, 0) < 0) perror("send");',
+    ]);
+  });
+  it('pause adds nothing to the program, and says so', () => {
+    expect(previewLines('pause', socket({ phase: 'connected' }), values, [], 'fr')[0]).toMatch(/^\/\* \(rien de plus/);
   });
 });
 
