@@ -59,8 +59,12 @@ test.describe('lessons on real sockets', () => {
     await lessons.loadFile('broken.json', JSON.stringify({ format: 1, id: 'Bad Id', title: { fr: 'x' }, steps: [] }));
     const errors = page.getByTestId('lesson-load-errors');
     await expect(errors).toBeVisible();
-    await expect(errors).toContainText('id');
-    await expect(errors).toContainText('title.en');
+    // One problem, named once, in plain words: where (a field, not a JSON path) and what to do.
+    await expect(errors).toHaveCount(1);
+    await expect(errors).toContainText('broken.json');
+    await expect(errors).toContainText(/« id »|"id"/);
+    await expect(errors).not.toContainText('title.en');
+    await expect(errors).not.toContainText(/Invalid|expected/);
     await page.screenshot({ path: 'e2e/artifacts/lesson-load-errors.png' });
 
     // A real listener outside Allô holds a port; the teacher's lesson asks for the same one.

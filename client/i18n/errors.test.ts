@@ -3,6 +3,7 @@ import i18next from 'i18next';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ErrorCodes, ErrorReasons } from '../../shared/protocol';
 import { errorText } from './errors';
+import { typesetDeep } from './typography';
 
 const load = (lang: string) =>
   JSON.parse(readFileSync(new URL(`./locales/${lang}/errors.json`, import.meta.url), 'utf8')) as Record<
@@ -14,7 +15,7 @@ beforeAll(async () => {
   await i18n.init({
     lng: 'fr',
     fallbackLng: false,
-    resources: { fr: { errors: load('fr') }, en: { errors: load('en') } },
+    resources: { fr: { errors: typesetDeep(load('fr'), 'fr') }, en: { errors: load('en') } },
     interpolation: { escapeValue: false },
   });
 });
@@ -56,6 +57,6 @@ describe('server errors in the page language', () => {
       'Refusé par la politique du serveur.',
     );
     expect(errorText({ code: 'ECONNREFUSED' }, i)).toBe('Personne ne répond sur ce port.');
-    expect(errorText({ code: 'LIMIT', limit: 'maxSendBytes' }, i)).toBe('Limite atteinte : octets par envoi.');
+    expect(errorText({ code: 'LIMIT', limit: 'maxSendBytes' }, i)).toBe('Limite atteinte\u00a0: octets par envoi.');
   });
 });

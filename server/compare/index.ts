@@ -61,10 +61,17 @@ export async function startCompare(cmd: CommandOf<'compare'>, ctx: CompareContex
   });
   running.set(registry, run);
   const family: Family = cmd.family ?? 4;
-  const opened = await openLanes(ctx.run, () => [...registry.sockets()].map((s) => s.id), family, cmd.link, {
-    onDatagram: run.onDatagram,
-    onChunk: run.onChunk,
-  });
+  const opened = await openLanes(
+    ctx.run,
+    () => [...registry.sockets()].map((s) => s.id),
+    family,
+    cmd.link,
+    {
+      onDatagram: run.onDatagram,
+      onChunk: run.onChunk,
+    },
+    cmd.labels,
+  );
   if (!opened.ok) {
     run.abort();
     return opened;

@@ -34,5 +34,5 @@ export function generate(events: readonly Event[], lang: CodeLang, title: string
 
 /** The program a lesson stands for, with the lines of each step. */
 export function generateLesson(lesson: Lesson, lang: CodeLang, title: string, textLang: TextLang = 'en'): Rendered {
-  return render(programFromLesson(lesson), lang, title, textLang);
+  return render(programFromLesson(lesson, textLang), lang, title, textLang);
 }

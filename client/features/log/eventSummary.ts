@@ -71,9 +71,9 @@ export function eventSummary(e: Event, t: TFunction<'log'>, hex: boolean): strin
  * « connecté (connected) » — or the protocol name alone when the two are the
  * same word (English) or the page has no word for it yet (a newer kind).
  */
-export function kindLabel(kind: EventKind | string, t: TFunction<'log'>): string {
-  const label = t(`kind.${kind}`, { defaultValue: kind });
-  return label === kind ? kind : t('kindWithName', { label, kind });
+export function kindLabel(kind: EventKind | string, t: TFunction): string {
+  const label = t(`kind.${kind}`, { ns: 'log', defaultValue: kind });
+  return label === kind ? kind : t('kindWithName', { ns: 'log', label, kind });
 }
 
 const secondsFormat = new Map<string, Intl.NumberFormat>();
