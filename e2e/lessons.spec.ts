@@ -59,8 +59,12 @@ test.describe('lessons on real sockets', () => {
     await lessons.loadFile('broken.json', JSON.stringify({ format: 1, id: 'Bad Id', title: { fr: 'x' }, steps: [] }));
     const errors = page.getByTestId('lesson-load-errors');
     await expect(errors).toBeVisible();
-    await expect(errors).toContainText('id');
-    await expect(errors).toContainText('title.en');
+    // One problem, named once, in plain words: where (a field, not a JSON path) and what to do.
+    await expect(errors).toHaveCount(1);
+    await expect(errors).toContainText('broken.json');
+    await expect(errors).toContainText(/« id »|"id"/);
+    await expect(errors).not.toContainText('title.en');
+    await expect(errors).not.toContainText(/Invalid|expected/);
     await page.screenshot({ path: 'e2e/artifacts/lesson-load-errors.png' });
 
     // A real listener outside Allô holds a port; the teacher's lesson asks for the same one.
@@ -150,7 +154,11 @@ test.describe('en français', () => {
       if (i < 3) await lessons.advance(i);
     }
     await expect(lessons.step).toContainText('Un seul recv()');
-    await expect(page.getByTestId('lesson-check')).toContainText(['received(reader) "un deux trois" × 1, 13 B']);
+    // The check in French: the kind in words with the protocol name beside it, French quotes and units.
+    await expect(page.getByTestId('lesson-check')).toContainText([
+      /reçu \(received\) · \S+ «\s?un deux trois\s?» × 1, 13 octets/,
+    ]);
+    await expect(page.getByTestId('lesson-check')).not.toContainText(['received(reader)']);
     await expect(page.locator('[data-testid="event-row"][data-kind="received"]')).toHaveCount(1);
     await page.screenshot({ path: 'e2e/artifacts/lecon-messages-fr.png' });
   });

@@ -158,8 +158,39 @@ export const ErrorBody = z.object({
   message: z.string(),
   limit: z.optional(z.string()),
   syscall: z.optional(z.string()),
+  /** Which situation of a code covering several (see ErrorReasons); a page translates code + reason. */
+  reason: z.optional(z.string()),
 });
 export type ErrorBody = z.infer<typeof ErrorBody>;
+
+/**
+ * Stable sub-codes (`error.reason`) for the codes that cover several situations,
+ * so a page can say the specific reason in its own language while `message`
+ * stays the server's English sentence for scripts. A reply may carry a reason
+ * not listed here (a newer server): treat it as absent.
+ */
+export const ErrorReasons = {
+  POLICY_DENIED: [
+    'not-loopback', // the address is not on this machine (and not opted in with --allow)
+    'own-port', // the port is the Allô server's own
+    'broadcast', // a broadcast address (a call to everyone)
+    'multicast', // a multicast address (a group call)
+    'any-address', // 0.0.0.0 / :: : "any address", not a number to dial, or every interface for a bind
+    'privileged-port', // a bind below 1024
+    'bad-port', // a port number out of range
+    'bind-name', // bind to a name instead of an IP literal
+    'not-ip', // a name resolved to something that is not an IP address
+    'family-mismatch', // bind to an address of the other family than the socket's
+  ],
+  LOOKUP_FAILED: [
+    'not-found', // the name does not resolve
+    'no-address', // the name resolves to no address at all
+    'family-mismatch', // no address of the socket's family
+    'no-service', // `service`: no such service name for that protocol
+  ],
+} as const satisfies Partial<Record<ErrorCode, readonly string[]>>;
+export type PolicyDeniedReason = (typeof ErrorReasons.POLICY_DENIED)[number];
+export type LookupFailedReason = (typeof ErrorReasons.LOOKUP_FAILED)[number];
 
 // ─── events (server → client) ───────────────────────────────────────────────
 

@@ -2,6 +2,7 @@ import i18next from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import type { AlloStore } from '../store';
 import type { Lang } from '../store/uiSlice';
+import { typesetDeep } from './typography';
 
 /**
  * Every string of the page goes through i18next. Each feature owns one namespace
@@ -22,7 +23,7 @@ export function loadLanguage(lang: Lang): Promise<void> {
     p = Promise.all(
       files.map(async ([path, load]) => {
         const ns = /\/([\w-]+)\.json$/.exec(path)?.[1];
-        if (ns) i18next.addResourceBundle(lang, ns, await load(), true, true);
+        if (ns) i18next.addResourceBundle(lang, ns, typesetDeep(await load(), lang), true, true);
       }),
     ).then(() => undefined);
     loading.set(lang, p);

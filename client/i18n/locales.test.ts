@@ -1,8 +1,16 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 
-/** Namespaces of the page shell, the stage and the toolbox: every string in both languages. */
-const NAMESPACES = ['common', 'stage', 'toolbox'];
+/** Every namespace of the page (each file of locales/fr and locales/en): every string in both languages. */
+const NAMESPACES = [
+  ...new Set(
+    ['fr', 'en'].flatMap((lang) =>
+      readdirSync(new URL(`./locales/${lang}/`, import.meta.url))
+        .filter((f) => f.endsWith('.json'))
+        .map((f) => f.replace(/\.json$/, '')),
+    ),
+  ),
+];
 
 function keys(obj: unknown, prefix = ''): string[] {
   if (typeof obj !== 'object' || obj === null) return [prefix];

@@ -5,6 +5,7 @@
  */
 import type { CommandInput, Endpoint, Family, Op, ResultOf } from '../../shared/protocol';
 import type { LinkParams } from '../../shared/compare/link';
+import type { CompareLabels } from '../../shared/compare/wire';
 import type { DatagramDecision, ChunkDecision } from '../../shared/compare/decide';
 import type { Outcome } from '../sockets/types';
 import type { SessionCommand } from '../sockets/operations';
@@ -39,6 +40,14 @@ class SetupError extends Error {
 }
 
 /** Builds the lanes, or closes whatever was built and returns the failing outcome. */
+/** The sockets' names when the page gives none (a script): the roles, in English. */
+const DEFAULT_LABELS: CompareLabels = {
+  tcpReceiver: 'TCP receiver',
+  tcpSender: 'TCP sender',
+  udpReceiver: 'UDP receiver',
+  udpSender: 'UDP sender',
+};
+
 export async function openLanes(
   run: RunCommand,
   /** Ids of the session's open sockets: the call the listener accepts is found among them. */
@@ -46,6 +55,7 @@ export async function openLanes(
   family: Family,
   link: LinkParams,
   hooks: LaneHooks,
+  labels: CompareLabels = DEFAULT_LABELS,
 ): Promise<{ ok: true; lanes: Lanes } | (Outcome<Op> & { ok: false })> {
   const sockets: string[] = [];
   const relays: { close(): void }[] = [];
@@ -61,9 +71,9 @@ export async function openLanes(
   };
   try {
     const address = LOOPBACK[family];
-    const listener = await socket('tcp', 'TCP receiver');
+    const listener = await socket('tcp', labels.tcpReceiver);
     const tcpTarget: Endpoint = (await op<'listen'>({ op: 'listen', socket: listener, address, port: 0 })).local;
-    const receiver = await socket('udp', 'UDP receiver');
+    const receiver = await socket('udp', labels.udpReceiver);
     const udpTarget: Endpoint = (await op<'bind'>({ op: 'bind', socket: receiver, address, port: 0 })).local;
 
     const { maxQueueMs } = hooks;
@@ -73,14 +83,14 @@ export async function openLanes(
     relays.push(udpRelay);
 
     const before = new Set(openIds());
-    const tcpSender = await socket('tcp', 'TCP sender');
+    const tcpSender = await socket('tcp', labels.tcpSender);
     await op<'connect'>({ op: 'connect', socket: tcpSender, host: address, port: tcpRelay.address().port });
     await withTimeout(tcpRelay.whenEstablished(), ESTABLISH_TIMEOUT_MS);
     // The listener's accept() may come a moment after the relay's connect(): wait for the new socket.
     const known = new Set([...sockets]);
     const child = await poll(() => openIds().find((id) => !known.has(id) && !before.has(id)), ESTABLISH_TIMEOUT_MS);
     sockets.push(child);
-    const udpSender = await socket('udp', 'UDP sender');
+    const udpSender = await socket('udp', labels.udpSender);
     await op<'connect'>({ op: 'connect', socket: udpSender, host: address, port: udpRelay.address().port });
     return {
       ok: true,

@@ -59,11 +59,14 @@ export function runCompareHere(
   const started = (async (): Promise<Outcome<'compare'>> => {
     // What the kernel applies, the relay must not apply a second time.
     const relayLink = kernelLoss ? { ...cmd.link, lossPct: 0 } : cmd.link;
-    const opened = await openLanes(ctx.run, ctx.openIds, cmd.family ?? 4, relayLink, {
-      onDatagram: run.onDatagram,
-      onChunk: run.onChunk,
-      maxQueueMs: ctx.limits.compareMaxQueueMs,
-    });
+    const opened = await openLanes(
+      ctx.run,
+      ctx.openIds,
+      cmd.family ?? 4,
+      relayLink,
+      { onDatagram: run.onDatagram, onChunk: run.onChunk, maxQueueMs: ctx.limits.compareMaxQueueMs },
+      cmd.labels,
+    );
     if (!opened.ok) {
       run.abort();
       return opened;

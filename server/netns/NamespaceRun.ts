@@ -61,7 +61,10 @@ export const NamespaceRun = {
       answer = resolve;
     });
     const timer = setTimeout(() => fail('the lane helper did not start in time'), START_TIMEOUT_MS);
+    /** The run said it is over: the session may start the next one while this one's sockets close. */
+    let over = false;
     const emit = (event: EventInput, absolute: number) => {
+      if (event.kind === 'compare-ended') over = true;
       // The helper's clock and ours share an origin in absolute time; never in the future, never backwards.
       const at = Math.min(performance.now(), Math.max(lastAt, absolute - performance.timeOrigin));
       lastAt = at;
@@ -130,7 +133,7 @@ export const NamespaceRun = {
     return {
       id,
       get active() {
-        return active;
+        return active && !over;
       },
       started,
       stop: () => writeLine(child.stdin, { type: 'stop' }),

@@ -124,6 +124,7 @@ describe('checkTarget refuses', () => {
         code: 'POLICY_DENIED',
         message:
           '169.254.169.254 is not on this machine: Allô only reaches this machine (loopback: 127.0.0.0/8, ::1) unless the server was started with --allow',
+        reason: 'not-loopback',
       },
     });
   });

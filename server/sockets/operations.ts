@@ -44,7 +44,7 @@ export async function runOperation(cmd: SessionCommand, ctx: OperationContext): 
         return done<'lookup'>({ host: cmd.host, addresses });
       } catch (err) {
         const e = describeError(err, 'getaddrinfo');
-        return fail('LOOKUP_FAILED', `${e.message} (${e.code})`, { syscall: e.syscall });
+        return fail('LOOKUP_FAILED', `${e.message} (${e.code})`, { syscall: e.syscall, reason: 'not-found' });
       }
     }
     case 'service': {
@@ -53,6 +53,7 @@ export async function runOperation(cmd: SessionCommand, ctx: OperationContext): 
         return fail(
           'LOOKUP_FAILED',
           `No service called "${cmd.name}" over ${cmd.proto} in /etc/services or the built-in table.`,
+          { reason: 'no-service' },
         );
       env.emit({ kind: 'service', name: cmd.name, proto: cmd.proto, port: entry.port, source: entry.source });
       return done<'service'>({ name: cmd.name, proto: cmd.proto, port: entry.port, source: entry.source });

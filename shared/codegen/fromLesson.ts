@@ -7,7 +7,7 @@
  */
 import type { Family } from '../protocol';
 import { isRef, splitRef } from '../lessons/refs';
-import type { Action, Lesson, Ref, Wait } from '../lessons/schema';
+import { textIn, type Action, type Lesson, type Ref, type Wait } from '../lessons/schema';
 import { utf8 } from './bytes';
 import { loopback, type PortExpr, type Program, type Stmt } from './ir';
 import { Namer, renameProgram } from './names';
@@ -98,7 +98,8 @@ export function programFromLesson(lesson: Lesson, lang: TextLang = 'en'): Progra
       }
       case 'send': {
         const to = a.to ? { host: isRef(a.to.host) ? '127.0.0.1' : a.to.host, port: portOf(a.to.port) } : undefined;
-        return [{ op: 'send', v: nameOf(a.socket), bytes: utf8(a.text), text: a.text, ...(to ? { to } : {}), step }];
+        const text = textIn(a.text, lang);
+        return [{ op: 'send', v: nameOf(a.socket), bytes: utf8(text), text, ...(to ? { to } : {}), step }];
       }
       case 'end':
         return [{ op: 'shutdown', v: nameOf(a.socket), step }];

@@ -46,10 +46,10 @@ describe('lesson programs', () => {
         lesson.steps.forEach((_, i) => expect(r.steps[i]?.length, `step ${i}`).toBeGreaterThan(0));
       }
       if (lesson.id === 'messages') {
-        expect(cOut.stdout).toContain('reader recv: 13 bytes: un deux trois');
-        expect(pyOut.stdout).toContain("reader recv: 13 bytes: b'un deux trois'");
-        expect(nodeOut.stdout).toContain('reader recv: 13 bytes: un deux trois');
-        expect(javaOut.stdout).toContain('reader recv: 13 bytes: un deux trois');
+        expect(cOut.stdout).toContain('reader recv: 13 bytes: one two three');
+        expect(pyOut.stdout).toContain("reader recv: 13 bytes: b'one two three'");
+        expect(nodeOut.stdout).toContain('reader recv: 13 bytes: one two three');
+        expect(javaOut.stdout).toContain('reader recv: 13 bytes: one two three');
       }
     }, 120_000); // four compilers and runtimes on a shared, busy machine
   }

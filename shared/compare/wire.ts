@@ -37,12 +37,24 @@ export type LinkPath = z.infer<typeof LinkPath>;
 // ─── commands ───────────────────────────────────────────────────────────────
 
 /** Starts a run: both lanes play `script` at the same time, each through its own relay degraded by `link`. */
+const Label = z.string().check(z.minLength(1), z.maxLength(40));
+/** Socket labels for a compare run, one per role. */
+export const CompareLabels = z.strictObject({
+  tcpReceiver: Label,
+  tcpSender: Label,
+  udpReceiver: Label,
+  udpSender: Label,
+});
+export type CompareLabels = z.infer<typeof CompareLabels>;
+
 export const CompareCommand = z.strictObject({
   id: CommandId,
   op: z.literal('compare'),
   script: CompareScript,
   link: LinkParams,
   family: z.optional(Family),
+  /** The names of the run's four sockets, in the page's language (default: English role names). */
+  labels: z.optional(CompareLabels),
 });
 /** Stops the running compare run early; its sockets are closed and `compare-ended {reason: "stopped"}` follows. */
 export const CompareStopCommand = z.strictObject({ id: CommandId, op: z.literal('compare-stop'), run: RunId });

@@ -91,3 +91,24 @@ describe('built-in lessons on real sockets', () => {
     });
   }
 });
+
+describe('built-in lessons speak the page language', () => {
+  /** Every per-language text a lesson sends, in one language. */
+  const texts = (lesson: (typeof BUILTIN_LESSONS)[number], lang: 'fr' | 'en') =>
+    lesson.steps.flatMap((s) =>
+      s.actions.flatMap((a) => (a.op === 'send' && typeof a.text === 'object' ? [a.text[lang]] : [])),
+    );
+
+  for (const lesson of BUILTIN_LESSONS.filter((l) => texts(l, 'en').length > 0)) {
+    it(`${lesson.id} in English sends English sentences, and its checks pass on them`, async () => {
+      const c = await server.client();
+      const io: LessonIo = { ...clientIo(c), lang: () => 'en' };
+      await runToEnd(startLesson(lesson, 0), io);
+      const sent = c.events.flatMap((e) => (e.kind === 'sent' && e.data.text !== undefined ? [e.data.text] : []));
+      expect(sent.length).toBeGreaterThan(0);
+      for (const fr of texts(lesson, 'fr')) expect(sent).not.toContain(fr);
+      for (const en of texts(lesson, 'en')) expect(sent).toContain(en);
+      await c.close();
+    });
+  }
+});

@@ -18,9 +18,11 @@ import {
   startLesson,
   type RunnerState,
 } from './runner';
-import type { Action, Step } from './schema';
+import { textIn, type Action, type Step } from './schema';
 
-export type LessonReply = { ok: true; result: unknown } | { ok: false; error: { code: string; message: string } };
+export type LessonReply =
+  | { ok: true; result: unknown }
+  | { ok: false; error: { code: string; message: string; reason?: string; limit?: string } };
 
 /** Whatever can stop a run early (an AbortSignal fits; shared/ has no DOM types). */
 export interface StopSignal {
@@ -50,7 +52,7 @@ export function toCommand(action: Action, refs: Refs, lang: 'fr' | 'en' = 'fr'):
   }
   if (rest.op === 'send') {
     const { text, to, ...send } = rest as Extract<Action, { op: 'send' }> & Record<string, unknown>;
-    return { ...send, data: { text }, ...(to ? { to } : {}) } as CommandInput;
+    return { ...send, data: { text: textIn(text, lang) }, ...(to ? { to } : {}) } as CommandInput;
   }
   return rest as CommandInput;
 }
@@ -124,8 +126,9 @@ export async function runStep(
         (await closedSoon(io, command.socket, CLOSED_GRACE_MS))
       )
         continue;
-      const { code, message } = reply.error;
-      return failStep({ ...s, refs, sockets }, { reason: classifyFailure(code), code, detail: message });
+      const { code, message, reason, limit } = reply.error;
+      const error = { code, ...(reason ? { reason } : {}), ...(limit ? { limit } : {}) };
+      return failStep({ ...s, refs, sockets }, { reason: classifyFailure(code), code, detail: message, error });
     }
     const result = (reply.result ?? {}) as Record<string, unknown>;
     if (action.op === 'socket' && typeof result.socket === 'string') sockets.push(result.socket);
@@ -146,12 +149,18 @@ export async function runStep(
     const progress = waitProgress(waits, since, refs);
     const stepSockets = new Set(lessonSockets(s, io.events()));
     const bad = unexpectedError(step, since, stepSockets);
-    if (bad) return failStep(s, { reason: classifyFailure(bad.code), code: bad.code, detail: bad.message });
+    if (bad)
+      return failStep(s, {
+        reason: classifyFailure(bad.code),
+        code: bad.code,
+        detail: bad.message,
+        error: { code: bad.code },
+      });
     if (progress.done) return finishStep(s, io.events(), progress.refs);
     const left = deadline - Date.now();
     if (left <= 0 || signal?.aborted) {
-      const missing = progress.missing.map((w) => w.kind).join(', ');
-      return failStep(s, { reason: 'timeout', detail: missing });
+      const waiting = progress.missing.map((w) => w.kind);
+      return failStep(s, { reason: 'timeout', detail: waiting.join(', '), waiting });
     }
     await io.changed(Math.min(left, 250), signal);
   }

@@ -113,3 +113,19 @@ describe('loading a teacher file', () => {
     expect(ok.ok ? [] : ok.errors).toEqual([]);
   });
 });
+
+describe('a refused lesson file names one problem, with a code and a place', () => {
+  it.each([
+    ['{nope', 'NOT_JSON', undefined],
+    ['[1, 2]', 'NOT_A_LESSON', undefined],
+    ['{"hello": "world"}', 'NOT_A_LESSON', undefined],
+    [
+      '{"format":1,"id":"Bad Id","title":{"fr":"t","en":"t"},"summary":{"fr":"s","en":"s"},"steps":[]}',
+      'INVALID',
+      ['id'],
+    ],
+  ])('%s → %s', (text, code, path) => {
+    const r = parseLesson(text);
+    expect(r.ok ? undefined : [r.problem.code, r.problem.path]).toEqual([code, path]);
+  });
+});

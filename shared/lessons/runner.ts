@@ -33,6 +33,10 @@ export interface Failure {
   code?: string;
   /** The server's own sentence, or what was missing. */
   detail: string;
+  /** The server's error, for a page to say it in its own language (code + reason). */
+  error?: { code: string; reason?: string; limit?: string };
+  /** On a timeout: the event kinds still awaited. */
+  waiting?: string[];
 }
 
 export type StepOutcome = 'done' | 'skipped';

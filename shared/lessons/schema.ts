@@ -48,6 +48,18 @@ export const SocketLabel = z.union([
 ]);
 export type SocketLabel = z.infer<typeof SocketLabel>;
 
+/** Bytes a lesson sends as text: one string for both languages, or one per language (the page's is sent). */
+const SentText = z.string().check(
+  z.minLength(1),
+  z.maxLength(4096),
+  z.refine((t) => !hasLoneSurrogate(t), 'the text contains a lone UTF-16 surrogate (not a character)'),
+);
+export const LessonText = z.union([SentText, z.strictObject({ fr: SentText, en: SentText })]);
+export type LessonText = z.infer<typeof LessonText>;
+
+/** A lesson text in one language (a plain string is the same in both). */
+export const textIn = (v: LessonText, lang: 'fr' | 'en'): string => (typeof v === 'string' ? v : v[lang]);
+
 /** A name given with `as`, later read back with a reference. */
 export const RefName = z
   .string()
@@ -117,11 +129,7 @@ export const Action = z.discriminatedUnion('op', [
   act('connect', { socket: SocketValue, host: HostValue, port: PortValue }),
   act('send', {
     socket: SocketValue,
-    text: z.string().check(
-      z.minLength(1),
-      z.maxLength(4096),
-      z.refine((t) => !hasLoneSurrogate(t), 'the text contains a lone UTF-16 surrogate (not a character)'),
-    ),
+    text: LessonText,
     to: z.optional(z.strictObject({ host: HostValue, port: PortValue })),
   }),
   onSocket('end'),
@@ -141,8 +149,13 @@ const matcherShape = {
   socket: z.optional(SocketValue),
   /** For `error` events: the errno name (ECONNREFUSED…). */
   code: z.optional(ErrorCode),
-  /** For `sent`/`received`: the bytes as text. */
-  text: z.optional(z.string().check(z.maxLength(4096))),
+  /** For `sent`/`received`: the bytes as text (per language: either matches). */
+  text: z.optional(
+    z.union([
+      z.string().check(z.maxLength(4096)),
+      z.strictObject({ fr: z.string().check(z.maxLength(4096)), en: z.string().check(z.maxLength(4096)) }),
+    ]),
+  ),
 };
 
 /** An event the step waits for after its actions. */

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { DEFAULT_LINK, DEFAULT_SCRIPT, PRESET_NAMES, PRESETS } from '../../../shared/compare/link';
 import type { CompareScore } from '../../../shared/compare/scoreboard';
 import { store, useAllo } from '../../store';
+import { errorText } from '../../i18n/errors';
 import { FIELDS, applyPreset, formFrom, matchingPreset, toCommand, type CompareForm, type FieldSpec } from './form';
 import { useActiveRun } from './useCompare';
 import { summary } from './summary';
@@ -13,7 +14,7 @@ import { summary } from './summary';
  * server's own schemas; the server checks again.
  */
 export function LinkControls({ score }: { score: CompareScore | null }) {
-  const { t } = useTranslation('compare');
+  const { t, i18n } = useTranslation('compare');
   const [form, setForm] = useState<CompareForm>(() => formFrom(DEFAULT_SCRIPT, DEFAULT_LINK));
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -33,15 +34,22 @@ export function LinkControls({ score }: { score: CompareScore | null }) {
     if (!parsed.ok) return;
     setBusy(true);
     setError(null);
-    const reply = await store.getState().send(parsed.command);
+    // The run's sockets are named in the page's language, as the lanes call them.
+    const labels = {
+      tcpReceiver: `TCP ${t('lane.tcp.to')}`,
+      tcpSender: `TCP ${t('lane.tcp.from')}`,
+      udpReceiver: `UDP ${t('lane.udp.to')}`,
+      udpSender: `UDP ${t('lane.udp.from')}`,
+    };
+    const reply = await store.getState().send({ ...parsed.command, labels });
     setBusy(false);
-    if (!reply.ok) setError(t('error', { code: reply.error.code, message: reply.error.message }));
+    if (!reply.ok) setError(t('error', { code: reply.error.code, message: errorText(reply.error, i18n) }));
     else setOpen(false);
   };
   const stop = async () => {
     if (!active) return;
     const reply = await store.getState().send({ op: 'compare-stop', run: active });
-    if (!reply.ok) setError(t('error', { code: reply.error.code, message: reply.error.message }));
+    if (!reply.ok) setError(t('error', { code: reply.error.code, message: errorText(reply.error, i18n) }));
   };
   const field = (f: FieldSpec) => (
     <label key={f.name} className="cmp-field" data-invalid={errors[f.name] ? 'true' : undefined}>

@@ -1,6 +1,7 @@
 import i18next from 'i18next';
 import fr from './locales/fr.json';
 import en from './locales/en.json';
+import { typesetDeep } from '../../i18n/typography';
 
 /**
  * The compare view's strings travel with its lazy chunk, not in the page's
@@ -10,6 +11,6 @@ import en from './locales/en.json';
  * rest into the same `compare` namespace when the view is first opened.
  */
 export function loadCompareStrings(): void {
-  i18next.addResourceBundle('fr', 'compare', fr, true, false);
+  i18next.addResourceBundle('fr', 'compare', typesetDeep(fr, 'fr'), true, false);
   i18next.addResourceBundle('en', 'compare', en, true, false);
 }

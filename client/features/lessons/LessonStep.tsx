@@ -2,7 +2,9 @@ import { useTranslation } from 'react-i18next';
 import { currentStep, nextAction } from '../../../shared/lessons/runner';
 import { useAllo } from '../../store';
 import type { LessonController } from './controller';
+import { typeset } from '../../i18n/typography';
 import { CheckList } from './CheckList';
+import { FailureDetail } from './FailureDetail';
 
 /** The step being followed: what it does, the phone analogy, what to observe, and the controls. */
 export function LessonStep({ controller }: { controller: LessonController }) {
@@ -27,14 +29,14 @@ export function LessonStep({ controller }: { controller: LessonController }) {
         {t('back')}
       </button>
       <h2 id="lessons-title" className="panel-title">
-        {run.lesson.title[lang]}
+        {typeset(run.lesson.title[lang], lang)}
       </h2>
       <ol className="lesson-progress" aria-label={t('stepOf', { n: run.index + 1, total })}>
         {run.lesson.steps.map((s, i) => (
           <li
             key={i}
             className={`dot ${run.outcomes[i] ?? ''} ${i === run.index ? 'current' : ''}`}
-            title={`${i + 1}. ${s.title[lang]}${run.outcomes[i] === 'skipped' ? ` (${t('skipped')})` : ''}`}
+            title={`${i + 1}. ${typeset(s.title[lang], lang)}${run.outcomes[i] === 'skipped' ? ` (${t('skipped')})` : ''}`}
           />
         ))}
       </ol>
@@ -51,7 +53,7 @@ export function LessonStep({ controller }: { controller: LessonController }) {
           {t('stepOf', { n: run.index + 1, total })} ·{' '}
           <span className="lesson-status">{t(`status.${run.status}`)}</span>
         </p>
-        <h3 className="lesson-step-title">{step.title[lang]}</h3>
+        <h3 className="lesson-step-title">{typeset(step.title[lang], lang)}</h3>
         {run.status === 'failed' && run.failure && (
           <div
             role="alert"
@@ -63,7 +65,7 @@ export function LessonStep({ controller }: { controller: LessonController }) {
               <strong>{t(`failure.${run.failure.reason}`)}</strong>
               {run.failure.code ? <code> {run.failure.code}</code> : null}
             </p>
-            {run.failure.detail && <p className="muted">{t('detail', { detail: run.failure.detail })}</p>}
+            <FailureDetail failure={run.failure} />
             <p>{t('wayOn')}</p>
             <div className="lesson-way-on">
               <button
@@ -88,13 +90,13 @@ export function LessonStep({ controller }: { controller: LessonController }) {
             </div>
           </div>
         )}
-        <p>{step.narration[lang]}</p>
+        <p>{typeset(step.narration[lang], lang)}</p>
         <p className="lesson-analogy">
           <span aria-hidden="true">☎ </span>
-          <strong>{t('analogy')}</strong> {step.analogy[lang]}
+          <strong>{t('analogy')}</strong> {typeset(step.analogy[lang], lang)}
         </p>
         <p className="lesson-observe">
-          <strong>{t('observe')}</strong> {step.check.observe[lang]}
+          <strong>{t('observe')}</strong> {typeset(step.check.observe[lang], lang)}
         </p>
         {run.checks && <CheckList checks={run.checks} />}
       </article>

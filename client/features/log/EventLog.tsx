@@ -5,6 +5,7 @@ import { store, useAllo } from '../../store';
 import { selectCursorSeq } from '../../store/timelineSlice';
 import { createLogIndex, warmSearchText, type LogFilter } from './logFilter';
 import { LogRows } from './LogRows';
+import { kindLabel } from './eventSummary';
 import './log.css';
 
 /**
@@ -65,7 +66,7 @@ export function EventLog() {
             <option value="">{t('filter.allKinds')}</option>
             {EVENT_KINDS.map((k) => (
               <option key={k} value={k}>
-                {k}
+                {kindLabel(k, t)}
               </option>
             ))}
           </select>

@@ -5,7 +5,8 @@ import { store } from '../../store';
 import { useRootFontSize } from './useRootFontSize';
 import { indexAtOrBefore } from '../../store/navigation';
 import { rowAtOrBefore } from './logFilter';
-import { eventSummary } from './eventSummary';
+import { eventSummary, formatSeconds, kindLabel } from './eventSummary';
+import { KindName } from './KindName';
 
 interface Props {
   /** Indices into the events of the rows shown (mutated in place on append: `count` is its length now). */
@@ -19,7 +20,7 @@ interface Props {
 
 /** The scrolling part of the log: only the rows on screen exist in the DOM. */
 export function LogRows({ rows, count, cursor, live, hex }: Props) {
-  const { t } = useTranslation('log');
+  const { t, i18n } = useTranslation('log');
   const scroller = useRef<HTMLDivElement>(null);
   // In a narrow column a row takes two lines, so the bytes keep room to be read.
   const [narrow, setNarrow] = useState(false);
@@ -98,9 +99,11 @@ export function LogRows({ rows, count, cursor, live, hex }: Props) {
               onClick={() => moveTo(item.index)}
             >
               <span className="event-seq">#{e.seq}</span>
-              <span className="event-time">{(e.t / 1000).toFixed(3)}</span>
+              <span className="event-time">{formatSeconds(e.t, i18n.language)}</span>
               <span className="event-socket">{'socket' in e ? e.socket : ''}</span>
-              <span className="event-kind">{e.kind}</span>
+              <span className="event-kind" title={kindLabel(e.kind, t)}>
+                <KindName kind={e.kind} />
+              </span>
               <span className="event-summary">{eventSummary(e, t, hex)}</span>
             </div>
           );

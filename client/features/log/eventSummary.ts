@@ -1,5 +1,6 @@
-import type { TFunction } from 'i18next';
-import { assertNever, type Event } from '../../../shared/protocol';
+import i18next, { type TFunction } from 'i18next';
+import { assertNever, type Event, type EventKind } from '../../../shared/protocol';
+import { errorText } from '../../i18n/errors';
 import { formatEndpoint } from '../../../shared/world';
 import { dataLine } from './bytesView';
 
@@ -43,7 +44,8 @@ export function eventSummary(e: Event, t: TFunction<'log'>, hex: boolean): strin
     case 'closed':
       return e.hadError ? t('summary.closedError') : t('summary.closed');
     case 'error':
-      return `${e.code} (${e.syscall}) ${e.message}`;
+      // The errno name and the call are the protocol's words; the sentence is the page's, never the server's English.
+      return `${e.code} (${e.syscall}) ${errorText(e, i18next)}`;
     case 'kernel':
       return t('summary.kernel', { state: e.state, tx: e.txQueue, rx: e.rxQueue });
     case 'compare-started':
@@ -57,8 +59,32 @@ export function eventSummary(e: Event, t: TFunction<'log'>, hex: boolean): strin
     case 'retransmit':
       return t('summary.retransmit', { segments: e.segments, bytes: e.bytes });
     case 'compare-ended':
-      return t('summary.compareEnded', { run: e.run, reason: e.reason });
+      return t('summary.compareEnded', {
+        run: e.run,
+        reason: t(`compareReason.${e.reason}`, { defaultValue: e.reason }),
+      });
     default:
       return assertNever(e);
   }
+}
+
+/**
+ * An event kind in the page's language with its protocol name beside it —
+ * « connecté (connected) » — or the protocol name alone when the two are the
+ * same word (English) or the page has no word for it yet (a newer kind).
+ */
+export function kindLabel(kind: EventKind | string, t: TFunction): string {
+  const label = t(`kind.${kind}`, { ns: 'log', defaultValue: kind });
+  return label === kind ? kind : t('kindWithName', { ns: 'log', label, kind });
+}
+
+const secondsFormat = new Map<string, Intl.NumberFormat>();
+/** Milliseconds since the session began as seconds with 3 decimals, in the language's own way (0,125 in French). */
+export function formatSeconds(ms: number, lang: string): string {
+  let f = secondsFormat.get(lang);
+  if (!f) {
+    f = new Intl.NumberFormat(lang, { minimumFractionDigits: 3, maximumFractionDigits: 3, useGrouping: false });
+    secondsFormat.set(lang, f);
+  }
+  return f.format(ms / 1000);
 }

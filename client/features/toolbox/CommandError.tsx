@@ -1,16 +1,34 @@
+import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ErrorBody } from '../../../shared/protocol';
+import { errorText } from '../../i18n/errors';
 
-/** A refused command in words: the stable code, what it means, and the server's own sentence. */
+/**
+ * A refused command in words, right beside the action that was refused: the
+ * stable code and the specific reason in the page's language (from code +
+ * reason). The server's English sentence, which names the exact address or
+ * port, is shown only on the English page — a French page never shows English.
+ */
 export function CommandError({ error, onClose }: { error: ErrorBody; onClose(): void }) {
   const { t, i18n } = useTranslation('toolbox');
-  const key = `errors.${error.code}`;
-  const explained = i18n.exists(key, { ns: 'toolbox' }) ? t(key, { limit: error.limit ?? '' }) : null;
+  const explained = errorText(error, i18n);
+  const box = useRef<HTMLDivElement>(null);
+  // A refusal is read where the action was: never left below the fold of a long side panel.
+  useEffect(() => box.current?.scrollIntoView?.({ block: 'nearest' }), [error]);
   return (
-    <div className="alert tool-error" role="alert" data-testid="command-error" data-code={error.code}>
+    <div
+      ref={box}
+      className="alert tool-error"
+      role="alert"
+      data-testid="command-error"
+      data-code={error.code}
+      data-reason={error.reason}
+    >
       <strong>{error.code}</strong>
-      {error.syscall ? <span className="muted"> ({error.syscall})</span> : null} — {explained ?? error.message}
-      {explained && i18n.language !== 'en' && <div className="muted tool-error-server">{error.message}</div>}
+      {error.syscall ? <span className="muted"> ({error.syscall})</span> : null} — {explained}
+      {i18n.language === 'en' && error.message !== explained && (
+        <div className="muted tool-error-server">{error.message}</div>
+      )}
       <button className="tool-error-close" onClick={onClose} aria-label={t('close')}>
         ×
       </button>
