@@ -27,7 +27,9 @@ export function wireConnection(store: AlloStore, url = Connection.defaultUrl()):
     },
     // While a recording is on screen the live session is parked, still fed: resume from its own head.
     lastSeq: () => store.getState().liveHead(),
+    onOwnSession: () => store.setState({ ownSession: true }),
   });
+  store.setState({ takeBack: () => connection.takeBack() });
   store.getState().setTransport((command) => connection.request(command));
   connection.start();
   return connection;
