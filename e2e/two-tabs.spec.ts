@@ -74,3 +74,15 @@ test('a page whose session is resumed elsewhere stops, says so, and can take it 
   await expect(other.getByTestId('session-evicted')).toBeVisible();
   await elsewhere.close();
 });
+
+test('a reload is not a second tab: it resumes its own session', async ({ page }) => {
+  const stage = new StagePage(page);
+  await stage.open();
+  const id = await stage.createSocket({ proto: 'tcp', label: 'kept' });
+  const token = await tokenOf(page);
+  await page.reload();
+  await expect(page.getByTestId('connection-status')).toHaveAttribute('data-status', 'open');
+  await stage.expectPhase(id, 'created');
+  expect(await tokenOf(page)).toBe(token);
+  await expect(page.getByTestId('session-own')).toHaveCount(0);
+});
