@@ -8,6 +8,7 @@ import { Toolbox } from './features/toolbox/Toolbox';
 import { EventLog } from './features/log/EventLog';
 import { Stage } from './features/stage/Stage';
 import { Timeline } from './features/timeline/Timeline';
+import { SessionNotice } from './connection/SessionNotice';
 
 // Not on the first screen, or heavy: loaded on demand so the initial JS stays small.
 const SequenceDiagram = lazy(() =>
@@ -52,6 +53,7 @@ export function App() {
   return (
     <div className="app" style={{ '--speed': speed } as React.CSSProperties}>
       <AppHeader view={main} onView={setMain} />
+      <SessionNotice />
       <aside className="app-side" aria-label={t('nav.side')}>
         <div role="tablist" aria-label={t('nav.side')}>
           {(['toolbox', 'lessons'] as const).map((v) => (

@@ -4,13 +4,11 @@ import { store } from './store';
 import { wireConnection } from './connection/wire';
 import { initI18n } from './i18n';
 import { App } from './App';
-import { setLiveConnection } from './recording/offline';
 import './styles.css';
 
 // A recording opened with ?offline (or imported later) needs no server.
 if (!new URLSearchParams(window.location.search).has('offline')) {
-  const connection = wireConnection(store);
-  setLiveConnection(() => connection.stop()); // importing a recording hangs up the live session
+  wireConnection(store); // importing a recording later parks the live session, still connected
 } else store.getState().setStatus('offline');
 
 // The strings of the page's language first (a small lazy chunk), then the page.

@@ -121,14 +121,15 @@ test('the log filters by socket, kind and words, and shows bytes as hex', async 
   const timeline = new TimelinePage(page);
   const log = new LogPage(page);
   const { json, ids, events } = await realRecording();
-  // Importing into a live page hangs up its session: the page then plays the file offline.
+  // Importing into a live page asks first, then shows the file; the live session stays connected, parked.
   const stage = new StagePage(page);
   await stage.open();
   await timeline.importRecording(
     { name: 'demo.json', mimeType: 'application/json', buffer: Buffer.from(json) },
     events.at(-1)!.seq,
   );
-  await expect(page.getByTestId('connection-status')).toHaveAttribute('data-status', 'offline');
+  await expect(page.getByTestId('recording-mode')).toBeVisible();
+  await expect(page.getByTestId('connection-status')).toHaveAttribute('data-status', 'open');
   await timeline.key('End');
   await timeline.expectCursor(events.at(-1)!.seq);
   const total = (await log.count()).total;

@@ -1,3 +1,4 @@
+import { CloseCodes } from '../../shared/closeCodes';
 import {
   PROTOCOL_VERSION,
   ServerFrame,
@@ -8,10 +9,12 @@ import {
   type ResultOf,
   type WelcomeFrame,
 } from '../../shared/protocol';
+import { createTabClaim, type TabClaim } from './tabClaim';
 
 export type Reply<O extends Op = Op> = { ok: true; result: ResultOf<O> } | { ok: false; error: ErrorBody };
 
-export type ConnectionStatus = 'connecting' | 'open' | 'reconnecting' | 'offline';
+/** `evicted`: another page resumed this session; this one waits for the person to take it back. */
+export type ConnectionStatus = 'connecting' | 'open' | 'reconnecting' | 'offline' | 'evicted';
 
 export interface ConnectionHandlers {
   onStatus(status: ConnectionStatus): void;
@@ -19,6 +22,8 @@ export interface ConnectionHandlers {
   onEvents(events: Event[], shed: number | undefined): void;
   /** The seq of the last event the page holds, for `hello {lastSeq}` on resume. */
   lastSeq(): number;
+  /** The saved token was another open tab's (a duplicated tab): this one starts its own session. */
+  onOwnSession?(): void;
 }
 
 const TOKEN_KEY = 'allo.session.token';
@@ -44,7 +49,9 @@ export class Connection {
   constructor(
     private readonly url: string,
     private readonly handlers: ConnectionHandlers,
-    private readonly storage: Pick<Storage, 'getItem' | 'setItem'> | null = globalThis.sessionStorage ?? null,
+    private readonly storage: Pick<Storage, 'getItem' | 'setItem' | 'removeItem'> | null = globalThis.sessionStorage ??
+      null,
+    private readonly tabs: TabClaim = createTabClaim(),
   ) {}
 
   static defaultUrl(): string {
@@ -54,7 +61,24 @@ export class Connection {
 
   start(): void {
     this.stopped = false;
-    this.open('connecting');
+    void this.claimThenOpen();
+  }
+
+  /** After an eviction: resume this session here again (the other page is evicted in turn). */
+  takeBack(): void {
+    if (!this.stopped) return;
+    this.stopped = false;
+    this.backoff = 250;
+    this.open('reconnecting');
+  }
+
+  private async claimThenOpen(): Promise<void> {
+    const token = this.storage?.getItem(TOKEN_KEY);
+    if (token && !(await this.tabs.claim(token))) {
+      this.storage?.removeItem(TOKEN_KEY);
+      this.handlers.onOwnSession?.();
+    }
+    if (!this.stopped) this.open('connecting');
   }
 
   stop(): void {
@@ -88,13 +112,20 @@ export class Connection {
       );
     };
     ws.onmessage = (msg) => this.receive(String(msg.data));
-    ws.onclose = () => {
+    ws.onclose = (event) => {
       if (this.ws !== ws) return;
       this.ready = false;
       // A command in flight when the line dropped may or may not have run: say so
       // rather than leave its caller waiting forever. The events will tell.
       this.failPending('the connection to the server dropped before the reply came');
       if (this.stopped) return;
+      // Another page resumed this session: reconnecting would take it back, and that page would do the
+      // same, in a loop. Wait for the person to choose (takeBack).
+      if (event.code === CloseCodes.RESUMED_ELSEWHERE) {
+        this.stopped = true;
+        this.handlers.onStatus('evicted');
+        return;
+      }
       this.handlers.onStatus('reconnecting');
       const delay = this.backoff;
       this.backoff = Math.min(this.backoff * 2, MAX_BACKOFF_MS);
@@ -119,6 +150,7 @@ export class Connection {
     switch (frame.type) {
       case 'welcome':
         this.storage?.setItem(TOKEN_KEY, frame.token);
+        void this.tabs.claim(frame.token);
         this.backoff = 250;
         this.ready = true;
         this.handlers.onWelcome(frame);

@@ -8,7 +8,7 @@ import { Connection } from './Connection';
  * and the `send` transport. Returns the connection so the caller can stop it.
  */
 export function wireConnection(store: AlloStore, url = Connection.defaultUrl()): Connection {
-  const buffer = createFrameBuffer<Event>((events) => store.getState().appendEvents(events));
+  const buffer = createFrameBuffer<Event>((events) => store.getState().appendLive(events));
   let session: string | null = null;
   const connection = new Connection(url, {
     onStatus: (status) => store.getState().setStatus(status),
@@ -16,17 +16,20 @@ export function wireConnection(store: AlloStore, url = Connection.defaultUrl()):
       // A new session (first visit, or the old one expired): its seq starts over.
       if (!welcome.resumed || (session !== null && session !== welcome.session)) {
         buffer.flushNow();
-        store.getState().replaceEvents([]);
+        store.getState().resetLive();
       }
       session = welcome.session;
       store.getState().setWelcome(welcome);
     },
     onEvents: (events, shed) => {
       buffer.push(events);
-      if (shed !== undefined) store.getState().setShed(shed);
+      if (shed !== undefined) store.getState().setLiveShed(shed);
     },
-    lastSeq: () => store.getState().head,
+    // While a recording is on screen the live session is parked, still fed: resume from its own head.
+    lastSeq: () => store.getState().liveHead(),
+    onOwnSession: () => store.setState({ ownSession: true }),
   });
+  store.setState({ takeBack: () => connection.takeBack() });
   store.getState().setTransport((command) => connection.request(command));
   connection.start();
   return connection;

@@ -39,7 +39,7 @@ export function HelpOverlay() {
             {list.map((s) => {
               const cap = keyCapName(s.key);
               return (
-                <div key={`${s.key}:${s.description}`} className="help-row">
+                <div key={`${s.key}:${s.description}`} className="help-row" data-testid="help-row" data-key={s.key}>
                   <dt>
                     <kbd>{'i18n' in cap ? t(cap.i18n) : cap.text}</kbd>
                   </dt>

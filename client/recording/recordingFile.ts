@@ -5,12 +5,7 @@
  */
 import { createRecording, parseRecording, recordingFileName, type RecordingError } from '../../shared/recording';
 import type { AlloStore } from '../store';
-import { startSeq } from '../store/navigation';
-import { goOffline } from './offline';
 import { downloadBlob } from './download';
-
-/** Longer than the frame buffer's longest wait (store/frameBuffer.ts, 100 ms). */
-const FLUSH_WAIT_MS = 150;
 
 /** Saves every event of the page as an Allô recording (JSON). */
 export function exportRecording(store: AlloStore, now = new Date()): string {
@@ -21,25 +16,23 @@ export function exportRecording(store: AlloStore, now = new Date()): string {
   return name;
 }
 
+/** Reads and checks a recording file without touching the page. */
+export async function readRecording(file: Blob) {
+  return parseRecording(await file.text());
+}
+
 /**
- * Loads a recording into the page: hangs up the live session, shows the
- * recording from its start (nothing has happened yet) and lets the person step.
+ * Shows a recording from its start (nothing has happened yet) so the person can step through it. A live
+ * session stays connected, parked, and fed by its connection: `backToLive()` returns to it without a reload.
  * Returns the error, untouched page included, when the file is not a recording.
  */
 export async function importRecording(
   store: AlloStore,
   file: Blob,
 ): Promise<{ ok: true; events: number } | { ok: false; error: RecordingError }> {
-  const result = parseRecording(await file.text());
+  const result = await readRecording(file);
   if (!result.ok) return result;
   const { events } = result.recording;
-  goOffline(store);
-  // Live events received just before hanging up may still sit in the per-frame buffer,
-  // which flushes within FLUSH_WAIT_MS at the latest; let them land before replacing everything.
-  await new Promise((resolve) => setTimeout(resolve, FLUSH_WAIT_MS));
-  const s = store.getState();
-  s.replaceEvents(events);
-  s.setShed(result.recording.meta.shed ?? 0);
-  store.setState({ cursor: startSeq(events), playing: false });
+  store.getState().openRecording(events, result.recording.meta.shed ?? 0);
   return { ok: true, events: events.length };
 }

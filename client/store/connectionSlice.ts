@@ -19,6 +19,10 @@ export interface ConnectionSlice {
   setShed(shed: number): void;
   /** Wired by main.tsx to the real Connection; replaced in tests. */
   setTransport(send: SendCommand): void;
+  /** This tab was a copy of another (same token): it has its own session, and says so. */
+  ownSession: boolean;
+  /** After an eviction, resumes the session in this page (wired to the Connection). */
+  takeBack(): void;
 }
 
 const noTransport: SendCommand = async () => ({
@@ -35,4 +39,6 @@ export const createConnectionSlice: StateCreator<AlloState, [], [], ConnectionSl
   setWelcome: (welcome) => set({ welcome }),
   setShed: (shed) => set({ shed }),
   setTransport: (send) => set({ send }),
+  ownSession: false,
+  takeBack: () => {},
 });

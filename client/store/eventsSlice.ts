@@ -31,15 +31,7 @@ export const createEventsSlice: StateCreator<AlloState, [], [], EventsSlice> = (
   missed: 0,
   appendEvents: (incoming) => {
     const { events, head } = get();
-    let last = head;
-    let gap = 0;
-    for (const e of incoming) {
-      // On resume the server re-sends from lastSeq; never store an event twice.
-      if (e.seq <= last) continue;
-      gap += e.seq - last - 1;
-      events.push(e);
-      last = e.seq;
-    }
+    const { head: last, gap } = appendInOrder(events, head, incoming);
     if (last !== head) set((s) => ({ head: last, version: s.version + 1, missed: s.missed + gap }));
   },
   replaceEvents: (incoming) =>
@@ -51,3 +43,21 @@ export const createEventsSlice: StateCreator<AlloState, [], [], EventsSlice> = (
       cursor: null,
     })),
 });
+
+/** Appends in place the events newer than `head`; returns the new head and how many seqs were skipped. */
+export function appendInOrder(
+  events: Event[],
+  head: number,
+  incoming: readonly Event[],
+): { head: number; gap: number } {
+  let last = head;
+  let gap = 0;
+  for (const e of incoming) {
+    // On resume the server re-sends from lastSeq; never store an event twice.
+    if (e.seq <= last) continue;
+    gap += e.seq - last - 1;
+    events.push(e);
+    last = e.seq;
+  }
+  return { head: last, gap };
+}

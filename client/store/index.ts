@@ -5,9 +5,10 @@ import { createEventsSlice, type EventsSlice } from './eventsSlice';
 import { createTimelineSlice, type TimelineSlice } from './timelineSlice';
 import { createUiSlice, type UiSlice } from './uiSlice';
 import { createLessonSlice, type LessonSlice } from './lessonSlice';
+import { createSourceSlice, type SourceSlice } from './sourceSlice';
 
 /** The one store of the page, composed of slices by concern. */
-export type AlloState = ConnectionSlice & EventsSlice & TimelineSlice & UiSlice & LessonSlice;
+export type AlloState = ConnectionSlice & EventsSlice & TimelineSlice & UiSlice & LessonSlice & SourceSlice;
 
 /** Plain store (no React): testable in Node, used by the connection and tests. */
 export function createAlloStore() {
@@ -17,6 +18,7 @@ export function createAlloStore() {
     ...createTimelineSlice(...a),
     ...createUiSlice(...a),
     ...createLessonSlice(...a),
+    ...createSourceSlice(...a),
   }));
 }
 

@@ -47,36 +47,51 @@ export function stepSeq(events: readonly HasSeq[], cursor: number, delta: number
 export const MAX_REPLAY_GAP_MS = 1500;
 
 /**
+ * Least time an event stays on screen in a replay (and between two steps of a held arrow key), at 1×;
+ * divided by the speed (0.25× → 2 s, 4× → 125 ms). SYN, SYN-ACK, ACK and FIN happen within the same
+ * millisecond on loopback: without it a class never sees them go by.
+ */
+export const MIN_ON_SCREEN_MS = 500;
+
+/** How long `e` stays on screen at least, at `speed`: kernel readings are polled snapshots and get no hold. */
+export function minOnScreen(e: { kind?: string } | undefined, speed: number, minMs = MIN_ON_SCREEN_MS): number {
+  return !e || e.kind === 'kernel' ? 0 : minMs / speed;
+}
+
+/**
  * How long a replay waits before showing the next event: the real gap between
- * the two events, scaled by the speed, capped so a long silence never stalls it.
+ * the two events, scaled by the speed, capped so a long silence never stalls it,
+ * and never less than the event on screen's minimum time (`minMs` at 1×).
  */
 export function replayDelay(
-  prev: HasTime | undefined,
+  prev: (HasTime & { kind?: string }) | undefined,
   next: HasTime,
   speed: number,
   capMs = MAX_REPLAY_GAP_MS,
+  minMs = MIN_ON_SCREEN_MS,
 ): number {
   if (!prev) return 0;
   const gap = Math.max(0, next.t - prev.t) / speed;
-  return Math.min(gap, capMs);
+  return Math.max(Math.min(gap, capMs), minOnScreen(prev, speed, minMs));
 }
 
 /**
  * The replay clock: from the event at `fromIndex` shown at `shownAt`, which
  * event is due at `now`, and when the one after it is due. Several events can be
- * due at once (a burst); the caller shows the last of them in one update.
+ * due at once (the page was busy); the caller shows the last of them in one update.
  */
 export function dueIndex(
-  events: readonly HasTime[],
+  events: readonly (HasTime & { kind?: string })[],
   fromIndex: number,
   shownAt: number,
   now: number,
   speed: number,
+  minMs = MIN_ON_SCREEN_MS,
 ): { index: number; shownAt: number; nextAt: number | null } {
   let index = fromIndex;
   let at = shownAt;
   while (index + 1 < events.length) {
-    const due = at + replayDelay(events[index], events[index + 1]!, speed);
+    const due = at + replayDelay(events[index], events[index + 1]!, speed, MAX_REPLAY_GAP_MS, minMs);
     if (due > now) return { index, shownAt: at, nextAt: due };
     index++;
     at = due;

@@ -1,6 +1,7 @@
 import type { StateCreator } from 'zustand';
 import { startSeq, stepSeq } from './navigation';
 import type { AlloState } from './index';
+import { canFollowLive } from './sourceSlice';
 
 export const SPEEDS = [0.25, 0.5, 1, 2, 4] as const;
 
@@ -53,7 +54,7 @@ export const createTimelineSlice: StateCreator<AlloState, [], [], TimelineSlice>
     set({ playing: false, cursor: stepSeq(events, cursor ?? head, delta) });
   },
   jumpToStart: () => set((s) => ({ playing: false, cursor: startSeq(s.events) })),
-  jumpToEnd: () => set((s) => ({ playing: false, cursor: s.status === 'open' ? null : s.head })),
+  jumpToEnd: () => set((s) => ({ playing: false, cursor: canFollowLive(s) ? null : s.head })),
 });
 
 /** The seq the views should show. */

@@ -62,7 +62,15 @@ export class TimelinePage {
 
   /** Opens a recording file; with `head`, waits until the page holds its events (reading it is asynchronous). */
   async importRecording(file: string | { name: string; mimeType: string; buffer: Buffer }, head?: number) {
+    // A live page asks first (its session stays connected, to come back to); an offline one just opens it.
+    const live = (await this.page.getByTestId('connection-status').getAttribute('data-status')) !== 'offline';
     await this.page.getByTestId('recording-input').setInputFiles(file);
+    if (live && (await this.page.getByTestId('recording-mode').count()) === 0) {
+      await this.page
+        .getByRole('alertdialog')
+        .getByRole('button', { name: /^(Open the recording|Ouvrir l'enregistrement)$/ })
+        .click();
+    }
     if (head !== undefined) await this.expectHead(head);
   }
 

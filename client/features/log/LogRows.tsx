@@ -33,7 +33,15 @@ export function LogRows({ rows, count, cursor, live, hex }: Props) {
   }, []);
   // Rows are as tall as the type needs: it grows with the screen and in large-text mode.
   const rowHeight = Math.round(useRootFontSize() * (narrow ? 2.9 : 1.8));
-  const atBottom = useRef(true);
+  // Live, the log follows the tail unless the person scrolled up to read. Decided from the element's own
+  // numbers in the scroll handler: the virtualizer's scrollOffset is updated by its own listener, which runs
+  // after React's, so it read one jump late (after connect() the log stopped at row #9 for good).
+  const [following, setFollowing] = useState(true);
+  const followingRef = useRef(true);
+  const follow = (value: boolean) => {
+    followingRef.current = value;
+    setFollowing(value);
+  };
   const events = store.getState().events;
   const virtualizer = useVirtualizer({
     count,
@@ -48,11 +56,16 @@ export function LogRows({ rows, count, cursor, live, hex }: Props) {
   // The row of the cursor: the cursor's own event, or the last shown row before it.
   const cursorRow = rowAtOrBefore(rows, indexAtOrBefore(events, cursor));
 
+  // Back to live (the Live button, the end of a replay) is a request to see the newest: follow again.
+  useEffect(() => {
+    if (live) follow(true);
+  }, [live]);
+
   // Follow the cursor: live, only while the person has not scrolled up to read.
   useEffect(() => {
-    if (cursorRow < 0 || (live && !atBottom.current)) return;
+    if (cursorRow < 0 || (live && !followingRef.current)) return;
     virtualizer.scrollToIndex(cursorRow, { align: live ? 'end' : 'auto' });
-  }, [cursorRow, live, count, virtualizer]);
+  }, [cursorRow, live, count, virtualizer, following]);
 
   const moveTo = (row: number) => {
     const i = rows[Math.max(0, Math.min(row, count - 1))];
@@ -61,55 +74,71 @@ export function LogRows({ rows, count, cursor, live, hex }: Props) {
   };
 
   return (
-    <div
-      ref={scroller}
-      className={`event-log-scroll ${narrow ? 'is-narrow' : ''}`}
-      data-testid="event-log-scroll"
-      role="listbox"
-      tabIndex={0}
-      aria-label={t('rows')}
-      aria-activedescendant={cursorRow >= 0 ? `log-row-${events[rows[cursorRow]!]!.seq}` : undefined}
-      onScroll={() => {
-        // From the virtualizer's own numbers: reading scrollHeight here would force a layout on every scroll event.
-        const bottom = (virtualizer.scrollOffset ?? 0) + (virtualizer.scrollRect?.height ?? 0);
-        atBottom.current = bottom >= virtualizer.getTotalSize() - rowHeight * 2;
-      }}
-      onKeyDown={(e) => {
-        // Up/Down walk the rows shown (filtered); ←/→ remain the timeline's.
-        if (e.key !== 'ArrowUp' && e.key !== 'ArrowDown') return;
-        e.preventDefault();
-        moveTo(cursorRow + (e.key === 'ArrowUp' ? -1 : 1));
-      }}
-    >
-      <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
-        {virtualizer.getVirtualItems().map((item) => {
-          const e = events[rows[item.index]!]!;
-          const state = e.seq === cursor ? 'is-cursor' : e.seq > cursor ? 'is-future' : '';
-          return (
-            <div
-              key={item.key}
-              id={`log-row-${e.seq}`}
-              role="option"
-              aria-selected={e.seq === cursor}
-              className={`event-row kind-${e.kind} ${state}`}
-              data-testid="event-row"
-              data-seq={e.seq}
-              data-kind={e.kind}
-              style={{ height: rowHeight, transform: `translateY(${item.start}px)` }}
-              onClick={() => moveTo(item.index)}
-            >
-              <span className="event-seq">#{e.seq}</span>
-              <span className="event-time">{formatSeconds(e.t, i18n.language)}</span>
-              <span className="event-socket">{'socket' in e ? e.socket : ''}</span>
-              <span className="event-kind" title={kindLabel(e.kind, t)}>
-                <KindName kind={e.kind} />
-              </span>
-              <span className="event-summary">{eventSummary(e, t, hex)}</span>
-            </div>
-          );
-        })}
+    <div className="event-log-body">
+      <div
+        ref={scroller}
+        className={`event-log-scroll ${narrow ? 'is-narrow' : ''}`}
+        data-testid="event-log-scroll"
+        role="listbox"
+        tabIndex={0}
+        aria-label={t('rows')}
+        aria-activedescendant={cursorRow >= 0 ? `log-row-${events[rows[cursorRow]!]!.seq}` : undefined}
+        onScroll={(e) => {
+          // The scroller is `contain: strict`, so its own layout is all these reads can cost.
+          const el = e.currentTarget;
+          const atBottom = el.scrollTop + el.clientHeight >= el.scrollHeight - rowHeight * 1.5;
+          if (atBottom !== followingRef.current) follow(atBottom);
+        }}
+        onKeyDown={(e) => {
+          // Up/Down walk the rows shown (filtered); ←/→ remain the timeline's.
+          if (e.key !== 'ArrowUp' && e.key !== 'ArrowDown') return;
+          e.preventDefault();
+          moveTo(cursorRow + (e.key === 'ArrowUp' ? -1 : 1));
+        }}
+      >
+        <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
+          {virtualizer.getVirtualItems().map((item) => {
+            const e = events[rows[item.index]!]!;
+            const state = e.seq === cursor ? 'is-cursor' : e.seq > cursor ? 'is-future' : '';
+            return (
+              <div
+                key={item.key}
+                id={`log-row-${e.seq}`}
+                role="option"
+                aria-selected={e.seq === cursor}
+                className={`event-row kind-${e.kind} ${state}`}
+                data-testid="event-row"
+                data-seq={e.seq}
+                data-kind={e.kind}
+                style={{ height: rowHeight, transform: `translateY(${item.start}px)` }}
+                onClick={() => moveTo(item.index)}
+              >
+                <span className="event-seq">#{e.seq}</span>
+                <span className="event-time">{formatSeconds(e.t, i18n.language)}</span>
+                <span className="event-socket">{'socket' in e ? e.socket : ''}</span>
+                <span className="event-kind" title={kindLabel(e.kind, t)}>
+                  <KindName kind={e.kind} />
+                </span>
+                <span className="event-summary">{eventSummary(e, t, hex)}</span>
+              </div>
+            );
+          })}
+        </div>
+        {count === 0 && <p className="event-log-empty">{events.length ? t('noMatch') : t('empty')}</p>}
       </div>
-      {count === 0 && <p className="event-log-empty">{events.length ? t('noMatch') : t('empty')}</p>}
+      {live && !following && count > 0 && (
+        <button
+          type="button"
+          className="event-log-newest"
+          data-testid="log-newest"
+          onClick={() => {
+            follow(true);
+            virtualizer.scrollToIndex(count - 1, { align: 'end' });
+          }}
+        >
+          {t('newest')}
+        </button>
+      )}
     </div>
   );
 }

@@ -1,5 +1,6 @@
 import { memo } from 'react';
 import { useTranslation } from 'react-i18next';
+import { TransportIcon } from '../timeline/TransportIcon';
 import type { Chunk, Datagram, SocketState } from '../../../shared/world';
 import { formatEndpoint, kernelTimeLeft, lingersInKernel } from '../../../shared/world';
 import { bytesLabel } from './bytes';
@@ -97,8 +98,8 @@ export const SocketCard = memo(function SocketCard(props: Props) {
       </div>
       {s.paused && (
         <div className="card-paused">
-          <span aria-hidden="true">⏸ </span>
-          {t('card.paused')}
+          {/* An SVG, not ⏸: Debian's Chromium has no font with that glyph and draws an empty box. */}
+          <TransportIcon name="pause" size="0.9em" /> {t('card.paused')}
         </div>
       )}
       {s.local && (

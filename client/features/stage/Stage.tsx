@@ -4,6 +4,7 @@ import { lingersInKernel, type World } from '../../../shared/world';
 import { useAllo } from '../../store';
 import { Announcer } from './Announcer';
 import { CaptionBar } from './CaptionBar';
+import { focusActionsSoon, lastInputWasKeyboard } from '../../keyboard/focus';
 import { FlightLayer } from './FlightLayer';
 import { layoutStage } from './layout';
 import { LineLabels, Lines } from './Lines';
@@ -38,7 +39,14 @@ export function Stage() {
   const layout = useMemo(() => layoutStage(world, hideClosed), [world, hideClosed]);
   const words = useMemo(() => lastWords(world), [world.chunks, world.datagrams]);
   const compact = layout.rows > 3;
-  const onSelect = useCallback((id: string) => selectSocket(id), [selectSocket]);
+  const onSelect = useCallback(
+    (id: string) => {
+      selectSocket(id);
+      // Enter on a card opens its actions: focus follows to the toolbox (a click leaves focus where it is).
+      if (lastInputWasKeyboard()) focusActionsSoon();
+    },
+    [selectSocket],
+  );
 
   return (
     <section className="stage panel" aria-labelledby="stage-title" data-running={running} data-rows={layout.rows}>

@@ -24,11 +24,20 @@ export function RecordingControls() {
     setMessage({ error: false, text: t('recording.exported', { name }) });
   };
 
+  // A live page asks before it shows a recording (the live session stays connected, parked).
+  const [asking, setAsking] = useState<File | null>(null);
   const onFile = async (file: File | undefined) => {
+    if (input.current) input.current.value = '';
     if (!file) return;
+    const s = store.getState();
+    if (s.source === 'live' && s.status !== 'offline') setAsking(file);
+    else await open(file);
+  };
+
+  const open = async (file: File) => {
+    setAsking(null);
     const { importRecording } = await loadRecordingFile();
     const result = await importRecording(store, file);
-    if (input.current) input.current.value = '';
     setMessage(
       result.ok
         ? { error: false, text: t('recording.imported', { name: file.name, count: result.events }) }
@@ -67,6 +76,15 @@ export function RecordingControls() {
         aria-label={t('recording.import')}
         onChange={(e) => void onFile(e.target.files?.[0])}
       />
+      {asking && (
+        <div className="timeline-message timeline-ask" role="alertdialog" aria-label={t('recording.import')}>
+          <span>{t('ask.question', { name: asking.name })}</span>
+          <button className="btn-primary" onClick={() => void open(asking)} autoFocus>
+            {t('ask.open')}
+          </button>
+          <button onClick={() => setAsking(null)}>{t('ask.cancel')}</button>
+        </div>
+      )}
       {message && (
         <p
           className={message.error ? 'timeline-message is-error' : 'timeline-message'}

@@ -25,6 +25,8 @@ export function Timeline() {
   const speed = useAllo((s) => s.speed);
   const helpOpen = useAllo((s) => s.helpOpen);
   const status = useAllo((s) => s.status);
+  const source = useAllo((s) => s.source);
+  const canGoBack = useAllo((s) => s.parked !== null);
   useAllo((s) => s.version);
   const events = store.getState().events;
   const first = startSeq(events);
@@ -76,8 +78,17 @@ export function Timeline() {
         </button>
       </div>
       {/* Offline (a recording) there is nothing live to follow: End shows the last event. */}
-      {status === 'offline' ? (
-        <span className="timeline-live is-offline">{t('recordingMode')}</span>
+      {source === 'recording' || status === 'offline' ? (
+        <>
+          <span className="timeline-live is-offline" data-testid="recording-mode">
+            {t('recordingMode')}
+          </span>
+          {canGoBack && (
+            <button className="timeline-back-live" onClick={() => a.backToLive()}>
+              {t('backToSession')}
+            </button>
+          )}
+        </>
       ) : (
         <button
           className={`timeline-live ${live ? 'is-live' : ''}`}

@@ -13,9 +13,10 @@ const PATHS: Record<TransportIconName, string> = {
   end: 'M17.5 4H20v16h-2.5zM4 4v16l12-8z',
 };
 
-export function TransportIcon({ name }: { name: TransportIconName }) {
+/** `size` is any CSS length: '1em' follows the text around it. */
+export function TransportIcon({ name, size = 18 }: { name: TransportIconName; size?: number | string }) {
   return (
-    <svg viewBox="0 0 24 24" width="18" height="18" aria-hidden="true" focusable="false">
+    <svg viewBox="0 0 24 24" width={size} height={size} aria-hidden="true" focusable="false" data-icon={name}>
       <path d={PATHS[name]} fill="currentColor" />
     </svg>
   );

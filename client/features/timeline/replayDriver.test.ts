@@ -54,15 +54,17 @@ describe('replay driver', () => {
     store.getState().setSpeed(2);
     store.getState().play();
     expect(store.getState().cursor).toBe(1); // the first event shows at once
-    advance(49);
+    advance(249);
     expect(store.getState().cursor).toBe(1);
-    advance(1); // 100 ms at 2× = 50 ms
+    advance(1); // 100 ms at 2× = 50 ms, held the minimum 500 ms at 2× = 250 ms
     expect(store.getState().cursor).toBe(2);
     advance(1499);
     expect(store.getState().cursor).toBe(2);
     advance(1); // 10 s at 2× = 5 s, capped at 1.5 s
     expect(store.getState().cursor).toBe(3);
-    advance(25);
+    advance(249); // 50 ms at 2× = 25 ms, held 250 ms
+    expect(store.getState().cursor).toBe(3);
+    advance(1);
     expect(store.getState()).toMatchObject({ cursor: 4, playing: false });
     stop();
   });
@@ -74,14 +76,55 @@ describe('replay driver', () => {
     store.getState().jumpToStart();
     store.getState().play();
     store.getState().setSpeed(0.5);
-    advance(199);
+    advance(999);
     expect(store.getState().cursor).toBe(1);
-    advance(1); // 100 ms at 0.5× = 200 ms
+    advance(1); // 100 ms at 0.5× = 200 ms, held the minimum 500 ms at 0.5× = 1 s
     expect(store.getState().cursor).toBe(2);
     store.getState().step(-1);
     expect(store.getState()).toMatchObject({ cursor: 1, playing: false });
     advance(5000);
     expect(store.getState().cursor).toBe(1);
+    stop();
+  });
+
+  it('gives the handshake and the goodbye, all in one millisecond, each its time on screen at 0.25×', () => {
+    const s = new EventScript();
+    s.add({ kind: 'connecting', socket: 's1', remote: { address: '127.0.0.1', port: 9, family: 4 } }, 0);
+    s.add(
+      {
+        kind: 'accepted',
+        socket: 's0',
+        child: 's2',
+        local: { address: '127.0.0.1', port: 9, family: 4 },
+        remote: { address: '127.0.0.1', port: 5, family: 4 },
+      },
+      0,
+    );
+    s.add(
+      {
+        kind: 'connected',
+        socket: 's1',
+        local: { address: '127.0.0.1', port: 5, family: 4 },
+        remote: { address: '127.0.0.1', port: 9, family: 4 },
+      },
+      0,
+    );
+    s.add({ kind: 'ended', socket: 's1' }, 0);
+    const store = createAlloStore();
+    store.getState().replaceEvents(s.events);
+    store.getState().setStatus('offline');
+    const { clock, advance } = manualClock();
+    const stop = startReplayDriver(store, clock);
+    store.getState().setSpeed(0.25);
+    store.getState().play();
+    const seen: number[] = [store.getState().cursor!];
+    for (let i = 0; i < 3; i++) {
+      advance(1999);
+      expect(store.getState().cursor).toBe(seen.at(-1));
+      advance(1);
+      seen.push(store.getState().cursor ?? -1);
+    }
+    expect(seen).toEqual([1, 2, 3, 4]);
     stop();
   });
 

@@ -1,5 +1,6 @@
 import type { AlloStore } from '../../store';
 import { dueIndex, indexAtOrBefore } from '../../store/navigation';
+import { canFollowLive } from '../../store/sourceSlice';
 
 export interface Clock {
   now(): number;
@@ -42,7 +43,7 @@ export function startReplayDriver(store: AlloStore, clock: Clock = realClock): (
     expected = seq;
     if (due.nextAt === null) {
       // The end of what happened: show it; follow live again when there is a server.
-      store.setState({ playing: false, cursor: s.status === 'open' ? null : seq });
+      store.setState({ playing: false, cursor: canFollowLive(s) ? null : seq });
       return;
     }
     if (seq !== s.cursor) s.setCursor(seq);

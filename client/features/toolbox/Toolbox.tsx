@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { CreateSocket } from './CreateSocket';
 import { SocketActions } from './SocketActions';
+import { ToolboxGate } from '../timeline/LiveGate';
 import './toolbox.css';
 
 /** The toolbox: pick up a handset with the real socket() parameters, then act on the selected socket. */
@@ -8,8 +9,10 @@ export function Toolbox() {
   const { t } = useTranslation('toolbox');
   return (
     <div className="toolbox" aria-label={t('title')} role="region">
-      <CreateSocket />
-      <SocketActions />
+      <ToolboxGate>
+        <CreateSocket />
+        <SocketActions />
+      </ToolboxGate>
     </div>
   );
 }

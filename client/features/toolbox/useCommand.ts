@@ -1,6 +1,8 @@
 import { useCallback, useState } from 'react';
 import type { CommandInput, ErrorBody, ResultOf } from '../../../shared/protocol';
 import { store } from '../../store';
+import { enterLive } from '../timeline/LiveGate';
+import { keepFocusAfterCommand } from '../../keyboard/focus';
 
 /**
  * Runs one command at a time from the toolbox and keeps the last refusal, so
@@ -11,6 +13,9 @@ export function useCommand() {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<ErrorBody | null>(null);
   const run = useCallback(async <C extends CommandInput>(command: C): Promise<ResultOf<C['op']> | null> => {
+    // Paused or replaying: back to live first, so what the command does is on screen (ToolboxGate says so).
+    if (!enterLive(store)) return null;
+    keepFocusAfterCommand(document.activeElement);
     setBusy(true);
     setError(null);
     try {
