@@ -8,7 +8,8 @@ import { pairData, type SocketEnds } from '../../../../shared/pairing';
 import { countUpTo, formatEndpoint, normalAddress, type World } from '../../../../shared/world';
 import type { Endpoint } from '../../../../shared/protocol';
 import type { Arrow, Lifeline, Mark, SequenceModel } from './types';
-import { drawEvent, type Drawing } from './draw';
+import { drawEvent } from './draw';
+import type { Drawing } from './drawing';
 
 export const MAX_ROWS = 160;
 /** Events after the cursor looked at to tell "in flight" (received later) from "nowhere". */

@@ -1,38 +1,8 @@
 import type { Endpoint, Event, EventOf } from '../../../../shared/protocol';
-import type { Pairing } from '../../../../shared/pairing';
-import type { World } from '../../../../shared/world';
 import { arrowLabel } from './labels';
-import type { Arrow, Lifeline, Mark } from './types';
+import type { Arrow, Mark } from './types';
 import { drawDatagram, drawUnmatchedReceive } from './drawData';
-
-/** Working state while the events of the window are drawn one by one. */
-export interface Drawing {
-  /** The window's events plus a look-ahead past the cursor. */
-  events: readonly Event[];
-  cursor: number;
-  cursorRow: number;
-  rowOf: Map<number, number>;
-  pairing: Pairing;
-  world: World;
-  arrows: Arrow[];
-  marks: Mark[];
-  lifelines: Map<string, Lifeline>;
-  /** Lifeline of a peer outside the session, made on first use. */
-  outside(endpoint: Endpoint | undefined): string;
-  pending: { connecting: Map<string, Arrow> };
-}
-
-/** Row where something sent at row `y` but not received by the cursor is drawn: just below the cursor. */
-export const inFlightRow = (d: Drawing) => d.cursorRow + 0.6;
-
-/** Row of the first event after `after` that `match` accepts: in the window, past the cursor (Infinity), or not at all (null). */
-export function laterRow(d: Drawing, after: number, match: (e: Event) => boolean): { row: number; seq: number } | null {
-  for (const e of d.events) {
-    if (e.seq <= after || !match(e)) continue;
-    return { row: e.seq <= d.cursor ? (d.rowOf.get(e.seq) ?? Infinity) : Infinity, seq: e.seq };
-  }
-  return null;
-}
+import { inFlightRow, laterRow, type Drawing } from './drawing';
 
 const mark = (d: Drawing, e: Event & { socket: string }, kind: Mark['kind'], label: string): void => {
   d.marks.push({ key: `m${e.seq}`, lifeline: e.socket, y: d.rowOf.get(e.seq)!, kind, label, seq: e.seq });
