@@ -67,6 +67,11 @@ export function drawEvent(d: Drawing, e: Event): void {
       return drawHandshake(d, e, y);
     case 'accepted': {
       // The kernel finished the handshake on the listener; accept() hands over a new socket for the call.
+      // The listener may report it before the caller's connect() returns: the handshake is then drawn
+      // in full before this row, so that accept() never comes before the SYN it answers.
+      const caller = d.pairing.peerOf.get(e.child);
+      const syn = caller === undefined ? undefined : d.pending.connecting.get(caller);
+      if (syn && syn.to === e.socket) drawHandshakeBefore(d, syn, e.seq, y);
       const ack = d.arrows.find(
         (a) =>
           a.kind === 'ack' && a.to === e.socket && a.fate === 'in-flight' && d.pairing.peerOf.get(a.from) === e.child,
@@ -141,10 +146,44 @@ function connectTarget(d: Drawing, socket: string, remote: Endpoint): string {
   return d.outside(remote);
 }
 
+/**
+ * accept() came before connect() returned: the three steps happen between the
+ * SYN's row and accept()'s, the ACK arriving at accept(); connect() returns later.
+ */
+function drawHandshakeBefore(d: Drawing, syn: Arrow, seq: number, y: number): void {
+  d.pending.connecting.delete(syn.from);
+  const step = (y - syn.y1) / 3;
+  Object.assign(syn, { fate: 'arrived', y2: syn.y1 + step });
+  const back = { sentSeq: seq, fate: 'arrived' as const };
+  d.arrows.push(
+    {
+      ...back,
+      key: `synack${seq}`,
+      kind: 'syn-ack',
+      from: syn.to,
+      to: syn.from,
+      y1: syn.y2,
+      y2: syn.y1 + 2 * step,
+      label: 'SYN-ACK',
+    },
+    {
+      ...back,
+      key: `ack${seq}`,
+      kind: 'ack',
+      from: syn.from,
+      to: syn.to,
+      y1: syn.y1 + 2 * step,
+      y2: y,
+      label: 'ACK',
+      receivedSeq: seq,
+    },
+  );
+}
+
 /** connect() returned: the kernel's SYN had its SYN-ACK, and it answered ACK. */
 function drawHandshake(d: Drawing, e: EventOf<'connected'>, y: number): void {
   const syn = d.pending.connecting.get(e.socket);
-  if (!syn) return;
+  if (!syn) return; // drawn already when the listener reported accept() first, or began before the window
   d.pending.connecting.delete(e.socket);
   syn.fate = 'arrived';
   syn.y2 = (syn.y1 + y) / 2;
