@@ -88,6 +88,61 @@ async function svgContrast(page: Page) {
   });
 }
 
+/**
+ * axe leaves the stage's cards "incomplete" (they sit on a gradient): each card text's colour,
+ * with every opacity between it and the card, against the card's own background.
+ */
+async function cardContrast(page: Page) {
+  return page.getByTestId('socket').evaluateAll((cards) => {
+    const rgba = (c: string) => {
+      const m = /rgba?\(([^)]+)\)/.exec(c);
+      const [r = 0, g = 0, b = 0, a = 1] = (m?.[1] ?? '0,0,0,0')
+        .split(/[ ,/]+/)
+        .filter(Boolean)
+        .map(Number);
+      return { r, g, b, a };
+    };
+    type C = { r: number; g: number; b: number; a: number };
+    const over = (f: C, b: C, a: number): C => ({
+      r: f.r * a + b.r * (1 - a),
+      g: f.g * a + b.g * (1 - a),
+      b: f.b * a + b.b * (1 - a),
+      a: 1,
+    });
+    const lum = (c: C) => {
+      const ch = [c.r, c.g, c.b].map((x) => {
+        const v = x / 255;
+        return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4;
+      });
+      return 0.2126 * ch[0]! + 0.7152 * ch[1]! + 0.0722 * ch[2]!;
+    };
+    const bad: string[] = [];
+    for (const card of cards) {
+      const canvas = rgba(getComputedStyle(card.parentElement!).backgroundColor);
+      for (const el of Array.from(card.querySelectorAll<HTMLElement>('*'))) {
+        const own = Array.from(el.childNodes).some((n) => n.nodeType === 3 && n.textContent?.trim());
+        if (!own || el.getClientRects().length === 0) continue;
+        let opacity = 1;
+        let bg: C | null = null;
+        for (let x: HTMLElement | null = el; x; x = x === card ? null : x.parentElement) {
+          const st = getComputedStyle(x);
+          opacity *= Number(st.opacity);
+          const b = rgba(st.backgroundColor);
+          if (!bg && b.a > 0.5) bg = b;
+        }
+        const base = bg ?? canvas;
+        const fg = rgba(getComputedStyle(el).color);
+        const f = over(over(fg, base, fg.a), canvas, opacity);
+        const b = over(base, canvas, opacity);
+        const ratio = (Math.max(lum(f), lum(b)) + 0.05) / (Math.min(lum(f), lum(b)) + 0.05);
+        if (ratio < 4.5)
+          bad.push(`${card.getAttribute('data-socket')} "${el.textContent?.trim().slice(0, 24)}" ${ratio.toFixed(2)}`);
+      }
+    }
+    return bad;
+  });
+}
+
 test('every text reads at 4.5:1 or more in light, dark and large text: stage, log, timeline, diagram', async ({
   page,
 }) => {
@@ -103,6 +158,7 @@ test('every text reads at 4.5:1 or more in light, dark and large text: stage, lo
     await page.getByRole('button', { name: 'Stage', exact: true }).click();
     await expect(page.getByTestId('socket')).toHaveCount(5);
     expect(await contrastViolations(page), `stage, ${name(look)}`).toEqual([]);
+    expect(await cardContrast(page), `cards, ${name(look)}`).toEqual([]);
     await page.screenshot({ path: `e2e/artifacts/projector-stage-${name(look)}-1280.png` });
 
     await page.getByRole('button', { name: 'Sequence', exact: true }).click();
