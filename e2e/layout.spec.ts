@@ -5,7 +5,7 @@ import { TimelinePage } from './pages/TimelinePage';
 
 test.use({ locale: 'en-GB' });
 
-/** Five telephones: a call (listener, caller, callee) that says hello, a UDP socket, a spare one. */
+/** Five telephones: a call (listener, caller, callee) that talks both ways, a UDP socket, a spare one. */
 async function fivePhones(page: Page) {
   const stage = new StagePage(page);
   await stage.open();
@@ -14,6 +14,8 @@ async function fivePhones(page: Page) {
   const [callee] = await stage.newIds([server, client]);
   await stage.act(client, 'send', { message: 'Bonjour !' });
   await expect(stage.socket(callee!)).toContainText('Bonjour !');
+  await stage.act(callee!, 'send', { message: 'Allô, oui ?' });
+  await expect(stage.socket(client)).toContainText('Allô, oui ?');
   await stage.createSocket({ proto: 'udp', label: 'postcards' });
   await stage.createSocket({ proto: 'tcp', label: 'spare' });
   await expect(stage.sockets).toHaveCount(5);
