@@ -2,6 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { useAllo } from '../store';
 import type { Lang } from '../store/uiSlice';
 import type { MainView } from '../App';
+import { PresenterToggle } from './PresenterToggle';
 
 const VIEWS: readonly MainView[] = ['stage', 'sequence', 'compare'];
 const LANGS: readonly Lang[] = ['fr', 'en'];
@@ -44,6 +45,7 @@ export function AppHeader({ view, onView }: { view: MainView; onView(v: MainView
         </span>
       )}
       <div className="header-tools">
+        <PresenterToggle />
         <button aria-pressed={largeText} onClick={() => setLargeText(!largeText)} title={t('largeText.hint')}>
           <span aria-hidden="true">A</span>
           <span aria-hidden="true" style={{ fontSize: '1.3em' }}>

@@ -1,26 +1,40 @@
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { socketEnds } from '../../../shared/pairing';
 import { createWorldCursor } from '../../../shared/world';
 import { store, useAllo } from '../../store';
 import { selectCursorSeq } from '../../store/timelineSlice';
-import { buildSequence } from './model/build';
-import { GEOMETRY } from './palette';
+import { buildSequence, createRowCounter } from './model/build';
+import { conversationList, conversationSockets } from './model/conversations';
+import { GEOMETRY, usePalette } from './palette';
 import { indexAtOrBefore } from '../../store/navigation';
 import type { Event } from '../../../shared/protocol';
 import type { SequenceModel } from './model/types';
-import { DiagramSvg } from './DiagramSvg';
+import { DiagramBody, LifelineHeads, diagramLayout } from './DiagramSvg';
 import { ArrowDetails } from './ArrowDetails';
+import { ConversationFilter } from './ConversationFilter';
+import { ZoomControls, useZoom } from './ZoomControls';
 import { useRootFontSize } from '../log/useRootFontSize';
 import './sequence.css';
 
 // SVG/PNG export is loaded on first use.
 const loadExport = () => import('./exportDiagram');
 
+// Module-level, not per component: the first render reduces the whole session (100,000 events
+// take a few hundred ms), and a render that React throws away — the store moved on while it ran,
+// as it does in a live session or while stepping — would otherwise start that work over each time,
+// so the diagram might never get on screen. One diagram is shown at a time; each cache restarts
+// by itself on a new event list.
+const worlds = createWorldCursor();
+const headWorlds = createWorldCursor();
+const rowCounter = createRowCounter();
+
 /**
  * The sequence diagram of the session at the timeline cursor: one lifeline per
  * socket, arrows for the handshake, data (paired by stream offset), FIN, RST and
  * UDP postcards. Click an arrow (or focus it and press Enter) for its bytes.
+ * The lifelines' heads stay at the top while the rows scroll; the diagram can
+ * be zoomed, fitted to the width, and narrowed to one conversation.
  */
 export function SequenceDiagram() {
   const { t } = useTranslation('sequence');
@@ -28,18 +42,33 @@ export function SequenceDiagram() {
   const head = useAllo((s) => s.head);
   const cursor = useAllo(selectCursorSeq);
   const events = store.getState().events;
-  const worlds = useRef(createWorldCursor()).current;
-  const svg = useRef<SVGSVGElement>(null);
+  const heads = useRef<SVGSVGElement>(null);
+  const body = useRef<SVGSVGElement>(null);
+  const scroller = useRef<HTMLDivElement>(null);
   const [selected, setSelected] = useState<string | null>(null);
   const [message, setMessage] = useState<string | null>(null);
-  // The diagram is drawn for 15 px type and scaled with the page's (bigger screens, large text).
-  const scale = Math.max(1, useRootFontSize() / 15);
+  const [filter, setFilter] = useState('');
+  const palette = usePalette();
+  // The diagram is drawn for 15 px type and scaled with the page's (bigger screens, large text), then zoomed.
+  const base = Math.max(1, useRootFontSize() / 15);
 
   const sockets = useMemo(() => socketEnds(events), [events, version, head]);
-  const model = useMemo(
-    () => buildSequence({ events, cursor, world: worlds.at(events, cursor), sockets }),
-    [events, cursor, sockets, worlds],
+  // Conversations are those of the whole session, so a filter holds wherever the cursor goes.
+  const headWorld = useMemo(() => headWorlds.at(events, head), [events, version, head]);
+  const conversations = useMemo(() => conversationList(headWorld, sockets), [headWorld, sockets]);
+  // A filter whose sockets are gone (another session, a new recording) shows everything again.
+  const active = conversations.some((c) => c.value === filter) ? filter : '';
+  const only = useMemo(
+    () => (active ? conversationSockets(active, headWorld, sockets, events) : undefined),
+    [active, headWorld, sockets, events],
   );
+  const model = useMemo(
+    () => buildSequence({ events, cursor, world: worlds.at(events, cursor), sockets, only, rows: rowCounter }),
+    [events, cursor, sockets, only],
+  );
+  const layout = useMemo(() => diagramLayout(model), [model]);
+  const zoom = useZoom(scroller, layout.width * base);
+  const scale = base * zoom.value;
   const rowTimes = useMemo(() => {
     const bySeq = new Map<number, number>();
     const first = model.rowSeqs[0] ?? 0;
@@ -48,23 +77,36 @@ export function SequenceDiagram() {
     return model.rowSeqs.map((s) => bySeq.get(s) ?? 0);
   }, [model, events, cursor]);
   const arrow = model.arrows.find((a) => a.key === selected) ?? null;
-  const scroller = useRef<HTMLDivElement>(null);
-  // The cursor is the last row drawn: keep it in view as the timeline moves, and the
-  // lifeline of the socket it concerns too (a wide diagram scrolls sideways).
+
+  // The cursor is the last row drawn: keep it in view as the timeline moves (written, never read:
+  // reading the scroll height would force a layout in the middle of the step).
+  useLayoutEffect(() => {
+    if (scroller.current) scroller.current.scrollTop = 1e9;
+  }, [model, scale]);
+  // …and the lifeline of the socket it concerns, when the cursor moves to another socket: the
+  // person can scroll sideways to any lifeline in between, and the diagram does not pull back.
+  const followed = useRef<string | null>(null);
   useEffect(() => {
     const el = scroller.current;
-    if (!el) return;
-    el.scrollTop = el.scrollHeight;
-    const x = lifelineX(model, events, scale);
-    if (x !== null && (x < el.scrollLeft + 80 || x > el.scrollLeft + el.clientWidth - 80))
-      el.scrollLeft = x - el.clientWidth / 2;
+    const socket = cursorSocket(model, events);
+    if (!el || socket === followed.current) return;
+    followed.current = socket;
+    const i = model.lifelines.findIndex((l) => l.id === socket);
+    if (i < 0) return;
+    const x = (GEOMETRY.left + i * GEOMETRY.col) * scale;
+    if (x < el.scrollLeft + 80 || x > el.scrollLeft + el.clientWidth - 80) el.scrollLeft = x - el.clientWidth / 2;
   }, [model, events, scale]);
 
+  const select = useCallback((key: string) => setSelected(key), []);
   const exportAs = async (format: 'svg' | 'png') => {
-    if (!svg.current) return;
+    if (!heads.current || !body.current) return;
     try {
       const { exportDiagram } = await loadExport();
-      setMessage(t('exported', { name: await exportDiagram(svg.current, format) }));
+      const name = await exportDiagram(
+        { heads: heads.current, body: body.current, note: t('kernelNote'), palette },
+        format,
+      );
+      setMessage(t('exported', { name }));
     } catch (err) {
       setMessage(t('exportFailed', { reason: err instanceof Error ? err.message : String(err) }));
     }
@@ -74,7 +116,8 @@ export function SequenceDiagram() {
     <section className="panel sequence" aria-label={t('title')} data-testid="sequence" data-cursor={cursor}>
       <header className="sequence-head">
         <h2>{t('title')}</h2>
-        <p className="sequence-note">{t('kernelNote')}</p>
+        <ConversationFilter value={active} onChange={setFilter} conversations={conversations} world={headWorld} />
+        <ZoomControls zoom={zoom} />
         <div className="sequence-actions">
           <button onClick={() => void exportAs('svg')} disabled={!model.lifelines.length}>
             {t('exportSvg')}
@@ -91,33 +134,52 @@ export function SequenceDiagram() {
       </header>
       {model.hiddenBefore > 0 && <p className="sequence-hidden">{t('hiddenBefore', { count: model.hiddenBefore })}</p>}
       <div className="sequence-body">
-        <div className="sequence-scroll" ref={scroller}>
+        <div
+          className="sequence-scroll"
+          ref={scroller}
+          data-testid="sequence-scroll"
+          data-zoom={zoom.value.toFixed(3)}
+          data-fit={zoom.fit}
+        >
           {model.lifelines.length ? (
-            <DiagramSvg
-              ref={svg}
-              scale={scale}
-              model={model}
-              rowTimes={rowTimes}
-              selected={selected}
-              onSelect={setSelected}
-              t={t}
-            />
+            <div className="sequence-canvas" style={{ width: layout.width * scale }}>
+              <LifelineHeads
+                ref={heads}
+                lifelines={model.lifelines}
+                layout={layout}
+                scale={scale}
+                palette={palette}
+                t={t}
+              />
+              <DiagramBody
+                ref={body}
+                scale={scale}
+                model={model}
+                layout={layout}
+                rowTimes={rowTimes}
+                selected={selected}
+                onSelect={select}
+                palette={palette}
+                t={t}
+              />
+            </div>
           ) : (
             <p className="sequence-empty">{t('empty')}</p>
           )}
         </div>
         {arrow && <ArrowDetails arrow={arrow} events={events} onClose={() => setSelected(null)} />}
       </div>
+      <p className="sequence-note" data-testid="sequence-note">
+        {t('kernelNote')}
+      </p>
     </section>
   );
 }
 
-/** On-screen x of the lifeline of the socket the cursor's event is about, if drawn. */
-function lifelineX(model: SequenceModel, events: readonly Event[], scale: number): number | null {
+/** The socket the cursor's event is about, if it has one. */
+function cursorSocket(model: SequenceModel, events: readonly Event[]): string | null {
   const seq = model.rowSeqs.at(-1);
   if (seq === undefined) return null;
   const e = events[indexAtOrBefore(events, seq)];
-  const socket = e && 'socket' in e ? e.socket : undefined;
-  const i = model.lifelines.findIndex((l) => l.id === socket);
-  return i < 0 ? null : (GEOMETRY.left + i * GEOMETRY.col) * scale;
+  return e && 'socket' in e && e.socket !== undefined ? e.socket : null;
 }

@@ -147,3 +147,80 @@ describe('sequence diagram model — hanging up', () => {
     expect(fin.y2).toBe(m.rowSeqs.indexOf(heard));
   });
 });
+
+describe('sequence diagram model — accept() and the handshake', () => {
+  // The listener's `accepted` may reach the session before the caller's `connected` (two sockets,
+  // two event sources), with other events in between.
+  function acceptedFirst() {
+    const s = new EventScript();
+    const server = ep('127.0.0.1', 5000);
+    const client = ep('127.0.0.1', 40000);
+    s.add({ kind: 'created', socket: 's1', proto: 'tcp', family: 4 });
+    s.add({ kind: 'listening', socket: 's1', local: server, backlog: 511 });
+    s.add({ kind: 'created', socket: 's2', proto: 'tcp', family: 4 });
+    s.add({ kind: 'connecting', socket: 's2', remote: server });
+    const accepted = s.add({ kind: 'accepted', socket: 's1', child: 's3', local: server, remote: client });
+    s.add({ kind: 'created', socket: 's3', proto: 'tcp', family: 4, parent: 's1' });
+    s.add({ kind: 'bound', socket: 's3', local: server });
+    s.add({ kind: 'connected', socket: 's2', local: client, remote: server });
+    return { s, accepted };
+  }
+
+  it('never draws accept() before the SYN it answers, nor before the ACK', () => {
+    const { s, accepted } = acceptedFirst();
+    for (const cursor of [accepted, accepted + 1, s.events.length]) {
+      const m = model(s, cursor);
+      const accept = m.arrows.find((a) => a.kind === 'accept')!;
+      const syn = m.arrows.find((a) => a.kind === 'syn')!;
+      const ack = m.arrows.find((a) => a.kind === 'ack')!;
+      expect(syn.fate).toBe('arrived');
+      expect(syn.y2).toBeLessThan(accept.y1);
+      expect(ack.y2).toBeLessThanOrEqual(accept.y1);
+      expect(summary(m).slice(0, 3)).toEqual(['SYN s2>s1 arrived', 'SYN-ACK s1>s2 arrived', 'ACK s2>s1 arrived']);
+    }
+  });
+});
+
+describe('sequence diagram model — conversations and rows', () => {
+  it('keeps only the sockets of a conversation, and numbers rows for the whole session', async () => {
+    const { createRowCounter } = await import('./build');
+    const s = new EventScript();
+    s.tcpCall(ids);
+    s.tcpCall({ l: 's4', c: 's5', a: 's6' }, 5001, 40001);
+    s.sent('s2', 'one', 0);
+    s.received('s3', 'one', 0);
+    s.sent('s5', 'two', 0);
+    s.received('s6', 'two', 0);
+    const only = new Set(['s4', 's5', 's6']);
+    const m = buildSequence({
+      events: s.events,
+      cursor: s.events.length,
+      world: worldAt(s.events, s.events.length),
+      sockets: socketEnds(s.events),
+      only,
+    });
+    expect(m.lifelines.map((l) => l.id)).toEqual(['s4', 's6', 's5']);
+    expect(m.arrows.filter((a) => a.kind === 'data').map((a) => a.label)).toEqual(['two']);
+    expect(
+      m.rowSeqs.every((seq) => {
+        const e = s.events.find((x) => x.seq === seq)!;
+        return 'socket' in e && only.has(e.socket!);
+      }),
+    ).toBe(true);
+    // A row keeps its absolute number as the window slides.
+    const rows = createRowCounter();
+    const at = (cursor: number) =>
+      buildSequence({
+        events: s.events,
+        cursor,
+        world: worldAt(s.events, cursor),
+        sockets: socketEnds(s.events),
+        maxRows: 4,
+        rows,
+      });
+    const a = at(s.events.length - 1);
+    const b = at(s.events.length);
+    expect(b.firstRow).toBe(a.firstRow + 1);
+    expect(b.firstRow + b.rowSeqs.indexOf(a.rowSeqs[1]!)).toBe(a.firstRow + 1);
+  });
+});

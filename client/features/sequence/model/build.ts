@@ -8,7 +8,8 @@ import { pairData, type SocketEnds } from '../../../../shared/pairing';
 import { countUpTo, formatEndpoint, normalAddress, type World } from '../../../../shared/world';
 import type { Endpoint } from '../../../../shared/protocol';
 import type { Arrow, Lifeline, Mark, SequenceModel } from './types';
-import { drawEvent, type Drawing } from './draw';
+import { drawEvent } from './draw';
+import type { Drawing } from './drawing';
 
 export const MAX_ROWS = 160;
 /** Events after the cursor looked at to tell "in flight" (received later) from "nowhere". */
@@ -40,12 +41,53 @@ export interface BuildInput {
   /** Every socket's endpoints over the whole session (shared/pairing socketEnds). */
   sockets: Map<string, SocketEnds>;
   maxRows?: number;
+  /** Only these sockets' lifelines and events (a conversation filter); every socket when absent. */
+  only?: ReadonlySet<string>;
+  /** Counts the drawn rows before an event (see createRowCounter); gives the model its `firstRow`. */
+  rows?: RowCounter;
 }
 
-export function buildSequence({ events, cursor, world, sockets, maxRows = MAX_ROWS }: BuildInput): SequenceModel {
+/** Does this event get a row of its own (with the filter, if any)? */
+const drawnRow = (e: Event, only: ReadonlySet<string> | undefined) =>
+  DRAWN.has(e.kind) && (!only || ('socket' in e && e.socket !== undefined && only.has(e.socket)));
+
+/**
+ * Number of drawn rows before `events[index]`, for one append-only event list
+ * and one filter: counted once and extended as events arrive, so that a row
+ * keeps the same absolute number however the window slides (the picture can
+ * then stay still while the cursor moves, and only what changed is redrawn).
+ */
+export type RowCounter = (events: readonly Event[], index: number, only: ReadonlySet<string> | undefined) => number;
+
+export function createRowCounter(): RowCounter {
+  let source: readonly Event[] | null = null;
+  let firstSeq: number | undefined;
+  let filter: ReadonlySet<string> | undefined;
+  let counts: number[] = [0]; // counts[i] = drawn rows among events[0, i)
+  return (events, index, only) => {
+    if (events !== source || events[0]?.seq !== firstSeq || only !== filter || events.length < counts.length - 1) {
+      source = events;
+      firstSeq = events[0]?.seq;
+      filter = only;
+      counts = [0];
+    }
+    for (let i = counts.length - 1; i < index; i++) counts.push(counts[i]! + (drawnRow(events[i]!, only) ? 1 : 0));
+    return counts[index]!;
+  };
+}
+
+export function buildSequence({
+  events,
+  cursor,
+  world,
+  sockets,
+  maxRows = MAX_ROWS,
+  only,
+  rows: counter,
+}: BuildInput): SequenceModel {
   const end = countUpTo(events, cursor);
   let start = end;
-  for (let rows = 0; start > 0 && rows < maxRows; ) if (DRAWN.has(events[--start]!.kind)) rows++;
+  for (let rows = 0; start > 0 && rows < maxRows; ) if (drawnRow(events[--start]!, only)) rows++;
   const windowed = events.slice(start, Math.min(events.length, end + LOOKAHEAD));
   const pairing = pairData(windowed, sockets);
 
@@ -53,13 +95,14 @@ export function buildSequence({ events, cursor, world, sockets, maxRows = MAX_RO
   const rowSeqs: number[] = [];
   for (let i = start; i < end; i++) {
     const e = events[i]!;
-    if (!DRAWN.has(e.kind)) continue;
+    if (!drawnRow(e, only)) continue;
     rowOf.set(e.seq, rowSeqs.length);
     rowSeqs.push(e.seq);
   }
 
   const lifelines = new Map<string, Lifeline>();
   for (const id of lifelineOrder(world)) {
+    if (only && !only.has(id)) continue;
     const s = world.sockets[id]!;
     const y1 = rowOf.get(s.createdSeq) ?? -0.5;
     const closedRow = s.open ? null : (rowOf.get(s.lastSeq) ?? null);
@@ -111,6 +154,7 @@ export function buildSequence({ events, cursor, world, sockets, maxRows = MAX_RO
     marks: d.marks.filter((m) => lifelines.has(m.lifeline)),
     rowSeqs,
     hiddenBefore: start,
+    firstRow: counter ? counter(events, start, only) : 0,
   };
 }
 

@@ -1,38 +1,8 @@
 import type { Endpoint, Event, EventOf } from '../../../../shared/protocol';
-import type { Pairing } from '../../../../shared/pairing';
-import type { World } from '../../../../shared/world';
 import { arrowLabel } from './labels';
-import type { Arrow, Lifeline, Mark } from './types';
+import type { Arrow, Mark } from './types';
 import { drawDatagram, drawUnmatchedReceive } from './drawData';
-
-/** Working state while the events of the window are drawn one by one. */
-export interface Drawing {
-  /** The window's events plus a look-ahead past the cursor. */
-  events: readonly Event[];
-  cursor: number;
-  cursorRow: number;
-  rowOf: Map<number, number>;
-  pairing: Pairing;
-  world: World;
-  arrows: Arrow[];
-  marks: Mark[];
-  lifelines: Map<string, Lifeline>;
-  /** Lifeline of a peer outside the session, made on first use. */
-  outside(endpoint: Endpoint | undefined): string;
-  pending: { connecting: Map<string, Arrow> };
-}
-
-/** Row where something sent at row `y` but not received by the cursor is drawn: just below the cursor. */
-export const inFlightRow = (d: Drawing) => d.cursorRow + 0.6;
-
-/** Row of the first event after `after` that `match` accepts: in the window, past the cursor (Infinity), or not at all (null). */
-export function laterRow(d: Drawing, after: number, match: (e: Event) => boolean): { row: number; seq: number } | null {
-  for (const e of d.events) {
-    if (e.seq <= after || !match(e)) continue;
-    return { row: e.seq <= d.cursor ? (d.rowOf.get(e.seq) ?? Infinity) : Infinity, seq: e.seq };
-  }
-  return null;
-}
+import { inFlightRow, laterRow, type Drawing } from './drawing';
 
 const mark = (d: Drawing, e: Event & { socket: string }, kind: Mark['kind'], label: string): void => {
   d.marks.push({ key: `m${e.seq}`, lifeline: e.socket, y: d.rowOf.get(e.seq)!, kind, label, seq: e.seq });
@@ -97,6 +67,11 @@ export function drawEvent(d: Drawing, e: Event): void {
       return drawHandshake(d, e, y);
     case 'accepted': {
       // The kernel finished the handshake on the listener; accept() hands over a new socket for the call.
+      // The listener may report it before the caller's connect() returns: the handshake is then drawn
+      // in full before this row, so that accept() never comes before the SYN it answers.
+      const caller = d.pairing.peerOf.get(e.child);
+      const syn = caller === undefined ? undefined : d.pending.connecting.get(caller);
+      if (syn && syn.to === e.socket) drawHandshakeBefore(d, syn, e.seq, y);
       const ack = d.arrows.find(
         (a) =>
           a.kind === 'ack' && a.to === e.socket && a.fate === 'in-flight' && d.pairing.peerOf.get(a.from) === e.child,
@@ -171,10 +146,44 @@ function connectTarget(d: Drawing, socket: string, remote: Endpoint): string {
   return d.outside(remote);
 }
 
+/**
+ * accept() came before connect() returned: the three steps happen between the
+ * SYN's row and accept()'s, the ACK arriving at accept(); connect() returns later.
+ */
+function drawHandshakeBefore(d: Drawing, syn: Arrow, seq: number, y: number): void {
+  d.pending.connecting.delete(syn.from);
+  const step = (y - syn.y1) / 3;
+  Object.assign(syn, { fate: 'arrived', y2: syn.y1 + step });
+  const back = { sentSeq: seq, fate: 'arrived' as const };
+  d.arrows.push(
+    {
+      ...back,
+      key: `synack${seq}`,
+      kind: 'syn-ack',
+      from: syn.to,
+      to: syn.from,
+      y1: syn.y2,
+      y2: syn.y1 + 2 * step,
+      label: 'SYN-ACK',
+    },
+    {
+      ...back,
+      key: `ack${seq}`,
+      kind: 'ack',
+      from: syn.from,
+      to: syn.to,
+      y1: syn.y1 + 2 * step,
+      y2: y,
+      label: 'ACK',
+      receivedSeq: seq,
+    },
+  );
+}
+
 /** connect() returned: the kernel's SYN had its SYN-ACK, and it answered ACK. */
 function drawHandshake(d: Drawing, e: EventOf<'connected'>, y: number): void {
   const syn = d.pending.connecting.get(e.socket);
-  if (!syn) return;
+  if (!syn) return; // drawn already when the listener reported accept() first, or began before the window
   d.pending.connecting.delete(e.socket);
   syn.fate = 'arrived';
   syn.y2 = (syn.y1 + y) / 2;

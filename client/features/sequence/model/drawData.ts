@@ -1,7 +1,7 @@
 import type { EventOf, Proto } from '../../../../shared/protocol';
 import { formatEndpoint } from '../../../../shared/world';
 import { udpOwner } from '../../../../shared/world/endpoints';
-import { inFlightRow, type Drawing } from './draw';
+import { inFlightRow, type Drawing } from './drawing';
 import { arrowLabel } from './labels';
 
 /**

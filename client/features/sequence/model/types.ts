@@ -63,4 +63,9 @@ export interface SequenceModel {
   rowSeqs: number[];
   /** Events before the first drawn row (not drawn: the window keeps the picture readable). */
   hiddenBefore: number;
+  /**
+   * Absolute number of the first drawn row in the whole session (0 without a row
+   * counter): rows keep their place on screen while the window slides.
+   */
+  firstRow: number;
 }
