@@ -45,8 +45,9 @@ export function ensureChromium() {
  * The real peers and compilers the tests run: python3 and curl talk to session
  * sockets; gcc, python3, node and java run the generated programs. Missing ones
  * are installed from Debian when possible, or named with the command that would.
+ * tcpdump is the packet capture of the wire tests (server/capture, docs/wire.md).
  */
-export const TOOLS = { python3: 'python3', gcc: 'gcc', curl: 'curl', java: 'default-jdk-headless' };
+export const TOOLS = { python3: 'python3', gcc: 'gcc', curl: 'curl', java: 'default-jdk-headless', tcpdump: 'tcpdump' };
 
 export function ensureTools() {
   const has = (cmd) => spawnSync('sh', ['-c', `command -v ${cmd}`], { stdio: 'ignore' }).status === 0;

@@ -6,6 +6,7 @@ import express from 'express';
 import helmet from 'helmet';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { Limits } from '../shared/limits';
+import { type CaptureSetup, mountCaptureRoutes, setUpCapture } from './capture';
 import { createPolicy, resolveLimits } from './policy';
 import { describeServer } from './serverInfo';
 import { startKernelWatch } from './sessions/kernelWatch';
@@ -30,6 +31,8 @@ export interface AlloServerOptions {
   kernelPollMs?: number;
   /** Name resolution for the policy (tests); default getaddrinfo(). */
   resolve?: (host: string) => Promise<{ address: string; family: 4 | 6 }[]>;
+  /** Packet capture (tcpdump on lo), docs/wire.md; off unless `enabled`. */
+  capture?: CaptureSetup;
 }
 
 export interface AlloServer {
@@ -54,8 +57,13 @@ export async function createAlloServer(options: AlloServerOptions = {}): Promise
   let port = options.port ?? 3000;
   const policy = createPolicy({ allow: options.allow ?? [], limits, serverPort: () => port, resolve: options.resolve });
   const kernelPollMs = options.kernelPollMs ?? 100;
-  const serverInfo = await describeServer(policy, kernelPollMs > 0);
   const sessions = new SessionManager(policy);
+  const capture = await setUpCapture(
+    options.capture,
+    () => sessions.all(),
+    () => port,
+  );
+  const serverInfo = await describeServer(policy, kernelPollMs > 0, capture.capability);
 
   const app = express();
   // No HSTS and no upgrade-insecure-requests: Allô is served over plain http,
@@ -69,6 +77,7 @@ export async function createAlloServer(options: AlloServerOptions = {}): Promise
   app.get('/healthz', (_req, res) => {
     res.json({ ok: true, sessions: sessions.size });
   });
+  mountCaptureRoutes(app, sessions, () => capture.service);
   const vite = options.dev ? await mountVite(app, httpServer) : undefined;
   if (!vite) serveBuiltClient(app, options.clientDir ?? DEFAULT_CLIENT_DIR);
   httpServer.on('request', app);
@@ -127,6 +136,7 @@ export async function createAlloServer(options: AlloServerOptions = {}): Promise
     async close() {
       stopHeartbeat();
       stopKernelWatch();
+      capture.service?.close();
       sessions.endAll();
       for (const ws of wss.clients) ws.terminate();
       wss.close();

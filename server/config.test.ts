@@ -3,7 +3,14 @@ import { parseConfig } from './config';
 
 describe('parseConfig', () => {
   it('defaults: localhost:3000, nothing allowed beyond loopback', () => {
-    expect(parseConfig([], {})).toEqual({ port: 3000, host: 'localhost', allow: [], dev: false, limits: {} });
+    expect(parseConfig([], {})).toEqual({
+      port: 3000,
+      host: 'localhost',
+      allow: [],
+      dev: false,
+      limits: {},
+      capture: { enabled: true },
+    });
   });
 
   it('reads PORT, HOST and ALLO_ALLOW; flags win over the environment', () => {
@@ -28,7 +35,14 @@ describe('parseConfig', () => {
     expect(() => parseConfig(['--port', '70000'], {})).toThrow(/not a port/);
     expect(() => parseConfig([], { PORT: 'web' })).toThrow(/PORT/);
     expect(() => parseConfig(['--limit', 'maxFun=1'], {})).toThrow(/unknown limit/);
+    expect(() => parseConfig(['--capture', 'maybe'], {})).toThrow(/--capture/);
     expect(() => parseConfig(['--limit', 'maxSessions=lots'], {})).toThrow(/not a number/);
     expect(() => parseConfig(['--verbose'], {})).toThrow();
+  });
+
+  it('turns packet capture on by default, off with --capture off or ALLO_CAPTURE=off', () => {
+    expect(parseConfig(['--capture', 'off'], {}).capture).toEqual({ enabled: false });
+    expect(parseConfig([], { ALLO_CAPTURE: 'off' }).capture).toEqual({ enabled: false });
+    expect(parseConfig(['--capture', 'on'], { ALLO_CAPTURE: 'off' }).capture).toEqual({ enabled: true });
   });
 });

@@ -11,6 +11,8 @@ export interface AlloConfig {
   dev: boolean;
   /** `--limit name=value` overrides of shared/limits.ts. */
   limits: Partial<Limits>;
+  /** Packet capture of loopback (`--capture on|off`, env ALLO_CAPTURE; default on), docs/wire.md. */
+  capture: { enabled: boolean };
 }
 
 export const USAGE = `Usage: node --import tsx server/main.ts [options]
@@ -19,13 +21,21 @@ export const USAGE = `Usage: node --import tsx server/main.ts [options]
   --allow LIST        extra targets beyond loopback, comma-separated CIDRs/IPs/names
                       (env ALLO_ALLOW; repeatable). Nothing beyond loopback by default.
   --limit NAME=VALUE  override a named limit of shared/limits.ts (repeatable)
-  --dev               serve the client through Vite (hot reload)`;
+  --dev               serve the client through Vite (hot reload)
+  --capture on|off    capture the sessions' packets on loopback with tcpdump (env ALLO_CAPTURE;
+                      default on; needs root or tcpdump with cap_net_raw, see docs/wire.md)`;
 
 const splitList = (s: string | undefined) =>
   (s ?? '')
     .split(',')
     .map((x) => x.trim())
     .filter(Boolean);
+
+function parseOnOff(s: string, from: string): boolean {
+  if (s === 'on' || s === '1' || s === 'true') return true;
+  if (s === 'off' || s === '0' || s === 'false') return false;
+  throw new Error(`${from}: "${s}" is not on or off`);
+}
 
 function parsePort(s: string, from: string): number {
   const n = Number(s);
@@ -42,6 +52,7 @@ export function parseConfig(argv: string[], env: NodeJS.ProcessEnv): AlloConfig 
       allow: { type: 'string', multiple: true },
       limit: { type: 'string', multiple: true },
       dev: { type: 'boolean', default: false },
+      capture: { type: 'string' },
     },
     strict: true,
   });
@@ -61,5 +72,6 @@ export function parseConfig(argv: string[], env: NodeJS.ProcessEnv): AlloConfig 
     allow: [...splitList(env.ALLO_ALLOW), ...(values.allow ?? []).flatMap(splitList)],
     dev: values.dev ?? false,
     limits,
+    capture: { enabled: parseOnOff(values.capture ?? env.ALLO_CAPTURE ?? 'on', '--capture') },
   };
 }

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import type { WelcomeFrame } from '../shared/protocol';
+import type { CaptureCapability } from '../shared/wire/events';
 import type { AlloPolicy } from './policy';
 import { kernelTableReadable } from './kernel';
 
@@ -24,11 +25,19 @@ export function probeIpv6(): Promise<boolean> {
 }
 
 /** The `server` part of `welcome`: what this server is and what it allows. */
-export async function describeServer(policy: AlloPolicy, watchKernel = true): Promise<() => WelcomeFrame['server']> {
+export async function describeServer(
+  policy: AlloPolicy,
+  watchKernel = true,
+  capture?: CaptureCapability,
+): Promise<() => WelcomeFrame['server']> {
   const info = {
     version: packageVersion(),
     platform: `${os.platform()} ${os.release()} (${os.arch()}), Node ${process.versions.node}`,
-    capabilities: { ipv6: await probeIpv6(), kernel: watchKernel && kernelTableReadable() },
+    capabilities: {
+      ipv6: await probeIpv6(),
+      kernel: watchKernel && kernelTableReadable(),
+      ...(capture ? { capture } : {}),
+    },
   };
   return () => ({ ...info, policy: policy.describe() });
 }

@@ -15,6 +15,7 @@ import {
   CompareStopCommand,
   LinkEvent,
 } from './compare/wire';
+import { CaptureCapability, CaptureEvent, DatagramEvent, IcmpEvent, SegmentEvent } from './wire/events';
 
 export const PROTOCOL_VERSION = 1 as const;
 
@@ -249,6 +250,11 @@ export const Event = z.discriminatedUnion('kind', [
   CompareStartedEvent,
   LinkEvent,
   CompareEndedEvent,
+  // The wire: packets captured on loopback for this session's sockets (shared/wire/events.ts).
+  SegmentEvent,
+  DatagramEvent,
+  IcmpEvent,
+  CaptureEvent,
 ]);
 export type Event = z.infer<typeof Event>;
 export type EventKind = Event['kind'];
@@ -281,7 +287,11 @@ export const WelcomeFrame = z.object({
   server: z.object({
     version: z.string(),
     platform: z.string(),
-    capabilities: z.catchall(z.object({ ipv6: z.boolean(), kernel: z.boolean() }), z.boolean()),
+    // Flags, and capabilities that need words (`capture`: available or not, why, how to enable it).
+    capabilities: z.catchall(
+      z.object({ ipv6: z.boolean(), kernel: z.boolean(), capture: z.optional(CaptureCapability) }),
+      z.union([z.boolean(), CaptureCapability]),
+    ),
     policy: Policy,
   }),
 });

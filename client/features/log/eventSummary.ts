@@ -1,6 +1,7 @@
 import type { TFunction } from 'i18next';
 import { assertNever, type Event } from '../../../shared/protocol';
 import { formatEndpoint } from '../../../shared/world';
+import { wireSummary } from '../wire/wireSummary';
 import { dataLine } from './bytesView';
 
 /** The details column of a log row, in the page's language; bytes as text or hex. Plain text, never HTML. */
@@ -56,6 +57,11 @@ export function eventSummary(e: Event, t: TFunction<'log'>, hex: boolean): strin
       });
     case 'compare-ended':
       return t('summary.compareEnded', { run: e.run, reason: e.reason });
+    case 'segment':
+    case 'datagram':
+    case 'icmp':
+    case 'capture':
+      return wireSummary(e, t);
     default:
       return assertNever(e);
   }
