@@ -193,9 +193,10 @@ export class CaptureService {
       this.stats.foreign++;
       return true;
     }
-    // Capture time (wall clock) on the monotonic clock the sessions stamp their events with.
-    const offset = Date.now() - performance.now();
-    const at = Math.min(record.timeMs - offset, performance.now());
+    // Capture time (wall clock, µs) on the monotonic clock the sessions stamp their events with. One fixed,
+    // sub-millisecond mapping (timeOrigin), not Date.now() per batch: that one jitters by a millisecond, which
+    // would reorder a held SYN against the SYN-ACK delivered in the next batch.
+    const at = Math.min(record.timeMs - performance.timeOrigin, performance.now());
     for (const [w, a] of answers) w.take(record, packet, a, at);
     return true;
   }

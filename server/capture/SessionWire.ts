@@ -124,8 +124,9 @@ export class SessionWire {
       if (receiver) return { socket: receiver, dir: 'in' };
       return final ? undefined : 'wait';
     }
-    if (!out && !inn && t.flags.includes('SYN') && !t.flags.includes('ACK')) {
-      // A SYN from a port nobody reported: the dialler whose connect() has not answered yet (or was refused).
+    if (!out && t.flags.includes('SYN') && !t.flags.includes('ACK')) {
+      // A SYN from a port nobody reported: the dialler whose connect() has not answered yet (or was refused),
+      // even when the other end is already known (its `accepted` can be reported before the dialler's `connected`).
       const d = this.dialing.find((x) => x.remote === dst && (x.local === undefined || x.local === src));
       if (d) {
         d.local = src;

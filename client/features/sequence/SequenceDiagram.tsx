@@ -12,6 +12,7 @@ import type { SequenceModel } from './model/types';
 import { DiagramSvg } from './DiagramSvg';
 import { ArrowDetails } from './ArrowDetails';
 import { useRootFontSize } from '../log/useRootFontSize';
+import { useWireView } from '../wire/useWireView';
 import './sequence.css';
 
 // SVG/PNG export is loaded on first use.
@@ -47,6 +48,7 @@ export function SequenceDiagram() {
     for (let i = start; i < events.length && events[i]!.seq <= cursor; i++) bySeq.set(events[i]!.seq, events[i]!.t);
     return model.rowSeqs.map((s) => bySeq.get(s) ?? 0);
   }, [model, events, cursor]);
+  const wire = useWireView({ events, cursor, model, rowTimes, world: worlds.at(events, cursor), scale });
   const arrow = model.arrows.find((a) => a.key === selected) ?? null;
   const scroller = useRef<HTMLDivElement>(null);
   // The cursor is the last row drawn: keep it in view as the timeline moves, and the
@@ -74,7 +76,7 @@ export function SequenceDiagram() {
     <section className="panel sequence" aria-label={t('title')} data-testid="sequence" data-cursor={cursor}>
       <header className="sequence-head">
         <h2>{t('title')}</h2>
-        <p className="sequence-note">{t('kernelNote')}</p>
+        {!wire.fromWire && <p className="sequence-note">{t('kernelNote')}</p>}
         <div className="sequence-actions">
           <button onClick={() => void exportAs('svg')} disabled={!model.lifelines.length}>
             {t('exportSvg')}
@@ -82,6 +84,7 @@ export function SequenceDiagram() {
           <button onClick={() => void exportAs('png')} disabled={!model.lifelines.length}>
             {t('exportPng')}
           </button>
+          {wire.controls}
         </div>
         {message && (
           <p className="sequence-message" role="status">
@@ -93,15 +96,18 @@ export function SequenceDiagram() {
       <div className="sequence-body">
         <div className="sequence-scroll" ref={scroller}>
           {model.lifelines.length ? (
-            <DiagramSvg
-              ref={svg}
-              scale={scale}
-              model={model}
-              rowTimes={rowTimes}
-              selected={selected}
-              onSelect={setSelected}
-              t={t}
-            />
+            <div className="wire-stack">
+              <DiagramSvg
+                ref={svg}
+                scale={scale}
+                model={wire.calls}
+                rowTimes={rowTimes}
+                selected={selected}
+                onSelect={setSelected}
+                t={t}
+              />
+              {wire.layer}
+            </div>
           ) : (
             <p className="sequence-empty">{t('empty')}</p>
           )}
