@@ -16,6 +16,7 @@ export interface CaptureOptions {
   /** Stop tcpdump after this long without a session. */
   idleStopMs?: number;
   tickMs?: number;
+  tool?: string;
 }
 
 const MAX_HELD_CONVERSATIONS = 256;
@@ -101,30 +102,35 @@ export class CaptureService {
   private start(): void {
     const port = this.o.serverPort();
     const filter = `(tcp or udp or icmp or icmp6) and not (tcp port ${port})`;
-    const run = startTcpdump(this.o.snaplen, filter, {
-      onListening: () => {
-        this.listening = true;
-        this.restarts = 0;
+    const run = startTcpdump(
+      this.o.snaplen,
+      filter,
+      {
+        onListening: () => {
+          this.listening = true;
+          this.restarts = 0;
+        },
+        onRecords: (header, records) => this.onRecords(header, records),
+        onExit: (reason) => {
+          if (this.run !== run) return;
+          this.stats.kernelDrops += run.kernelDrops ?? 0;
+          const wasListening = this.listening;
+          this.run = undefined;
+          this.listening = false;
+          this.lastExit = performance.now();
+          if (this.stopping) {
+            this.stopping = false;
+            return;
+          }
+          this.restarts++;
+          for (const w of this.wires.values()) {
+            if (wasListening && w.announced) w.status('off', reason);
+            w.announced = false;
+          }
+        },
       },
-      onRecords: (header, records) => this.onRecords(header, records),
-      onExit: (reason) => {
-        if (this.run !== run) return;
-        this.stats.kernelDrops += run.kernelDrops ?? 0;
-        const wasListening = this.listening;
-        this.run = undefined;
-        this.listening = false;
-        this.lastExit = performance.now();
-        if (this.stopping) {
-          this.stopping = false;
-          return;
-        }
-        this.restarts++;
-        for (const w of this.wires.values()) {
-          if (wasListening && w.announced) w.status('off', reason);
-          w.announced = false;
-        }
-      },
-    });
+      this.o.tool,
+    );
     this.run = run;
   }
 

@@ -220,4 +220,53 @@ describe.skipIf(!capability.available)('packet capture on loopback', () => {
     expect(wire(other)).toEqual([]);
     expect((await download(other)).status).toBe(200);
   });
+
+  it('a refused connect shows its SYN and the RST that answered it, on the dialler', async () => {
+    const c = await captured();
+    const probe = dgram.createSocket('udp4'); // any free number will do as a closed TCP port: bind, release
+    await new Promise<void>((r) => probe.bind(0, '127.0.0.1', () => r()));
+    const closedPort = probe.address().port;
+    await new Promise<void>((r) => probe.close(() => r()));
+    const s = await openSocket(c, 'tcp', 4);
+    await c.send({ op: 'connect', socket: s, host: '127.0.0.1', port: closedPort });
+    await c.waitFor('error', (e) => e.socket === s && e.code === 'ECONNREFUSED');
+    await c.until(() => segments(c).some((x) => x.socket === s && has(x, 'RST')), 'the RST');
+    expect(segments(c).map((x) => [x.socket, x.dir, x.flags.join('+')])).toEqual([
+      [s, 'out', 'SYN'],
+      [s, 'in', 'RST+ACK'],
+    ]);
+  });
+});
+
+describe.skipIf(!capability.available)('the capture budget', () => {
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await startTestServer({ capture: { enabled: true, maxBytesPerSession: 1000 } });
+  });
+  afterAll(() => server?.close());
+
+  it('keeps packets up to its byte budget, counts the rest on screen, exports only what it kept', async () => {
+    const c = await server.client();
+    await c.waitFor('capture', (e) => e.state === 'on');
+    const call = await tcpCall(c, 4);
+    for (let i = 0; i < 5; i++) {
+      await c.ok({ op: 'send', socket: call.dialler, data: { text: `message ${i}` } });
+      await c.waitFor('received', (e) => e.socket === call.accepted && e.offset + e.bytes === 9 * (i + 1));
+    }
+    const status = await c.waitFor('capture', (e) => e.notKept > 0, 5000);
+    const kept = c.eventsOf('segment');
+    expect(status.kept).toBe(kept.length);
+    expect(status.keptBytes).toBeLessThanOrEqual(1000);
+    const res = await fetch(`${server.url}/api/sessions/${c.welcome!.session}/capture.pcap`, {
+      headers: { authorization: `Bearer ${c.welcome!.token}` },
+    });
+    const dir = mkdtempSync(join(tmpdir(), 'allo-budget-'));
+    try {
+      const file = join(dir, 'kept.pcap');
+      writeFileSync(file, Buffer.from(await res.arrayBuffer()));
+      expect(await readWithTcpdump(file)).toHaveLength(c.eventsOf('segment').length);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });

@@ -17,6 +17,8 @@ export interface CaptureSetup {
   enabled?: boolean;
   maxBytesPerSession?: number;
   snaplen?: number;
+  /** The capture program (default `tcpdump` from PATH); tests point it at a missing one. */
+  tool?: string;
 }
 
 /** Probes the machine and, when it can capture, sets up the one capture of the server. */
@@ -37,11 +39,11 @@ export async function setUpCapture(
       service: undefined,
     };
   }
-  const probed = await probeCapture();
+  const probed = await probeCapture(5000, setup.tool);
   const capability: CaptureCapability = probed.available ? { ...probed, snaplen, maxBytesPerSession } : probed;
   if (!capability.available) return { capability, service: undefined };
   return {
     capability,
-    service: new CaptureService({ capability, sessions, serverPort, snaplen, maxBytesPerSession }),
+    service: new CaptureService({ capability, sessions, serverPort, snaplen, maxBytesPerSession, tool: setup.tool }),
   };
 }

@@ -30,7 +30,7 @@ export interface RunningTcpdump {
 }
 
 /** Starts tcpdump; every outcome arrives through the handlers, none throws. */
-export function startTcpdump(snaplen: number, filter: string, h: TcpdumpHandlers): RunningTcpdump {
+export function startTcpdump(snaplen: number, filter: string, h: TcpdumpHandlers, tool = CAPTURE_TOOL): RunningTcpdump {
   let child: ChildProcess;
   let stderr = '';
   let listening = false;
@@ -43,12 +43,12 @@ export function startTcpdump(snaplen: number, filter: string, h: TcpdumpHandlers
     h.onExit(reason);
   };
   try {
-    child = spawn(CAPTURE_TOOL, tcpdumpArgs(snaplen, filter), { stdio: ['ignore', 'pipe', 'pipe'] });
+    child = spawn(tool, tcpdumpArgs(snaplen, filter), { stdio: ['ignore', 'pipe', 'pipe'] });
   } catch (err) {
-    finish(describeSpawnError(err as NodeJS.ErrnoException));
+    finish(describeSpawnError(err as NodeJS.ErrnoException, tool));
     return { stop() {}, kernelDrops: undefined };
   }
-  child.once('error', (err: NodeJS.ErrnoException) => finish(describeSpawnError(err)));
+  child.once('error', (err: NodeJS.ErrnoException) => finish(describeSpawnError(err, tool)));
   child.stderr?.setEncoding('utf8');
   child.stderr?.on('data', (text: string) => {
     if (stderr.length < 8192) stderr += text;
@@ -83,10 +83,8 @@ export function startTcpdump(snaplen: number, filter: string, h: TcpdumpHandlers
   };
 }
 
-function describeSpawnError(err: NodeJS.ErrnoException): string {
-  return err.code === 'ENOENT'
-    ? `${CAPTURE_TOOL} is not installed.`
-    : `${CAPTURE_TOOL} could not start: ${err.message}`;
+function describeSpawnError(err: NodeJS.ErrnoException, tool: string): string {
+  return err.code === 'ENOENT' ? `${tool} is not installed.` : `${tool} could not start: ${err.message}`;
 }
 
 const lastLine = (text: string) =>
@@ -97,15 +95,17 @@ const lastLine = (text: string) =>
     .at(-1)
     ?.trim() ?? '';
 
-let probed: Promise<CaptureCapability> | undefined;
+const probed = new Map<string, Promise<CaptureCapability>>();
 
 /**
  * Whether this machine lets the server capture loopback: starts tcpdump with
  * a filter that matches nothing and waits for "listening on" (or its error).
  * Once per process: the answer does not change while the server runs.
  */
-export function probeCapture(timeoutMs = 5000): Promise<CaptureCapability> {
-  probed ??= new Promise<CaptureCapability>((resolve) => {
+export function probeCapture(timeoutMs = 5000, tool = CAPTURE_TOOL): Promise<CaptureCapability> {
+  const known = probed.get(tool);
+  if (known) return known;
+  const probe = new Promise<CaptureCapability>((resolve) => {
     let done = false;
     const answer = (c: CaptureCapability, run?: RunningTcpdump) => {
       if (done) return;
@@ -114,17 +114,23 @@ export function probeCapture(timeoutMs = 5000): Promise<CaptureCapability> {
       run?.stop();
       resolve(c);
     };
-    const run = startTcpdump(64, 'ether proto 0x88b5', {
-      onListening: () => answer({ available: true, tool: CAPTURE_TOOL }, run),
-      onRecords: () => {},
-      onExit: (reason) => answer(unavailable(reason)),
-    });
+    const run = startTcpdump(
+      64,
+      'ether proto 0x88b5',
+      {
+        onListening: () => answer({ available: true, tool: CAPTURE_TOOL }, run),
+        onRecords: () => {},
+        onExit: (reason) => answer(unavailable(reason)),
+      },
+      tool,
+    );
     const timer = setTimeout(
       () => answer(unavailable(`${CAPTURE_TOOL} did not start listening within ${timeoutMs} ms.`), run),
       timeoutMs,
     );
   });
-  return probed;
+  probed.set(tool, probe);
+  return probe;
 }
 
 function unavailable(reason: string): CaptureCapability {
