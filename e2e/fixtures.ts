@@ -21,7 +21,19 @@ export const test = base.extend<object, { alloServer: AlloServer; serverArgs: st
   serverArgs: [[], { scope: 'worker', option: true }],
   alloServer: [
     async ({ serverArgs }, use) => {
-      const args = ['--import', 'tsx', 'server/main.ts', '--port', '0', '--host', '127.0.0.1', ...serverArgs];
+      // Packet capture off unless a spec asks for it (`--capture on`): other specs count exactly the rows they make.
+      const capture = serverArgs.includes('--capture') ? [] : ['--capture', 'off'];
+      const args = [
+        '--import',
+        'tsx',
+        'server/main.ts',
+        '--port',
+        '0',
+        '--host',
+        '127.0.0.1',
+        ...capture,
+        ...serverArgs,
+      ];
       const child = spawn(process.execPath, args, {
         cwd: repoRoot,
         env: { ...process.env, NODE_ENV: 'production' },

@@ -46,6 +46,7 @@ export function ensureChromium() {
  * sockets; gcc, python3, node and java run the generated programs; nft, ss and
  * unshare make the compare lanes' real lossy link. Missing ones
  * are installed from Debian when possible, or named with the command that would.
+ * tcpdump is the packet capture of the wire tests (server/capture, docs/wire.md).
  */
 export const TOOLS = {
   python3: 'python3',
@@ -59,6 +60,8 @@ export const TOOLS = {
   unshare: 'util-linux',
   pgrep: 'procps',
   javac: 'default-jdk-headless',
+  // The wire: one capture of loopback (docs/wire.md).
+  tcpdump: 'tcpdump',
 };
 
 export function ensureTools() {

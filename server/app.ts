@@ -6,10 +6,11 @@ import express from 'express';
 import helmet from 'helmet';
 import { WebSocketServer } from 'ws';
 import type { Limits } from '../shared/limits';
+import { type CaptureSetup, mountCaptureRoutes, setUpCapture } from './capture';
+import type { CompareLinkMode } from './compare';
 import { hostCheck } from './http/hostCheck';
 import { createHostRule } from './http/hostRule';
 import { type Logger, silentLogger, throttled } from './log';
-import type { CompareLinkMode } from './compare';
 import { createPolicy, resolveLimits, upgradeRateError } from './policy';
 import { describeServer } from './serverInfo';
 import { startKernelWatch } from './sessions/kernelWatch';
@@ -43,6 +44,8 @@ export interface AlloServerOptions {
   compareLink?: CompareLinkMode;
   /** Name resolution for the policy (tests); default getaddrinfo(). */
   resolve?: (host: string) => Promise<{ address: string; family: 4 | 6 }[]>;
+  /** Packet capture (tcpdump on lo), docs/wire.md; off unless `enabled`. */
+  capture?: CaptureSetup;
 }
 
 export interface AlloServer {
@@ -73,12 +76,17 @@ export async function createAlloServer(options: AlloServerOptions = {}): Promise
     resolve: options.resolve,
   });
   const kernelPollMs = options.kernelPollMs ?? 100;
-  const serverInfo = await describeServer(policy, kernelPollMs > 0);
   const log = options.logger ?? silentLogger();
   const logThrottled = throttled();
   const hostRule = createHostRule(host, options.allowedHosts ?? []);
   const sessions = new SessionManager(policy, log, options.compareLink);
   const upgradeRate = new UpgradeRate(limits);
+  const capture = await setUpCapture(
+    options.capture,
+    () => sessions.all(),
+    () => port,
+  );
+  const serverInfo = await describeServer(policy, kernelPollMs > 0, capture.capability);
 
   const app = express();
   // First of all, before anything answers: the Host rule against DNS rebinding.
@@ -94,6 +102,7 @@ export async function createAlloServer(options: AlloServerOptions = {}): Promise
   app.get('/healthz', (_req, res) => {
     res.json({ ok: true, sessions: sessions.size });
   });
+  mountCaptureRoutes(app, sessions, () => capture.service);
   const vite = options.dev ? await mountVite(app, httpServer, hostRule.names) : undefined;
   if (!vite) serveBuiltClient(app, options.clientDir ?? DEFAULT_CLIENT_DIR);
   httpServer.on('request', app);
@@ -165,6 +174,7 @@ export async function createAlloServer(options: AlloServerOptions = {}): Promise
     async close() {
       stopHeartbeat();
       stopKernelWatch();
+      capture.service?.close();
       sessions.endAll();
       for (const ws of wss.clients) ws.terminate();
       wss.close();

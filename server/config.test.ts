@@ -12,6 +12,7 @@ describe('parseConfig', () => {
       limits: {},
       allowedHosts: [],
       logLevel: 'info',
+      capture: { enabled: true },
     });
   });
 
@@ -52,7 +53,14 @@ describe('parseConfig', () => {
     expect(() => parseConfig(['--port', '70000'], {})).toThrow(/not a port/);
     expect(() => parseConfig([], { PORT: 'web' })).toThrow(/PORT/);
     expect(() => parseConfig(['--limit', 'maxFun=1'], {})).toThrow(/unknown limit/);
+    expect(() => parseConfig(['--capture', 'maybe'], {})).toThrow(/--capture/);
     expect(() => parseConfig(['--limit', 'maxSessions=lots'], {})).toThrow(/not a number/);
     expect(() => parseConfig(['--verbose'], {})).toThrow();
+  });
+
+  it('turns packet capture on by default, off with --capture off or ALLO_CAPTURE=off', () => {
+    expect(parseConfig(['--capture', 'off'], {}).capture).toEqual({ enabled: false });
+    expect(parseConfig([], { ALLO_CAPTURE: 'off' }).capture).toEqual({ enabled: false });
+    expect(parseConfig(['--capture', 'on'], { ALLO_CAPTURE: 'off' }).capture).toEqual({ enabled: true });
   });
 });

@@ -20,6 +20,8 @@ export interface AlloConfig {
   allowedHosts: string[];
   /** `--log-level`, `ALLO_LOG_LEVEL`; default info. */
   logLevel: LogLevel;
+  /** Packet capture of loopback (`--capture on|off`, env ALLO_CAPTURE; default on), docs/wire.md. */
+  capture: { enabled: boolean };
 }
 
 export const USAGE = `Usage: node --import tsx server/main.ts [options]
@@ -36,13 +38,21 @@ export const USAGE = `Usage: node --import tsx server/main.ts [options]
                       any other name in the Host header gets 403.
   --log-level LEVEL   ${LOG_LEVELS.join(', ')} (env ALLO_LOG_LEVEL; default ${DEFAULT_LOG_LEVEL}):
                       info logs sessions, refusals and errors; debug adds connections and limits
-  --dev               serve the client through Vite (hot reload)`;
+  --dev               serve the client through Vite (hot reload)
+  --capture on|off    capture the sessions' packets on loopback with tcpdump (env ALLO_CAPTURE;
+                      default on; needs root or tcpdump with cap_net_raw, see docs/wire.md)`;
 
 const splitList = (s: string | undefined) =>
   (s ?? '')
     .split(',')
     .map((x) => x.trim())
     .filter(Boolean);
+
+function parseOnOff(s: string, from: string): boolean {
+  if (s === 'on' || s === '1' || s === 'true') return true;
+  if (s === 'off' || s === '0' || s === 'false') return false;
+  throw new Error(`${from}: "${s}" is not on or off`);
+}
 
 function parsePort(s: string, from: string): number {
   const n = Number(s);
@@ -62,6 +72,7 @@ export function parseConfig(argv: string[], env: NodeJS.ProcessEnv): AlloConfig 
       'log-level': { type: 'string' },
       'allow-port': { type: 'string', multiple: true },
       dev: { type: 'boolean', default: false },
+      capture: { type: 'string' },
     },
     strict: true,
   });
@@ -88,6 +99,7 @@ export function parseConfig(argv: string[], env: NodeJS.ProcessEnv): AlloConfig 
     limits,
     allowedHosts,
     logLevel: logLevel as LogLevel,
+    capture: { enabled: parseOnOff(values.capture ?? env.ALLO_CAPTURE ?? 'on', '--capture') },
   };
 }
 

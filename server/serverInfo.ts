@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import type { WelcomeFrame } from '../shared/protocol';
+import type { CaptureCapability } from '../shared/wire/events';
 import type { AlloPolicy } from './policy';
 import { kernelTableReadable } from './kernel';
 import { linkCapabilities } from './netns/capabilities';
@@ -25,7 +26,11 @@ export function probeIpv6(): Promise<boolean> {
 }
 
 /** The `server` part of `welcome`: what this server is and what it allows. */
-export async function describeServer(policy: AlloPolicy, watchKernel = true): Promise<() => WelcomeFrame['server']> {
+export async function describeServer(
+  policy: AlloPolicy,
+  watchKernel = true,
+  capture?: CaptureCapability,
+): Promise<() => WelcomeFrame['server']> {
   const info = {
     version: packageVersion(),
     platform: `${os.platform()} ${os.release()} (${os.arch()}), Node ${process.versions.node}`,
@@ -34,6 +39,7 @@ export async function describeServer(policy: AlloPolicy, watchKernel = true): Pr
       kernel: watchKernel && kernelTableReadable(),
       // The compare lanes cross a link the kernel degrades (a private namespace): TCP can really lose segments.
       compareKernelLink: (await linkCapabilities()).mode === 'kernel',
+      ...(capture ? { capture } : {}),
     },
   };
   return () => ({ ...info, policy: policy.describe() });

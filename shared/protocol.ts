@@ -18,6 +18,7 @@ import {
   RetransmitEvent,
 } from './compare/wire';
 import { isVisibleText } from './safeValues';
+import { CaptureCapability, CaptureEvent, DatagramEvent, IcmpEvent, SegmentEvent } from './wire/events';
 
 export const PROTOCOL_VERSION = 1 as const;
 
@@ -302,6 +303,11 @@ export const Event = z.discriminatedUnion('kind', [
   LinkEvent,
   RetransmitEvent,
   CompareEndedEvent,
+  // The wire: packets captured on loopback for this session's sockets (shared/wire/events.ts).
+  SegmentEvent,
+  DatagramEvent,
+  IcmpEvent,
+  CaptureEvent,
 ]);
 export type Event = z.infer<typeof Event>;
 export type EventKind = Event['kind'];
@@ -336,7 +342,11 @@ export const WelcomeFrame = z.object({
   server: z.object({
     version: z.string(),
     platform: z.string(),
-    capabilities: z.catchall(z.object({ ipv6: z.boolean(), kernel: z.boolean() }), z.boolean()),
+    // Flags, and capabilities that need words (`capture`: available or not, why, how to enable it).
+    capabilities: z.catchall(
+      z.object({ ipv6: z.boolean(), kernel: z.boolean(), capture: z.optional(CaptureCapability) }),
+      z.union([z.boolean(), CaptureCapability]),
+    ),
     policy: Policy,
   }),
 });

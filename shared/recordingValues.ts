@@ -83,7 +83,8 @@ function walk(value: unknown, path: string, key: string): ValueProblem | null {
 
 /** The first value of an event that a recording may not hold, with where it is; null when all are fine. */
 export function eventValueProblem(e: Event, path: string): ValueProblem | null {
-  const found = walk(e, path, '');
+  // A capture event's `state` is the schema's own enum (on, off…), not a kernel state name.
+  const found = e.kind === 'capture' ? walk({ ...e, state: undefined }, path, '') : walk(e, path, '');
   if (found) return found;
   if (e.kind === 'service' && (e.name.length > 64 || textProblem(e.name)))
     return { path: `${path}.name`, message: `a service name is one short line of visible text, not ${shown(e.name)}` };

@@ -364,6 +364,30 @@ describe('reduceWorld: purity and coverage', () => {
         (w) => w.sockets.a?.phase,
       ],
       'compare-ended': [{ kind: 'compare-ended', run: 'c1', reason: 'done' }, (w) => w.sockets.a?.phase],
+      // The wire's events leave the sockets as they were: views read them directly.
+      segment: [
+        { kind: 'segment', socket: 'a', dir: 'in', frame: 1, flags: ['ACK'], tcpSeq: 1, tcpAck: 1, len: 0, win: 100 },
+        (w) => w.sockets.a?.phase,
+      ],
+      datagram: [
+        { kind: 'datagram', socket: 'a', dir: 'out', frame: 2, src: C, dst: S, len: 3 },
+        (w) => w.sockets.a?.phase,
+      ],
+      icmp: [
+        {
+          kind: 'icmp',
+          socket: 'a',
+          dir: 'in',
+          frame: 3,
+          family: 4,
+          type: 3,
+          code: 3,
+          name: 'port-unreachable',
+          about: { proto: 'udp', src: C, dst: S },
+        },
+        (w) => w.sockets.a?.phase,
+      ],
+      capture: [{ kind: 'capture', state: 'on', kept: 0, keptBytes: 0, notKept: 0 }, (w) => w.sockets.a?.phase],
     };
     const expected: Record<EventKind, unknown> = {
       lookup: 'h',
@@ -388,6 +412,10 @@ describe('reduceWorld: purity and coverage', () => {
       link: 'connected',
       retransmit: 'connected',
       'compare-ended': 'connected',
+      segment: 'connected',
+      datagram: 'connected',
+      icmp: 'connected',
+      capture: 'connected',
     };
     for (const kind of EVENT_KINDS) {
       const [input, read] = one[kind] as [EventInput, (w: World) => unknown];

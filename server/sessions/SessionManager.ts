@@ -112,6 +112,11 @@ export class SessionManager {
   }
 
   /** The session this token proves, attached to `owner`, or undefined if no live session has it. */
+  /** The live session holding this token, without attaching anything to it (the pcap route's proof of ownership). */
+  find(token: string): Session | undefined {
+    return this.byToken.get(token);
+  }
+
   resume(token: string, owner: SessionOwner, lastSeq: number, client: string): Session | undefined {
     const session = this.byToken.get(token);
     if (!session) {

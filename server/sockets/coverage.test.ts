@@ -9,7 +9,18 @@ import { loopback, openSocket } from '../testing/scenarios';
 import { startTestServer, type TestServer } from '../testing/server';
 
 /** The compare feature's own ops and events are covered by server/compare. */
-const COMPARE = new Set(['compare', 'compare-stop', 'compare-started', 'compare-ended', 'link', 'retransmit']);
+const COMPARE = new Set([
+  'compare',
+  'compare-stop',
+  'compare-started',
+  'compare-ended',
+  'link',
+  'retransmit',
+  'segment',
+  'datagram',
+  'icmp',
+  'capture',
+]);
 
 let server: TestServer;
 beforeAll(async () => {

@@ -268,6 +268,12 @@ export function reduceWorld(world: World, event: Event): World {
     case 'compare-ended':
       // A compare run's bookkeeping (shared/compare/scoreboard.ts reads it); its sockets have their own events.
       return w;
+    case 'segment':
+    case 'datagram':
+    case 'icmp':
+    case 'capture':
+      // The wire beside the calls: views read these events themselves (client/features/wire); sockets' states come from the API's events.
+      return w;
     default:
       return assertNever(event);
   }

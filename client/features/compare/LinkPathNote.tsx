@@ -12,7 +12,9 @@ import { useAllo } from '../../store';
  */
 export function LinkPathNote({ score }: { score: CompareScore | null }) {
   const { t } = useTranslation('compare');
-  const kernelLink = useAllo((s) => s.welcome?.server.capabilities.compareKernelLink);
+  const kernelLink = useAllo((s) =>
+    s.welcome?.server.capabilities.compareKernelLink === true ? true : s.welcome ? false : undefined,
+  );
   const path: LinkPath | null = score?.path ?? (kernelLink === undefined ? null : kernelPath(kernelLink));
   if (!path) return null;
   const fields = (list: readonly string[]) => list.map((f) => t(`field.${f}`)).join(', ') || '—';

@@ -2,6 +2,7 @@ import i18next, { type TFunction } from 'i18next';
 import { assertNever, type Event, type EventKind } from '../../../shared/protocol';
 import { errorText } from '../../i18n/errors';
 import { formatEndpoint } from '../../../shared/world';
+import { wireSummary } from '../wire/wireSummary';
 import { dataLine } from './bytesView';
 
 /** The details column of a log row, in the page's language; bytes as text or hex. Plain text, never HTML. */
@@ -63,6 +64,11 @@ export function eventSummary(e: Event, t: TFunction<'log'>, hex: boolean): strin
         run: e.run,
         reason: t(`compareReason.${e.reason}`, { defaultValue: e.reason }),
       });
+    case 'segment':
+    case 'datagram':
+    case 'icmp':
+    case 'capture':
+      return wireSummary(e, t);
     default:
       return assertNever(e);
   }

@@ -15,6 +15,7 @@ import { ArrowDetails } from './ArrowDetails';
 import { ConversationFilter } from './ConversationFilter';
 import { ZoomControls, useZoom } from './ZoomControls';
 import { useRootFontSize } from '../log/useRootFontSize';
+import { useWireView } from '../wire/useWireView';
 import './sequence.css';
 
 // SVG/PNG export is loaded on first use.
@@ -76,6 +77,8 @@ export function SequenceDiagram() {
     for (let i = start; i < events.length && events[i]!.seq <= cursor; i++) bySeq.set(events[i]!.seq, events[i]!.t);
     return model.rowSeqs.map((s) => bySeq.get(s) ?? 0);
   }, [model, events, cursor]);
+  const wire = useWireView({ events, cursor, model, rowTimes, world: worlds.at(events, cursor), scale, layout });
+  const calls = wire.calls;
   const arrow = model.arrows.find((a) => a.key === selected) ?? null;
 
   // The cursor is the last row drawn: keep it in view as the timeline moves (written, never read:
@@ -125,6 +128,7 @@ export function SequenceDiagram() {
           <button onClick={() => void exportAs('png')} disabled={!model.lifelines.length}>
             {t('exportPng')}
           </button>
+          {wire.controls}
         </div>
         {message && (
           <p className="sequence-message" role="status">
@@ -151,17 +155,20 @@ export function SequenceDiagram() {
                 palette={palette}
                 t={t}
               />
-              <DiagramBody
-                ref={body}
-                scale={scale}
-                model={model}
-                layout={layout}
-                rowTimes={rowTimes}
-                selected={selected}
-                onSelect={select}
-                palette={palette}
-                t={t}
-              />
+              <div className="wire-stack">
+                <DiagramBody
+                  ref={body}
+                  scale={scale}
+                  model={calls}
+                  layout={layout}
+                  rowTimes={rowTimes}
+                  selected={selected}
+                  onSelect={select}
+                  palette={palette}
+                  t={t}
+                />
+                {wire.layer}
+              </div>
             </div>
           ) : (
             <p className="sequence-empty">{t('empty')}</p>
@@ -169,9 +176,11 @@ export function SequenceDiagram() {
         </div>
         {arrow && <ArrowDetails arrow={arrow} events={events} onClose={() => setSelected(null)} />}
       </div>
-      <p className="sequence-note" data-testid="sequence-note">
-        {t('kernelNote')}
-      </p>
+      {!wire.fromWire && (
+        <p className="sequence-note" data-testid="sequence-note">
+          {t('kernelNote')}
+        </p>
+      )}
     </section>
   );
 }

@@ -1,6 +1,7 @@
 import { assertNever, type Event } from '../../../shared/protocol';
 import { formatEndpoint, type World } from '../../../shared/world';
 import { compareCaption } from '../compare/captions';
+import { wireCaption } from '../wire/wireCaption';
 import { bytesLabel } from './bytes';
 
 /**
@@ -126,6 +127,11 @@ export function captionFor(e: Event, world: World): Caption {
     case 'retransmit':
     case 'compare-ended':
       return compareCaption(e);
+    case 'segment':
+    case 'datagram':
+    case 'icmp':
+    case 'capture':
+      return wireCaption(e, who);
     default:
       return assertNever(e);
   }

@@ -1,0 +1,225 @@
+import type { CaptureCapability } from '../../shared/wire/events';
+import { type IpPacket, decodePacket } from '../../shared/wire/decode';
+import { LINKTYPE, type PcapHeader, type PcapRecord, writePcapFile } from '../../shared/wire/pcap';
+import { type Attribution, type WireSession, SessionWire } from './SessionWire';
+import { type RunningTcpdump, startTcpdump } from './tcpdump';
+
+export interface CaptureOptions {
+  capability: CaptureCapability;
+  sessions: () => Iterable<WireSession>;
+  /** The server's own HTTP/WebSocket port: its traffic is never captured. */
+  serverPort: () => number;
+  snaplen: number;
+  maxBytesPerSession: number;
+  /** How long a packet may wait for the events that say whose it is (an accept, a connect's answer). */
+  holdMs?: number;
+  /** Stop tcpdump after this long without a session. */
+  idleStopMs?: number;
+  tickMs?: number;
+  tool?: string;
+}
+
+const MAX_HELD_CONVERSATIONS = 256;
+const MAX_HELD_PER_CONVERSATION = 512;
+
+interface Held {
+  since: number;
+  items: { record: PcapRecord; packet: IpPacket }[];
+}
+
+/**
+ * One capture for the whole server (tcpdump on lo, excluding the server's own
+ * port), started while some session exists and stopped when none has for a
+ * while; each packet goes to the session(s) owning its sockets, never anyone
+ * else's. A packet whose owner is not known yet (its `accepted` or `connected`
+ * event has not been produced) is held up to `holdMs`, with every later packet
+ * of the same conversation, so each conversation keeps its order.
+ */
+export class CaptureService {
+  private readonly wires = new Map<WireSession, SessionWire>();
+  private run: RunningTcpdump | undefined;
+  private listening = false;
+  private linktype: number = LINKTYPE.EN10MB;
+  private lastSession = performance.now();
+  private restarts = 0;
+  private lastExit = 0;
+  private lastReport = 0;
+  private readonly held = new Map<string, Held>();
+  private readonly timer: NodeJS.Timeout;
+  /** Whole-server figures (bench, tests). */
+  readonly stats = { packets: 0, decodeErrors: 0, foreign: 0, kernelDrops: 0 };
+
+  constructor(private readonly o: CaptureOptions) {
+    this.timer = setInterval(() => this.tick(), o.tickMs ?? 50);
+    this.timer.unref();
+  }
+
+  get available(): boolean {
+    return this.o.capability.available;
+  }
+
+  get running(): boolean {
+    return this.listening;
+  }
+
+  private wireOf(s: WireSession): SessionWire {
+    let w = this.wires.get(s);
+    if (!w) this.wires.set(s, (w = new SessionWire(s, this.o.maxBytesPerSession)));
+    return w;
+  }
+
+  /** The session's kept packets as a pcap file (exactly the packets its events show). */
+  pcapFor(s: WireSession): Uint8Array {
+    const packets = this.wires.get(s)?.packets ?? [];
+    return writePcapFile(this.linktype, this.o.snaplen, packets);
+  }
+
+  private tick(): void {
+    const now = performance.now();
+    const live: WireSession[] = [];
+    for (const s of this.o.sessions()) if (!s.ended) live.push(s);
+    for (const s of this.wires.keys()) if (s.ended) this.wires.delete(s);
+    if (live.length) this.lastSession = now;
+    if (!this.available) return;
+    if (!this.run && live.length && this.restarts < 3 && now - this.lastExit > 2000) this.start();
+    if (this.run && !live.length && now - this.lastSession > (this.o.idleStopMs ?? 30_000)) this.stop();
+    if (this.listening) {
+      for (const s of live) {
+        const w = this.wireOf(s);
+        if (!w.announced && s.attached) {
+          w.announced = true;
+          w.status('on');
+        }
+      }
+      if (now - this.lastReport > 1000) {
+        this.lastReport = now;
+        for (const w of this.wires.values()) w.reportNotKept();
+      }
+    }
+    if (this.held.size) this.release();
+  }
+
+  private start(): void {
+    const port = this.o.serverPort();
+    const filter = `(tcp or udp or icmp or icmp6) and not (tcp port ${port})`;
+    const run = startTcpdump(
+      this.o.snaplen,
+      filter,
+      {
+        onListening: () => {
+          this.listening = true;
+          this.restarts = 0;
+        },
+        onRecords: (header, records) => this.onRecords(header, records),
+        onExit: (reason) => {
+          if (this.run !== run) return;
+          this.stats.kernelDrops += run.kernelDrops ?? 0;
+          const wasListening = this.listening;
+          this.run = undefined;
+          this.listening = false;
+          this.lastExit = performance.now();
+          if (this.stopping) {
+            this.stopping = false;
+            return;
+          }
+          this.restarts++;
+          for (const w of this.wires.values()) {
+            if (wasListening && w.announced) w.status('off', reason);
+            w.announced = false;
+          }
+        },
+      },
+      this.o.tool,
+    );
+    this.run = run;
+  }
+
+  private stopping = false;
+
+  private stop(): void {
+    this.stopping = true;
+    this.run?.stop();
+  }
+
+  /** Ends the capture for good (server closing). */
+  close(): void {
+    clearInterval(this.timer);
+    this.stop();
+  }
+
+  private onRecords(header: PcapHeader, records: PcapRecord[]): void {
+    this.linktype = header.linktype;
+    for (const w of this.wires.values()) w.scan();
+    for (const s of this.o.sessions()) if (!s.ended) this.wireOf(s).scan();
+    for (const record of records) {
+      this.stats.packets++;
+      const d = decodePacket(header.linktype, record.data);
+      if (!d.ok) {
+        this.stats.decodeErrors++;
+        continue;
+      }
+      const key = conversationKey(d.packet);
+      if (key === undefined) continue;
+      const held = this.held.get(key);
+      if (held) held.items.push({ record, packet: d.packet });
+      else if (!this.deliver(record, d.packet, false))
+        this.held.set(key, { since: performance.now(), items: [{ record, packet: d.packet }] });
+    }
+    if (this.held.size) this.release();
+  }
+
+  /** Retries held conversations, in arrival order; past holdMs they are delivered as well as can be. */
+  private release(): void {
+    for (const w of this.wires.values()) w.scan();
+    const now = performance.now();
+    // Bounded: a flood of conversations nobody claims is not kept waiting.
+    const crowded = this.held.size > MAX_HELD_CONVERSATIONS;
+    for (const [key, held] of this.held) {
+      const final =
+        crowded || held.items.length > MAX_HELD_PER_CONVERSATION || now - held.since > (this.o.holdMs ?? 300);
+      while (held.items.length) {
+        const item = held.items[0]!;
+        if (!this.deliver(item.record, item.packet, final)) break;
+        held.items.shift();
+      }
+      if (!held.items.length) this.held.delete(key);
+    }
+  }
+
+  /** Hands a packet to every session it belongs to; false when one of them must wait for its events. */
+  private deliver(record: PcapRecord, packet: IpPacket, final: boolean): boolean {
+    const answers: [SessionWire, Attribution][] = [];
+    for (const w of this.wires.values()) {
+      if (w.session.ended) continue;
+      const a = w.attribute(packet, final);
+      if (a === 'wait') return false;
+      if (a) answers.push([w, a]);
+    }
+    if (!answers.length) {
+      this.stats.foreign++;
+      return true;
+    }
+    // Capture time (wall clock, µs) on the monotonic clock the sessions stamp their events with. One fixed,
+    // sub-millisecond mapping (timeOrigin), not Date.now() per batch: that one jitters by a millisecond, which
+    // would reorder a held SYN against the SYN-ACK delivered in the next batch.
+    const at = Math.min(record.timeMs - performance.timeOrigin, performance.now());
+    for (const [w, a] of answers) w.take(record, packet, a, at);
+    return true;
+  }
+}
+
+/** The same key for both directions of a conversation, and for an ICMP error about it. */
+function conversationKey(p: IpPacket): string | undefined {
+  const t = p.transport;
+  if (t.proto === 'tcp' || t.proto === 'udp') {
+    const a = `${p.src}:${t.srcPort}`;
+    const b = `${p.dst}:${t.dstPort}`;
+    return `${t.proto} ${a < b ? `${a} ${b}` : `${b} ${a}`}`;
+  }
+  if (t.proto === 'icmp' && t.quoted?.srcPort !== undefined) {
+    const a = `${t.quoted.src}:${t.quoted.srcPort}`;
+    const b = `${t.quoted.dst}:${t.quoted.dstPort}`;
+    return `${t.quoted.proto} ${a < b ? `${a} ${b}` : `${b} ${a}`}`;
+  }
+  return undefined;
+}

@@ -1,0 +1,4 @@
+export * from './address';
+export * from './decode';
+export * from './pcap';
+export * from './tcpAnalysis';
