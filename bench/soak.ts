@@ -151,12 +151,12 @@ export async function measureSoak(sessions = 100, seconds = 10): Promise<SoakFig
 }
 
 export function formatSoak(f: SoakFigure): string[] {
-  const MB = (b: number) => `${(b / 1024 / 1024).toFixed(1)} MB`;
+  const mb = (b: number) => `${(b / 1024 / 1024).toFixed(1)} MB`;
   return [
     `${f.sessions} sessions × ${f.socketsPerSession} sockets for ${f.seconds} s: ${f.rounds} rounds, ${f.sends.toLocaleString('en-US')} sends`,
     `  seq gaps ${f.seqGaps}, events shed ${f.shed}, messages lost ${f.lost} (all should be 0)`,
     `  file descriptors: before ${f.fdsBefore}, during ${f.fdsDuring}, after ${f.fdsAfter}`,
-    `  heap+external ${MB(f.heap)}, RSS ${MB(f.rss)} (server and its clients, one process)`,
+    `  heap+external ${mb(f.heap)}, RSS ${mb(f.rss)} (server and its clients, one process)`,
   ];
 }
 

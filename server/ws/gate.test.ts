@@ -38,39 +38,39 @@ async function upgrade(host: string | undefined, origin?: string, version?: stri
 }
 
 describe('the Host rule (DNS rebinding), on HTTP and on the upgrade', () => {
-  const P = () => server.port;
+  const port = () => server.port;
   /** [Host, Origin, allowed?] — the same names must be answered the same way by HTTP and by the upgrade. */
   const table: [string, () => string | undefined, () => string | undefined, boolean][] = [
-    ['loopback address, no Origin (a script)', () => `127.0.0.1:${P()}`, () => undefined, true],
-    ['loopback address, same origin', () => `127.0.0.1:${P()}`, () => `http://127.0.0.1:${P()}`, true],
-    ['localhost', () => `localhost:${P()}`, () => `http://localhost:${P()}`, true],
-    ['localhost, any case, trailing dot', () => `LocalHost.:${P()}`, () => `http://localhost.:${P()}`, true],
-    ['a name under .localhost', () => `allo.localhost:${P()}`, () => `http://allo.localhost:${P()}`, true],
-    ['IPv6 loopback', () => `[::1]:${P()}`, () => `http://[::1]:${P()}`, true],
-    ['a name from --allowed-host', () => `allo.lan:${P()}`, () => `http://allo.lan:${P()}`, true],
+    ['loopback address, no Origin (a script)', () => `127.0.0.1:${port()}`, () => undefined, true],
+    ['loopback address, same origin', () => `127.0.0.1:${port()}`, () => `http://127.0.0.1:${port()}`, true],
+    ['localhost', () => `localhost:${port()}`, () => `http://localhost:${port()}`, true],
+    ['localhost, any case, trailing dot', () => `LocalHost.:${port()}`, () => `http://localhost.:${port()}`, true],
+    ['a name under .localhost', () => `allo.localhost:${port()}`, () => `http://allo.localhost:${port()}`, true],
+    ['IPv6 loopback', () => `[::1]:${port()}`, () => `http://[::1]:${port()}`, true],
+    ['a name from --allowed-host', () => `allo.lan:${port()}`, () => `http://allo.lan:${port()}`, true],
     [
       'a name under an allowed .domain',
-      () => `pc12.class.example:${P()}`,
-      () => `http://pc12.class.example:${P()}`,
+      () => `pc12.class.example:${port()}`,
+      () => `http://pc12.class.example:${port()}`,
       true,
     ],
     ['a rebound name, same origin', () => 'evil.example:3000', () => 'http://evil.example:3000', false],
-    ['a rebound name on our port', () => `evil.example:${P()}`, () => `http://evil.example:${P()}`, false],
-    ['a rebound name, no Origin', () => `evil.example:${P()}`, () => undefined, false],
+    ['a rebound name on our port', () => `evil.example:${port()}`, () => `http://evil.example:${port()}`, false],
+    ['a rebound name, no Origin', () => `evil.example:${port()}`, () => undefined, false],
     [
       'localhost as a prefix',
-      () => `localhost.evil.example:${P()}`,
-      () => `http://localhost.evil.example:${P()}`,
+      () => `localhost.evil.example:${port()}`,
+      () => `http://localhost.evil.example:${port()}`,
       false,
     ],
-    ['an allowed name as a prefix', () => `allo.lan.evil.example:${P()}`, () => undefined, false],
-    ['a name that spells an address', () => `127.0.0.1.nip.io:${P()}`, () => undefined, false],
-    ['an address in another spelling', () => `2130706433:${P()}`, () => undefined, false],
-    ['a foreign Origin', () => `127.0.0.1:${P()}`, () => `http://evil.example:${P()}`, false],
-    ['Origin with another allowed name', () => `localhost:${P()}`, () => `http://127.0.0.1:${P()}`, false],
-    ['an unclosed IPv6 bracket', () => `[::1:${P()}`, () => undefined, false],
+    ['an allowed name as a prefix', () => `allo.lan.evil.example:${port()}`, () => undefined, false],
+    ['a name that spells an address', () => `127.0.0.1.nip.io:${port()}`, () => undefined, false],
+    ['an address in another spelling', () => `2130706433:${port()}`, () => undefined, false],
+    ['a foreign Origin', () => `127.0.0.1:${port()}`, () => `http://evil.example:${port()}`, false],
+    ['Origin with another allowed name', () => `localhost:${port()}`, () => `http://127.0.0.1:${port()}`, false],
+    ['an unclosed IPv6 bracket', () => `[::1:${port()}`, () => undefined, false],
     ['a port out of range', () => 'localhost:99999', () => undefined, false],
-    ['userinfo', () => `user@localhost:${P()}`, () => undefined, false],
+    ['userinfo', () => `user@localhost:${port()}`, () => undefined, false],
     ['an empty Host', () => '', () => undefined, false],
   ];
 
