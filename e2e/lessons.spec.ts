@@ -62,7 +62,8 @@ test.describe('lessons on real sockets', () => {
     // One problem, named once, in plain words: where (a field, not a JSON path) and what to do.
     await expect(errors).toHaveCount(1);
     await expect(errors).toContainText('broken.json');
-    await expect(errors).toContainText(/« id »|"id"/);
+    // The field's name in the page's quotation marks (English “id”, French « id »).
+    await expect(errors).toContainText(/« id »|"id"|“id”/);
     await expect(errors).not.toContainText('title.en');
     await expect(errors).not.toContainText(/Invalid|expected/);
     await page.screenshot({ path: 'e2e/artifacts/lesson-load-errors.png' });

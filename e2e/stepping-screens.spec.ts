@@ -18,8 +18,14 @@ for (const size of [
       const timeline = new TimelinePage(page);
       await stage.open();
       if (look === 'large') await page.getByRole('button', { name: /Large text/ }).click();
-      await stage.call({ server: 'server', client: 'client' });
-      await page.getByTestId('event-log-scroll').evaluate((el) => el.scrollTo({ top: 0 }));
+      const { server, client } = await stage.call({ server: 'server', client: 'client' });
+      // Enough events that the log is longer than its box, even with large text's taller rows.
+      const [callee] = await stage.newIds([server, client]);
+      await stage.greetAndSayBye(client, callee!);
+      // Scroll up only once the log is longer than its box (the call's last events may still be arriving).
+      const log = page.getByTestId('event-log-scroll');
+      await expect.poll(() => log.evaluate((el) => el.scrollHeight > el.clientHeight * 1.5)).toBe(true);
+      await log.evaluate((el) => el.scrollTo({ top: 0 }));
       await expect(page.getByTestId('log-newest')).toBeVisible();
       await timeline.pause();
       await timeline.key('ArrowLeft');

@@ -84,6 +84,28 @@ export class StagePage {
     await run.click();
   }
 
+  /** The refusal shown for the last toolbox command (code and reason in data-code / data-reason). */
+  get commandError(): Locator {
+    return this.page.getByTestId('command-error');
+  }
+
+  /** The run button of an action, for checking where a refusal is drawn relative to it. */
+  runButton(action: Action): Locator {
+    return this.page.locator(`[data-testid="run-action"][data-action="${action}"]`);
+  }
+
+  /** The header's switches: language and large text. */
+  async setLanguage(lang: 'FR' | 'EN') {
+    // Each button is named in its own language (aria-label), whatever the page's language.
+    const button = this.page.locator(`button[lang="${lang.toLowerCase()}"]`);
+    await button.click();
+    await expect(button).toHaveAttribute('aria-pressed', 'true');
+  }
+
+  async largeText() {
+    await this.page.getByRole('button', { name: /Large text|Grands caractères/ }).click();
+  }
+
   /** The code view's "Run:" line. */
   get runLine(): Locator {
     return this.page.locator('.code-run');

@@ -35,6 +35,8 @@ export interface CompareRunOptions {
 export class CompareRun {
   /** When the last message was handed to the lanes (performance.now()). */
   private lastSendAt = 0;
+  /** What the receivers have reported (their `received` events): the run is over when they have it all. */
+  private readonly got = { tcpBytes: 0, udpDatagrams: 0 };
   private lanes: Lanes | undefined;
   private finished = false;
   private wake: (() => void) | undefined;
@@ -49,6 +51,13 @@ export class CompareRun {
     private readonly onFinished: () => void,
     private readonly options: CompareRunOptions,
   ) {}
+
+  /** Every event of the session while the run goes on: counts what the lanes' receivers reported. */
+  observe(e: EventInput): void {
+    if (!this.lanes || this.finished || e.kind !== 'received') return;
+    if (e.socket === this.lanes.tcp.receiver) this.got.tcpBytes += e.bytes;
+    else if (e.socket === this.lanes.udp.receiver) this.got.udpDatagrams++;
+  }
 
   private get kernelLoss(): boolean {
     return this.options.caps.kernel.includes('lossPct');
@@ -148,13 +157,15 @@ export class CompareRun {
     const { tcp, udp } = this.lanes!;
     const deadline = t0 + estimateRunMs(this.script, this.link) + this.options.drainMs;
     while (!this.finished && performance.now() < deadline) {
-      const tcpDone = tcp.relay.bytesDelivered >= count * size;
+      // Delivered by the relay is not yet seen: the receiver's own `received` events must have reported it,
+      // or the scoreboard would call the last messages lost when the run says it is over.
+      const tcpDone = tcp.relay.bytesDelivered >= count * size && this.got.tcpBytes >= tcp.relay.bytesDelivered;
       // A datagram the kernel dropped never reaches the relay: once the relay holds nothing and loopback has
       // had time to carry the last one, nothing more can come.
       const udpArrived =
         udp.relay.counts.received >= count ||
         (this.kernelLoss && performance.now() - this.lastSendAt > KERNEL_LOSS_QUIET_MS);
-      const udpDone = udpArrived && udp.relay.pending() === 0;
+      const udpDone = udpArrived && udp.relay.pending() === 0 && this.got.udpDatagrams >= udp.relay.counts.delivered;
       if (tcpDone && udpDone) return;
       await this.sleep(DRAIN_POLL_MS);
     }

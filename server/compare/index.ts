@@ -90,6 +90,11 @@ export class CompareDesk {
     return handle.started;
   }
 
+  /** Every event the session emits: the running compare counts what its receivers reported. */
+  observe(e: EventInput): void {
+    this.current?.observe?.(e);
+  }
+
   stop(cmd: CommandOf<'compare-stop'>): Outcome<'compare-stop'> {
     const run = this.current;
     if (!run || run.id !== cmd.run || !run.active)

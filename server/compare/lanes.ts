@@ -17,7 +17,8 @@ import { LOOPBACK } from '../relay/loopback';
 export type RunCommand = (cmd: SessionCommand) => Promise<Outcome<Op>>;
 
 export interface Lanes {
-  tcp: { listener: string; sender: string; relay: TcpRelay };
+  /** `receiver`: the call the listener accepted, whose `received` events carry the stream. */
+  tcp: { listener: string; sender: string; receiver: string; relay: TcpRelay };
   udp: { receiver: string; sender: string; relay: UdpRelay };
   /** Every session socket of the run, for closing at the end. */
   sockets: string[];
@@ -95,7 +96,7 @@ export async function openLanes(
     return {
       ok: true,
       lanes: {
-        tcp: { listener, sender: tcpSender, relay: tcpRelay },
+        tcp: { listener, sender: tcpSender, receiver: child, relay: tcpRelay },
         udp: { receiver, sender: udpSender, relay: udpRelay },
         sockets,
       },

@@ -20,6 +20,8 @@ export interface CompareHandle {
   /** The `compare` command's reply: when the lanes are set up (or could not be). */
   readonly started: Promise<Outcome<'compare'>>;
   stop(): void;
+  /** Every event of the session (or of the namespace), so the run knows what its receivers reported. */
+  observe?(e: EventInput): void;
 }
 
 export interface HereContext {
@@ -104,5 +106,6 @@ export function runCompareHere(
     },
     started,
     stop: () => run.stop(),
+    observe: (e) => run.observe(e),
   };
 }

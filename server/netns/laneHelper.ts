@@ -66,6 +66,7 @@ function start(msg: Extract<ToHelper, { type: 'start' }>): void {
         sample();
       }
       emitNow(event, at);
+      handle?.observe?.(event);
     },
     nextId: () => registry.nextId(),
     roomForSocket: () => undefined,

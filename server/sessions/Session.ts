@@ -118,6 +118,7 @@ export class Session {
     const t = Math.round((at - this.t0) * 1000) / 1000;
     this.log.append(input, t);
     this.outbox.schedule();
+    this.ops?.compares?.observe(input);
   }
 
   /** Reports what changed in the kernel's view of this session's sockets since the last sample (taken at `at`). */

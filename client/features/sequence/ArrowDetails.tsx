@@ -19,7 +19,9 @@ export function ArrowDetails({ arrow, events, onClose }: { arrow: Arrow; events:
   const received = find(events, arrow.receivedSeq);
   const chunk = sent?.kind === 'sent' ? sent : received?.kind === 'received' ? received : undefined;
   const heading = useRef<HTMLHeadingElement>(null);
-  useEffect(() => heading.current?.focus(), [arrow.key]);
+  useEffect(() => {
+    heading.current?.focus();
+  }, [arrow.key]);
   const [start, end] = arrow.range ?? [0, 0];
   const time = (e: Event | undefined) => (e ? t('at', { seq: e.seq, seconds: (e.t / 1000).toFixed(3) }) : t('notYet'));
 

@@ -14,7 +14,10 @@ export function CommandError({ error, onClose }: { error: ErrorBody; onClose(): 
   const explained = errorText(error, i18n);
   const box = useRef<HTMLDivElement>(null);
   // A refusal is read where the action was: never left below the fold of a long side panel.
-  useEffect(() => box.current?.scrollIntoView?.({ block: 'nearest' }), [error]);
+  // A block body: Chromium's scrollIntoView() returns a promise, which React would take for a cleanup.
+  useEffect(() => {
+    box.current?.scrollIntoView?.({ block: 'nearest' });
+  }, [error]);
   return (
     <div
       ref={box}
