@@ -4,7 +4,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { measureEchoRtt } from './echoRtt';
-import { measureEventRate } from './eventRate';
+import { measureEventRate, measureOffered } from './eventRate';
+import { measureSessions } from './sessions';
 import { measureMemory } from './memory';
 import { measureFloodMemory } from './flood-memory';
 import { measureSoak } from './soak';
@@ -49,4 +50,21 @@ describe('bench smoke', () => {
     expect([f.seqGaps, f.shed, f.lost]).toEqual([0, 0, 0]);
     expect(f.fdsDuring).toBeGreaterThan(f.fdsBefore);
   }, 60_000);
+
+  it('(a) an offered load from bench/lib/udpLoad is sent at its rate and every datagram arrives as an event', async () => {
+    const o = await measureOffered(1000, 0.5);
+    expect(o.sent).toBe(500);
+    expect(o.received).toBe(500);
+    expect(o.lost).toBe(0);
+    expect(o.offered).toBeGreaterThan(0);
+  }, 60_000);
+
+  it('(i) sessions exchange at 1 datagram/s per socket from child processes: every datagram comes back, no seq gap', async () => {
+    const f = await measureSessions(4, 2, 2);
+    expect(f.sessions).toBe(4);
+    expect(f.sends).toBe(4 * 2 * 2);
+    expect([f.seqGaps, f.missing, f.errors, f.shed]).toEqual([0, 0, 0, 0]);
+    expect(f.rssOpen).toBeGreaterThan(0);
+    expect(Number.isFinite(f.reply.p99) && Number.isFinite(f.delay.p99)).toBe(true);
+  }, 90_000);
 });

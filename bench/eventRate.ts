@@ -2,19 +2,21 @@
  * (a) Events per second from real sockets to a WebSocket client, through an Allô
  * session, against a bare ws server pushing frames of the same size.
  *
- * The source is UDP: a Node dgram socket in another process sends datagrams to
- * a session's bound UDP socket, so every datagram is exactly one `received`
- * event (TCP would merge writes into fewer, larger events). Both rates are
+ * The source is UDP: a Node dgram socket in another process (bench/lib/udpLoad)
+ * sends datagrams to a session's bound UDP sockets, so every datagram is exactly
+ * one `received` event (TCP would merge writes into fewer, larger events).
+ * `measureOffered` offers a fixed rate instead (10,000 and 20,000 a second in
+ * `npm run bench`) and says what the server delivers. Both rates are
  * taken between the first and the last event (or frame) the client parses, so
  * start-up costs are left out of both.
  */
 import { once } from 'node:events';
-import { spawn, type ChildProcess } from 'node:child_process';
 import WebSocket, { WebSocketServer } from 'ws';
 import type { Event } from '../shared/protocol';
 import { createAlloServer } from '../server/app';
 import { LeanClient } from './lib/leanClient';
 import { within } from './lib/stats';
+import { startUdpLoad, type UdpLoad } from './lib/udpLoad';
 
 export interface RateResult {
   events: number;
@@ -41,12 +43,17 @@ const median = (results: RateResult[]): RateResult =>
   [...results].sort((a, b) => a.perSecond - b.perSecond)[Math.floor(results.length / 2)]!;
 
 /** `rounds` rounds, each an Allô run then a bare run, so background load hits both alike. */
-export async function measureEventRate(count = 20_000, payloadBytes = 32, rounds = 3): Promise<EventRateResult> {
+export async function measureEventRate(
+  count = 20_000,
+  payloadBytes = 32,
+  rounds = 3,
+  sockets = SOCKETS,
+): Promise<EventRateResult> {
   const allos: RateResult[] = [];
   const bares: RateResult[] = [];
   let frameBytes = 0;
   for (let i = 0; i < rounds; i++) {
-    const { result, sample } = await throughSession(count, payloadBytes);
+    const { result, sample } = await throughSession(count, payloadBytes, sockets);
     const frameText = JSON.stringify({ type: 'events', events: [sample] });
     frameBytes = Buffer.byteLength(frameText);
     allos.push(result);
@@ -64,97 +71,150 @@ export async function measureEventRate(count = 20_000, payloadBytes = 32, rounds
 }
 
 /**
- * The datagrams' sender, in its own process like any real peer, so its
- * sendmsg() calls do not run on the server's event loop. It sends one read's
- * worth (libuv reads up to 32 datagrams per turn) per turn of its loop, up to
- * the credit the bench grants it over IPC: at most WINDOW datagrams not yet seen
- * by the WebSocket client, so the kernel's receive buffer does not overflow.
- * The window is counted in datagrams, but the buffer in kernel memory: a small
- * datagram costs about 0.8–1.3 KiB of it (its sk_buff), so 256 in flight could
- * overflow the default 208 KiB (net.core.rmem_default) and lose one. 96 cannot.
+ * The window of the closed loop, per session socket: at most this many
+ * datagrams sent but not yet seen by the WebSocket client, so the socket's
+ * receive buffer does not overflow. It is counted in datagrams, but the buffer
+ * in kernel memory: a small datagram costs about 0.8–1.3 KiB of it (its
+ * sk_buff), so 256 in flight could overflow the default 208 KiB
+ * (net.core.rmem_default) and lose one. 96 cannot. With several sockets the
+ * windows add up, so the pipeline is limited by the server's work, not by one
+ * buffer's round trip.
  */
 const WINDOW = 96;
-const SENDER = `
-import dgram from 'node:dgram';
-const [port, count, size] = process.argv.slice(1).map(Number);
-const tx = dgram.createSocket('udp4');
-const payload = Buffer.alloc(size, 0x61);
-let sent = 0;
-let credit = 0;
-let pumping = false;
-const pump = () => {
-  for (let i = 0; i < 32 && sent < Math.min(count, credit); i++, sent++) tx.send(payload, port, '127.0.0.1');
-  pumping = sent < Math.min(count, credit);
-  if (pumping) setImmediate(pump);
-};
-process.on('message', (m) => {
-  credit = m;
-  if (!pumping) pump();
-});
-process.on('disconnect', () => tx.close());
-tx.bind(0, '127.0.0.1', () => process.send('ready'));
-`;
+/** Session UDP sockets the load is spread over (each its own receive buffer). */
+export const SOCKETS = 4;
+/**
+ * Sending processes in the closed loop. One cannot out-send the bare ws
+ * baseline: a sendmsg() per datagram costs it ~15 µs on a 2-core VM, ~65,000
+ * a second at most, and the profile of the bench process showed it a third
+ * idle, waiting on the sender. Two do, sharing the credit.
+ */
+const PEERS = 2;
 
-async function throughSession(count: number, payloadBytes: number): Promise<{ result: RateResult; sample: Event }> {
+/** A session with `sockets` bound UDP sockets, in a server of this process; events counted as the client parses them. */
+async function openSession(sockets: number) {
   const server = await createAlloServer({ host: '127.0.0.1', port: 0 });
   const client = await LeanClient.connect(server.wsUrl);
-  let child: ChildProcess | undefined;
-  try {
+  const ids = new Set<string>();
+  const ports: number[] = [];
+  for (let i = 0; i < sockets; i++) {
     const { socket } = (await client.call({ op: 'socket', proto: 'udp', family: 4 })) as { socket: string };
     const { local } = (await client.call({ op: 'bind', socket, port: 0 })) as { local: { port: number } };
+    ids.add(socket);
+    ports.push(local.port);
+  }
+  let frames = 0;
+  client.ws.on('message', () => frames++);
+  const seen = { received: 0, first: 0, last: 0, frames: () => frames, sample: undefined as Event | undefined };
+  let onReceived: () => void = () => {};
+  client.onEvent = (e, at) => {
+    if (e.kind !== 'received' || !ids.has(e.socket)) return;
+    if (seen.received++ === 0) seen.first = at;
+    seen.sample ??= e;
+    seen.last = at;
+    onReceived();
+  };
+  return {
+    ports,
+    seen,
+    set onReceived(f: () => void) {
+      onReceived = f;
+    },
+    async close() {
+      client.close();
+      await server.close();
+    },
+  };
+}
 
-    let frames = 0;
-    client.ws.on('message', () => frames++);
-    let received = 0;
-    let sample: Event | undefined;
-    let first = 0;
-    let last = 0;
-    let progress: () => void = () => {};
-    client.onEvent = (e, at) => {
-      if (e.kind !== 'received' || e.socket !== socket) return;
-      if (received++ === 0) first = at;
-      sample ??= e;
-      last = at;
-      if (received % 16 === 0) child?.send(received + WINDOW);
-      progress();
+/** Waits until `count` events arrived, or none did for `quietMs` (the kernel dropped the rest). */
+async function settle(seen: { received: number }, count: number, quietMs: number, what: string): Promise<void> {
+  const run = async () => {
+    let before = seen.received;
+    let changed = performance.now();
+    // Polled: the figures come from the events' own arrival times, not from this loop.
+    while (seen.received < count) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      if (seen.received !== before) {
+        before = seen.received;
+        changed = performance.now();
+      } else if (performance.now() - changed > (before === 0 ? 10_000 : quietMs)) return;
+    }
+  };
+  await within(run(), 120_000, what);
+}
+
+async function throughSession(
+  count: number,
+  payloadBytes: number,
+  sockets = SOCKETS,
+): Promise<{ result: RateResult; sample: Event }> {
+  const session = await openSession(sockets);
+  let load: UdpLoad | undefined;
+  try {
+    const { seen } = session;
+    load = await startUdpLoad({ ports: session.ports, count, payloadBytes, seconds: 60, peers: PEERS });
+    const l = load;
+    session.onReceived = () => {
+      // Credit by the quarter window: each grant is an IPC write, which this process pays for.
+      if (seen.received % ((WINDOW * sockets) / 4) === 0) l.credit(seen.received + WINDOW * sockets);
     };
-    child = spawn(
-      process.execPath,
-      ['--input-type=module', '-e', SENDER, String(local.port), String(count), String(payloadBytes)],
-      {
-        stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
-      },
-    );
-    await within(once(child, 'message'), 10_000, 'the UDP sender to start');
-    child.send(WINDOW);
-    // Done when every datagram arrived, or none did for 500 ms (the kernel dropped the rest).
-    const run = async () => {
-      while (received < count) {
-        const before = received;
-        await new Promise<void>((resolve) => {
-          const timer = setTimeout(resolve, received === 0 ? 10_000 : 500);
-          progress = () => {
-            if (received < count && received % 1000 !== 0) return;
-            clearTimeout(timer);
-            resolve();
-          };
-        });
-        progress = () => {};
-        if (received === before) break;
-      }
-    };
-    await within(run(), 120_000, 'the session event-rate run');
+    load.credit(WINDOW * sockets);
+    await settle(seen, count, 500, 'the session event-rate run');
     // Rate between the first and the last event seen: start-up costs left out, as for the bare run.
-    const seconds = (last - first) / 1000;
+    const seconds = (seen.last - seen.first) / 1000;
     return {
-      result: { events: received, seconds, perSecond: (received - 1) / seconds, frames, lost: count - received },
-      sample: sample!,
+      result: {
+        events: seen.received,
+        seconds,
+        perSecond: (seen.received - 1) / seconds,
+        frames: seen.frames(),
+        lost: count - seen.received,
+      },
+      sample: seen.sample!,
     };
   } finally {
-    child?.disconnect();
-    child?.kill();
-    client.close();
-    await server.close();
+    load?.stop();
+    await session.close();
+  }
+}
+
+export interface OfferedResult {
+  /** Datagrams per second the peer really sent (its count over its own clock). */
+  offered: number;
+  /** Events per second the WebSocket client parsed, first to last. */
+  delivered: number;
+  sent: number;
+  received: number;
+  /** Datagrams sent that never became an event (the kernel dropped them: a receive buffer was full). */
+  lost: number;
+  frames: number;
+}
+
+/**
+ * An offered load: `rate` datagrams per second for `seconds`, paced by the
+ * peer's clock, spread over `sockets` sockets of one session; what the server
+ * delivers to its WebSocket client, and what the kernel had to drop.
+ */
+export async function measureOffered(rate: number, seconds = 2, payloadBytes = 32, sockets = SOCKETS) {
+  const session = await openSession(sockets);
+  let load: UdpLoad | undefined;
+  try {
+    load = await startUdpLoad({ ports: session.ports, rate, seconds, payloadBytes });
+    const { sent, seconds: took } = await within(load.done, seconds * 1000 + 20_000, 'the offered load');
+    await settle(session.seen, sent, 300, 'the offered load to arrive');
+    const s = session.seen;
+    return {
+      offered: sent / took,
+      delivered: (s.received - 1) / ((s.last - s.first) / 1000),
+      sent,
+      received: s.received,
+      lost: sent - s.received,
+      frames: s.frames(),
+    } satisfies OfferedResult;
+  } finally {
+    load?.stop();
+    await session.close();
   }
 }
 

@@ -9,6 +9,8 @@ export interface AlloServer {
   /** http://127.0.0.1:<port> — the page and its WebSocket are same-origin. */
   url: string;
   port: number;
+  /** Class mode (`--class` in serverArgs): the teacher's secret, from the teacher link the server printed. */
+  teacherSecret?: string;
 }
 
 /**
@@ -40,12 +42,14 @@ export const test = base.extend<object, { alloServer: AlloServer; serverArgs: st
         stdio: ['ignore', 'pipe', 'pipe'],
       });
       let output = '';
+      // In class mode the teacher link comes after the address: wait for both.
+      const inClass = serverArgs.includes('--class');
       const port = await new Promise<number>((resolve, reject) => {
         const timer = setTimeout(() => reject(new Error(`server did not start in 20 s:\n${output}`)), 20_000);
         const onData = (chunk: Buffer) => {
           output += chunk.toString();
           const m = /http:\/\/[^\s:]+:(\d+)/.exec(output);
-          if (m) {
+          if (m && (!inClass || /[?&]teacher=[\w-]+/.test(output))) {
             clearTimeout(timer);
             resolve(Number(m[1]));
           }
@@ -54,7 +58,8 @@ export const test = base.extend<object, { alloServer: AlloServer; serverArgs: st
         child.stderr.on('data', onData);
         child.once('exit', (code) => reject(new Error(`server exited (${code}) before listening:\n${output}`)));
       });
-      await use({ url: `http://127.0.0.1:${port}`, port });
+      const teacherSecret = /[?&]teacher=([\w-]+)/.exec(output)?.[1];
+      await use({ url: `http://127.0.0.1:${port}`, port, ...(teacherSecret ? { teacherSecret } : {}) });
       child.kill('SIGTERM');
       if (child.exitCode === null) await once(child, 'exit');
     },

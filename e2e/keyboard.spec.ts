@@ -14,6 +14,7 @@ async function snapshot(page: Page) {
     playing: await bar.getAttribute('data-playing'),
     speed: await bar.getByRole('combobox', { name: /Speed/ }).inputValue(),
     help: await page.getByTestId('help-overlay').count(),
+    stream: await page.getByTestId('follow-stream').count(),
     view: await page.locator('.app-header [aria-pressed="true"]').allTextContents(),
   });
 }
@@ -65,6 +66,10 @@ test('every shortcut the ? overlay lists does something', async ({ page }) => {
         );
       if ((await page.getByTestId('help-overlay').count()) > 0) {
         await page.keyboard.press('Escape');
+      }
+      if ((await page.getByTestId('follow-stream').count()) > 0) {
+        await page.keyboard.press('Escape');
+        await expect(page.getByTestId('follow-stream')).toHaveCount(0);
       }
       await page.getByRole('combobox', { name: /Speed/ }).selectOption('1');
       if (changed) break;

@@ -5,7 +5,12 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { join } from 'node:path';
 
-export const INITIAL_JS_BUDGET_BYTES = 150 * 1024;
+// 116 KB at the last cut (issue 15): React DOM (62 KB) and i18next (15 KB) are two thirds of it;
+// `node scripts/bundle-report.mjs` lists the rest. Raised once, to 125 KB, when the directory and phone book
+// (issue 9), the TCP state badge and Follow the stream (issue 12) and the class gate (issue 14) landed on
+// the first screen: 123 KB, their code only, no dependency. Lower this when the page gets lighter, never
+// raise it quietly.
+export const INITIAL_JS_BUDGET_BYTES = 125 * 1024;
 const dist = 'dist/client';
 const html = readFileSync(join(dist, 'index.html'), 'utf8');
 const initial = [...html.matchAll(/<(?:script|link)[^>]+(?:src|href)="\/?([^"]+\.js)"/g)].map((m) => m[1]);

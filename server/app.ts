@@ -7,13 +7,14 @@ import helmet from 'helmet';
 import { WebSocketServer } from 'ws';
 import type { Limits } from '../shared/limits';
 import { type CaptureSetup, mountCaptureRoutes, setUpCapture } from './capture';
+import { type ClassSetup, listenForClass, mountClassRoutes, setUpClass } from './class';
 import type { CompareLinkMode } from './compare';
 import { hostCheck } from './http/hostCheck';
 import { createHostRule } from './http/hostRule';
 import { type Logger, silentLogger, throttled } from './log';
 import { createPolicy, resolveLimits, upgradeRateError } from './policy';
 import { describeServer } from './serverInfo';
-import { startKernelWatch } from './sessions/kernelWatch';
+import { type KernelWatchStats, startKernelWatch } from './sessions/kernelWatch';
 import { SessionManager } from './sessions/SessionManager';
 import { UpgradeRate } from './ws/clients';
 import { handleConnection } from './ws/connection';
@@ -46,6 +47,8 @@ export interface AlloServerOptions {
   resolve?: (host: string) => Promise<{ address: string; family: 4 | 6 }[]>;
   /** Packet capture (tcpdump on lo), docs/wire.md; off unless `enabled`. */
   capture?: CaptureSetup;
+  /** Class mode (`--class`, docs/class.md): also listen on these addresses, and run one class. */
+  class?: ClassSetup;
 }
 
 export interface AlloServer {
@@ -56,7 +59,17 @@ export interface AlloServer {
   /** ws://host:port/ws */
   wsUrl: string;
   /** Live sessions, their open sockets, and WebSockets (tests, bench). */
-  stats(): { sessions: number; sockets: number; websockets: number; logBytes: number; outboxBytes: number };
+  stats(): {
+    sessions: number;
+    sockets: number;
+    websockets: number;
+    logBytes: number;
+    outboxBytes: number;
+    /** The kernel observer's samples so far, how many of them ran `ss -ti`, and those runs' total ms. */
+    kernel: KernelWatchStats;
+  };
+  /** Class mode: the student URLs (one per class address), the teacher link and its secret. */
+  class?: { studentUrls: string[]; teacherUrl: string; secret: string };
   close(): Promise<void>;
 }
 
@@ -78,7 +91,8 @@ export async function createAlloServer(options: AlloServerOptions = {}): Promise
   const kernelPollMs = options.kernelPollMs ?? 100;
   const log = options.logger ?? silentLogger();
   const logThrottled = throttled();
-  const hostRule = createHostRule(host, options.allowedHosts ?? []);
+  const classroom = options.class ? setUpClass(limits) : undefined;
+  const hostRule = createHostRule(host, [...(options.allowedHosts ?? []), ...(classroom?.allowedHosts ?? [])]);
   const sessions = new SessionManager(policy, log, options.compareLink);
   const upgradeRate = new UpgradeRate(limits);
   const capture = await setUpCapture(
@@ -103,6 +117,7 @@ export async function createAlloServer(options: AlloServerOptions = {}): Promise
     res.json({ ok: true, sessions: sessions.size });
   });
   mountCaptureRoutes(app, sessions, () => capture.service);
+  if (classroom) mountClassRoutes(app, classroom.room);
   const vite = options.dev ? await mountVite(app, httpServer, hostRule.names) : undefined;
   if (!vite) serveBuiltClient(app, options.clientDir ?? DEFAULT_CLIENT_DIR);
   httpServer.on('request', app);
@@ -135,14 +150,14 @@ export async function createAlloServer(options: AlloServerOptions = {}): Promise
       },
       onConnection: (ws, _req, client) => {
         log.debug({ event: 'connection', client }, `WebSocket opened (client ${client})`);
-        handleConnection(ws, { sessions, serverInfo, limits, client, log, logThrottled });
+        handleConnection(ws, { sessions, serverInfo, limits, client, log, logThrottled, classroom: classroom?.room });
       },
     }),
   );
   const stopHeartbeat = startHeartbeat(() => wss.clients, limits.heartbeatMs);
-  const stopKernelWatch = serverInfo().capabilities.kernel
-    ? startKernelWatch(() => sessions.all(), kernelPollMs)
-    : () => {};
+  const kernelWatch = serverInfo().capabilities.kernel
+    ? startKernelWatch(() => sessions.all(), kernelPollMs, serverInfo().capabilities.tcpInfo === true)
+    : undefined;
 
   await new Promise<void>((resolve, reject) => {
     httpServer.once('error', reject);
@@ -153,6 +168,11 @@ export async function createAlloServer(options: AlloServerOptions = {}): Promise
   });
   port = (httpServer.address() as AddressInfo).port;
   const urlHost = host.includes(':') ? `[${host}]` : host;
+  const classServers = classroom && options.class ? await listenForClass(httpServer, options.class, port) : [];
+  classroom?.started(
+    classServers.map((s) => s.url),
+    `http://${urlHost}:${port}`,
+  );
   log.debug(
     { event: 'listening', url: `http://${urlHost}:${port}`, allowedHosts: hostRule.names },
     `Allô is listening on http://${urlHost}:${port}`,
@@ -163,6 +183,7 @@ export async function createAlloServer(options: AlloServerOptions = {}): Promise
     port,
     url: `http://${urlHost}:${port}`,
     wsUrl: `ws://${urlHost}:${port}${WS_PATH}`,
+    ...(classroom ? { class: classroom.describe() } : {}),
     stats: () => ({
       sessions: sessions.size,
       sockets: sessions.socketCount(),
@@ -170,12 +191,15 @@ export async function createAlloServer(options: AlloServerOptions = {}): Promise
       // The byte budgets' counters (maxLogBytes, maxOutboxBytes), for the benches.
       logBytes: policy.memory.logBytes,
       outboxBytes: policy.memory.outboxBytes(),
+      kernel: kernelWatch?.stats() ?? { samples: 0, ssRuns: 0, ssMs: 0 },
     }),
     async close() {
       stopHeartbeat();
-      stopKernelWatch();
+      kernelWatch?.stop();
       capture.service?.close();
+      classroom?.room.close();
       sessions.endAll();
+      for (const s of classServers) s.close();
       for (const ws of wss.clients) ws.terminate();
       wss.close();
       await vite?.close();

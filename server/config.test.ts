@@ -64,3 +64,15 @@ describe('parseConfig', () => {
     expect(parseConfig(['--capture', 'on'], { ALLO_CAPTURE: 'off' }).capture).toEqual({ enabled: true });
   });
 });
+
+describe('class mode', () => {
+  it('is off by default, on with --class or ALLO_CLASS=1, with --class-address chosen', () => {
+    expect(parseConfig([], {}).class).toBeUndefined();
+    expect(parseConfig(['--class'], {}).class).toEqual({ addresses: [] });
+    expect(parseConfig([], { ALLO_CLASS: '1' }).class).toEqual({ addresses: [] });
+    expect(parseConfig(['--class', '--class-address', '127.0.0.2', '--class-address', '127.0.0.3'], {}).class).toEqual({
+      addresses: ['127.0.0.2', '127.0.0.3'],
+    });
+    expect(() => parseConfig([], { ALLO_CLASS: 'maybe' })).toThrow(/ALLO_CLASS/);
+  });
+});

@@ -22,6 +22,8 @@ export interface AlloConfig {
   logLevel: LogLevel;
   /** Packet capture of loopback (`--capture on|off`, env ALLO_CAPTURE; default on), docs/wire.md. */
   capture: { enabled: boolean };
+  /** Class mode (`--class`, env ALLO_CLASS=1), docs/class.md; `addresses`: `--class-address` (default: the machine's). */
+  class?: { addresses: string[] };
 }
 
 export const USAGE = `Usage: node --import tsx server/main.ts [options]
@@ -40,7 +42,10 @@ export const USAGE = `Usage: node --import tsx server/main.ts [options]
                       info logs sessions, refusals and errors; debug adds connections and limits
   --dev               serve the client through Vite (hot reload)
   --capture on|off    capture the sessions' packets on loopback with tcpdump (env ALLO_CAPTURE;
-                      default on; needs root or tcpdump with cap_net_raw, see docs/wire.md)`;
+                      default on; needs root or tcpdump with cap_net_raw, see docs/wire.md)
+  --class             run a class (env ALLO_CLASS=1): also listen on this machine's network
+                      addresses, print the student URL and the teacher link (docs/class.md)
+  --class-address A   with --class, listen on A instead of the machine's addresses (repeatable)`;
 
 const splitList = (s: string | undefined) =>
   (s ?? '')
@@ -73,6 +78,8 @@ export function parseConfig(argv: string[], env: NodeJS.ProcessEnv): AlloConfig 
       'allow-port': { type: 'string', multiple: true },
       dev: { type: 'boolean', default: false },
       capture: { type: 'string' },
+      class: { type: 'boolean', default: false },
+      'class-address': { type: 'string', multiple: true },
     },
     strict: true,
   });
@@ -100,6 +107,9 @@ export function parseConfig(argv: string[], env: NodeJS.ProcessEnv): AlloConfig 
     allowedHosts,
     logLevel: logLevel as LogLevel,
     capture: { enabled: parseOnOff(values.capture ?? env.ALLO_CAPTURE ?? 'on', '--capture') },
+    ...(values.class || parseOnOff(env.ALLO_CLASS || 'off', 'ALLO_CLASS')
+      ? { class: { addresses: (values['class-address'] ?? []).flatMap(splitList) } }
+      : {}),
   };
 }
 

@@ -22,6 +22,11 @@ const server = await createAlloServer({ ...config, logger });
 console.log(`Allô is listening on ${server.url}${config.dev ? ' (dev, Vite middleware)' : ''}`);
 if (config.allow.length) console.log(`Extra targets allowed: ${config.allow.join(', ')}`);
 if (config.allowedHosts.length) console.log(`Also answers to: ${config.allowedHosts.join(', ')}`);
+if (server.class) {
+  const { studentUrls, teacherUrl } = server.class;
+  console.log(`\nClass mode. Students open: ${studentUrls.join('  ') || '(no network address found)'}`);
+  console.log(`Teacher link (keep it to yourself): ${teacherUrl}`);
+}
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, () => {

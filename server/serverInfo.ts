@@ -4,7 +4,7 @@ import os from 'node:os';
 import type { WelcomeFrame } from '../shared/protocol';
 import type { CaptureCapability } from '../shared/wire/events';
 import type { AlloPolicy } from './policy';
-import { kernelTableReadable } from './kernel';
+import { kernelTableReadable, ssAvailable } from './kernel';
 import { linkCapabilities } from './netns/capabilities';
 
 function packageVersion(): string {
@@ -37,6 +37,8 @@ export async function describeServer(
     capabilities: {
       ipv6: await probeIpv6(),
       kernel: watchKernel && kernelTableReadable(),
+      // The kernel events also carry each connected TCP call's tcp_info, read with `ss -ti` (iproute2).
+      tcpInfo: watchKernel && kernelTableReadable() && ssAvailable(),
       // The compare lanes cross a link the kernel degrades (a private namespace): TCP can really lose segments.
       compareKernelLink: (await linkCapabilities()).mode === 'kernel',
       ...(capture ? { capture } : {}),

@@ -12,6 +12,10 @@ export const CloseCodes = {
   RESUMED_ELSEWHERE: 4000,
   /** The WebSocket did not say `hello` within helloTimeoutMs. */
   HELLO_TIMEOUT: 4001,
+  /** Class mode: the teacher removed this student; do not reconnect. */
+  CLASS_REMOVED: 4010,
+  /** Class mode: the teacher ended the class; do not reconnect. */
+  CLASS_ENDED: 4011,
 } as const;
 
 export type CloseCode = (typeof CloseCodes)[keyof typeof CloseCodes];

@@ -84,7 +84,16 @@ const COMPARE = {
   compareDrainMs: 5000,
 } as const;
 
-export const DEFAULT_LIMITS = { ...SERVER_LIMITS, ...BYTE_BUDGETS, ...COMPARE } as const;
+// ─── the class (`--class`, docs/class.md) ────────────────────────────────────
+/** Per class and per student, on top of the session limits (each student is one session). */
+const CLASS = {
+  /** Students in one class (the teacher not counted); past it `class-join` is LIMIT. */
+  classMaxStudents: 120,
+  /** Names one member may have in the class directory at once. */
+  classMaxPublishedPerStudent: 8,
+} as const;
+
+export const DEFAULT_LIMITS = { ...SERVER_LIMITS, ...BYTE_BUDGETS, ...COMPARE, ...CLASS } as const;
 
 export type Limits = { -readonly [K in keyof typeof DEFAULT_LIMITS]: number };
 export type LimitName = keyof Limits;

@@ -19,8 +19,11 @@ import {
 } from './compare/wire';
 import { isVisibleText } from './safeValues';
 import { CaptureCapability, CaptureEvent, DatagramEvent, IcmpEvent, SegmentEvent } from './wire/events';
+import { ClassCommands, ClassErrorCodes, ClassEvents, ClassResults, ClassWelcome, SpotlightFrameBase } from './class';
 
-export const PROTOCOL_VERSION = 1 as const;
+import { DISCONNECTED, EVENT_KINDS as KINDS, PROTOCOL_VERSION } from './protocolValues';
+
+export { assertNever, DISCONNECTED, PROTOCOL_VERSION } from './protocolValues';
 
 export { CommandId, Endpoint, Family, Host, Port, SocketId } from './primitives';
 
@@ -57,6 +60,8 @@ export const HelloCommand = cmd('hello', {
   protocol: z.literal(PROTOCOL_VERSION),
   token: z.optional(z.string().check(z.minLength(1), z.maxLength(128))),
   lastSeq: z.optional(z.int().check(z.minimum(0))),
+  /** Class mode: the teacher's secret (from the teacher link); a wrong one is NOT_TEACHER. */
+  teacher: z.optional(z.string().check(z.minLength(1), z.maxLength(128))),
 });
 export const LookupCommand = cmd('lookup', { host: Host });
 export const ServiceCommand = cmd('service', { name: z.string().check(z.minLength(1), z.maxLength(64)), proto: Proto });
@@ -107,6 +112,8 @@ export const Command = z.discriminatedUnion('op', [
   // TCP and UDP side by side over a degradable link (shared/compare/wire.ts).
   CompareCommand,
   CompareStopCommand,
+  // The class: join, teacher's commands, the directory (shared/class.ts).
+  ...ClassCommands,
 ]);
 export type Command = z.infer<typeof Command>;
 export type Op = Command['op'];
@@ -131,6 +138,7 @@ export const Results = {
   pause: z.object({}),
   resume: z.object({}),
   ...CompareResults,
+  ...ClassResults,
 } satisfies Record<Op, z.ZodMiniType>;
 export type ResultOf<O extends Op> = z.infer<(typeof Results)[O]>;
 
@@ -138,7 +146,8 @@ export type ResultOf<O extends Op> = z.infer<(typeof Results)[O]>;
 
 /**
  * Stable error codes of Allô itself. Kernel errors pass their errno name through
- * unchanged (`ECONNREFUSED`, `EADDRINUSE`, …), so `code` is any string.
+ * unchanged (`ECONNREFUSED`, `EADDRINUSE`, …): `ErrorBody.code` is one of these
+ * or an `E…` name (KernelErrorCode).
  */
 export const ErrorCodes = [
   'INVALID', // the frame is not JSON or does not match a command's schema
@@ -151,11 +160,15 @@ export const ErrorCodes = [
   'LOOKUP_FAILED', // the name does not resolve
   'INTERNAL', // a bug in Allô: reported, the session carries on
   'UNKNOWN_SESSION', // hello with a token no live session has (it ended, or the server restarted)
+  ...ClassErrorCodes,
 ] as const;
 export type ErrorCode = (typeof ErrorCodes)[number];
+/** The kernel's errno names, passed through as they come (`ECONNREFUSED`, `EADDRINUSE`, `ETIMEDOUT`…). */
+export const KernelErrorCode = z.templateLiteral(['E', z.string()]);
+export type KernelErrorCode = z.infer<typeof KernelErrorCode>;
 
 export const ErrorBody = z.object({
-  code: z.string(),
+  code: z.union([z.enum(ErrorCodes), KernelErrorCode]),
   message: z.string(),
   limit: z.optional(z.string()),
   syscall: z.optional(z.string()),
@@ -189,9 +202,34 @@ export const ErrorReasons = {
     'family-mismatch', // no address of the socket's family
     'no-service', // `service`: no such service name for that protocol
   ],
+  BAD_STATE: [
+    'closed', // the socket is closed (or closing): pick up a new one
+    'already-bound', // it already has a number
+    'bound-elsewhere', // listen() with another address/port than the bound one
+    'already-listening', // listen() twice
+    'in-call', // listen() on a socket in a call
+    'listening', // a listening socket cannot dial or talk: its accepted calls do
+    'already-connected', // already in a call / dialling, or a UDP socket with a default peer
+    'changed-during-lookup', // the socket changed while its connect()'s name was looked up
+    'not-connected', // send/end before the call is connected
+    'said-bye', // this side already said goodbye (end, FIN)
+    'already-paused', // pause twice
+    'not-paused', // resume without pause
+    'tcp-call-only', // end/reset/pause/resume: only on a connected TCP socket
+    'not-now', // the socket cannot do that in its current state
+    'no-peer', // UDP send without a default peer nor `to`
+    'connected-sendto', // UDP sendto with `to` on a connected socket
+    'udp-listen', // listen on UDP
+    'compare-running', // a compare run is already going on
+    'compare-stopped', // the run was stopped while being set up
+    'compare-nested', // a compare run cannot start another one
+    'session-ended', // the session ended
+    'already-hello', // a second hello on the same connection
+  ],
 } as const satisfies Partial<Record<ErrorCode, readonly string[]>>;
 export type PolicyDeniedReason = (typeof ErrorReasons.POLICY_DENIED)[number];
 export type LookupFailedReason = (typeof ErrorReasons.LOOKUP_FAILED)[number];
+export type BadStateReason = (typeof ErrorReasons.BAD_STATE)[number];
 
 // ─── events (server → client) ───────────────────────────────────────────────
 
@@ -203,6 +241,12 @@ const sockEv = <K extends string, S extends z.core.$ZodShape>(kind: K, shape: S)
 export const LookupEvent = ev('lookup', {
   host: z.string(),
   addresses: z.array(z.object({ address: z.string(), family: Family })),
+  /** The socket whose connect() (or sendto()) was given this name: the lookup is that call's first step. Absent for op `lookup`. */
+  socket: z.optional(SocketId),
+  /** Where the answer came from: the resolver (absent) or the class directory (`class`, op directory-lookup). */
+  source: z.optional(z.enum(['dns', 'class'])),
+  /** A class directory answer carries the port too (a published name is a number and an extension). */
+  port: z.optional(Port),
 });
 export const ServiceEvent = ev('service', {
   name: z.string(),
@@ -268,6 +312,32 @@ export const ErrorEvent = ev('error', {
   /** A failed bind (or the bind inside listen): the address and port it asked for, so the code view can write that call. */
   requested: z.optional(Endpoint),
 });
+/**
+ * The kernel's `tcp_info` for a connected TCP socket, as `ss -ti` prints it
+ * (inet_diag, no privilege needed for the server's own sockets). Counters are
+ * totals since the connection began.
+ */
+export const TcpInfo = z.object({
+  /** Smoothed round-trip time and its variation, ms (absent before the first RTT sample). */
+  rttMs: z.optional(z.number().check(z.minimum(0))),
+  rttVarMs: z.optional(z.number().check(z.minimum(0))),
+  /** Congestion window, in segments. */
+  cwnd: z.int().check(z.minimum(0)),
+  /** Segments sent again, in total (ss `retrans:<now>/<total>`). */
+  retransmits: z.int().check(z.minimum(0)),
+  /** Sequence numbers of this side the peer acknowledged (RFC 4898 ThruOctetsAcked): the bytes, plus one for the SYN (and the FIN once acknowledged). */
+  bytesAcked: z.number().check(z.minimum(0)),
+  /** Sequence numbers received in order from the peer (RFC 4898 ThruOctetsReceived): the bytes, plus one for its FIN; its SYN is not counted. */
+  bytesReceived: z.number().check(z.minimum(0)),
+  segsIn: z.int().check(z.minimum(0)),
+  segsOut: z.int().check(z.minimum(0)),
+  /** Bytes the program wrote that the kernel has not sent yet (Nagle, congestion window, the peer's zero window). */
+  unsent: z.int().check(z.minimum(0)),
+  /** Bytes sent and not yet acknowledged: really in flight. `unsent + unacked` is what `txQueue` mixes. */
+  unacked: z.int().check(z.minimum(0)),
+});
+export type TcpInfo = z.infer<typeof TcpInfo>;
+
 export const KernelEvent = sockEv('kernel', {
   /** The kernel's TCP state name (ESTABLISHED, TIME_WAIT, …) or UNCONN for UDP. */
   state: z.string(),
@@ -277,6 +347,8 @@ export const KernelEvent = sockEv('kernel', {
   timerMs: z.optional(z.int().check(z.minimum(0))),
   /** The socket was already closed by the program: the kernel still holds its 4-tuple (FIN_WAIT2, TIME_WAIT…). */
   afterClose: z.optional(z.boolean()),
+  /** A connected TCP socket: the kernel's tcp_info at the same sample (absent for UDP, listeners, TIME_WAIT, or without `ss`). */
+  tcpInfo: z.optional(TcpInfo),
 });
 
 export const Event = z.discriminatedUnion('kind', [
@@ -308,6 +380,8 @@ export const Event = z.discriminatedUnion('kind', [
   DatagramEvent,
   IcmpEvent,
   CaptureEvent,
+  // The class: roster, directory, class state, the class member at the other end (shared/class.ts).
+  ...ClassEvents,
 ]);
 export type Event = z.infer<typeof Event>;
 export type EventKind = Event['kind'];
@@ -315,7 +389,11 @@ export type EventOf<K extends EventKind> = Extract<Event, { kind: K }>;
 /** An event before the session numbers and timestamps it. */
 export type EventInput<K extends EventKind = EventKind> = K extends EventKind ? Omit<EventOf<K>, 'seq' | 't'> : never;
 
-export const EVENT_KINDS = Event.def.options.map((o) => o.shape.kind.def.values[0]) as EventKind[];
+// The page's first screen lists the kinds without loading the schemas (shared/protocolValues.ts): the two must agree.
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const kindsAgree: Same<(typeof KINDS)[number], EventKind> = true;
+void kindsAgree;
+export const EVENT_KINDS: readonly EventKind[] = KINDS;
 export const OPS = Command.def.options.map((o) => o.shape.op.def.values[0]) as Op[];
 
 // ─── server frames ──────────────────────────────────────────────────────────
@@ -349,6 +427,8 @@ export const WelcomeFrame = z.object({
     ),
     policy: Policy,
   }),
+  /** Present only when the server runs a class (`--class`, shared/class.ts). */
+  class: z.optional(ClassWelcome),
 });
 export type WelcomeFrame = z.infer<typeof WelcomeFrame>;
 
@@ -358,6 +438,19 @@ export const ReplyFrame = z.discriminatedUnion('ok', [
 ]);
 export type ReplyFrame = z.infer<typeof ReplyFrame>;
 
+/**
+ * What a command gets back, without the frame's envelope: its result, or its error. The one reply type of
+ * the page (`Connection.request`), the server (what an operation returns) and the lesson driver; `E` is
+ * the error it can carry (a server's ErrorBody, or the page's ReplyError).
+ */
+export type Reply<O extends Op = Op, E = ErrorBody> = { ok: true; result: ResultOf<O> } | { ok: false; error: E };
+
+/**
+ * The page's own code, never a server's (not in ErrorCodes): the page answers a pending command with it
+ * when the connection closes before the reply. A page's replies carry ReplyError: `Reply<O, ReplyError>`.
+ */
+export type ReplyError = ErrorBody | (Omit<ErrorBody, 'code'> & { code: typeof DISCONNECTED });
+
 export const EventsFrame = z.object({
   type: z.literal('events'),
   events: z.array(Event),
@@ -366,13 +459,12 @@ export const EventsFrame = z.object({
 });
 export type EventsFrame = z.infer<typeof EventsFrame>;
 
-export const ServerFrame = z.discriminatedUnion('type', [WelcomeFrame, ReplyFrame, EventsFrame]);
-export type ServerFrame = z.infer<typeof ServerFrame>;
+/** Class mode, teacher only: a read-only copy of the spotlighted student's events (shared/class.ts). */
+export const SpotlightFrame = z.object({ ...SpotlightFrameBase.shape, events: z.array(Event) });
+export type SpotlightFrame = z.infer<typeof SpotlightFrame>;
 
-/** For `switch` statements that must handle every case. */
-export function assertNever(x: never): never {
-  throw new Error(`unexpected: ${JSON.stringify(x)}`);
-}
+export const ServerFrame = z.discriminatedUnion('type', [WelcomeFrame, ReplyFrame, EventsFrame, SpotlightFrame]);
+export type ServerFrame = z.infer<typeof ServerFrame>;
 
 // ─── close codes ────────────────────────────────────────────────────────────
 export { CloseCodes, type CloseCode } from './closeCodes';

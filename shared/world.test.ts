@@ -388,6 +388,13 @@ describe('reduceWorld: purity and coverage', () => {
         (w) => w.sockets.a?.phase,
       ],
       capture: [{ kind: 'capture', state: 'on', kept: 0, keptBytes: 0, notKept: 0 }, (w) => w.sockets.a?.phase],
+      roster: [{ kind: 'roster', students: [], calls: [] }, (w) => w.sockets.a?.phase],
+      directory: [{ kind: 'directory', entries: [] }, (w) => w.sockets.a?.phase],
+      'class-state': [{ kind: 'class-state', frozen: true, ended: false }, (w) => w.sockets.a?.phase],
+      'class-peer': [
+        { kind: 'class-peer', socket: 'a', peer: 'bob', service: 'bob:echo', remote: C },
+        (w) => w.sockets.a?.phase,
+      ],
     };
     const expected: Record<EventKind, unknown> = {
       lookup: 'h',
@@ -416,6 +423,10 @@ describe('reduceWorld: purity and coverage', () => {
       datagram: 'connected',
       icmp: 'connected',
       capture: 'connected',
+      roster: 'connected',
+      directory: 'connected',
+      'class-state': 'connected',
+      'class-peer': 'connected',
     };
     for (const kind of EVENT_KINDS) {
       const [input, read] = one[kind] as [EventInput, (w: World) => unknown];

@@ -10,6 +10,8 @@ export interface ChildServer {
   url: string;
   wsUrl: string;
   child: ChildProcess;
+  /** What the server printed so far (stdout and stderr). */
+  output(): string;
   stop(): Promise<void>;
 }
 
@@ -49,6 +51,7 @@ export async function startChildServer(args: string[] = []): Promise<ChildServer
     url: `http://127.0.0.1:${port}`,
     wsUrl: `ws://127.0.0.1:${port}/ws`,
     child,
+    output: () => output,
     async stop() {
       if (child.exitCode !== null) return;
       child.kill('SIGTERM');

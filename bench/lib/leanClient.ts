@@ -22,13 +22,15 @@ export class LeanClient {
     });
   }
 
-  static async connect(url: string): Promise<LeanClient> {
+  /** `onEvent` from the start: events in the same read as hello's reply are parsed before `connect` resolves. */
+  static async connect(url: string, onEvent?: LeanClient['onEvent']): Promise<LeanClient> {
     const ws = new WebSocket(url, { perMessageDeflate: false });
     await new Promise((resolve, reject) => {
       ws.once('open', resolve);
       ws.once('error', reject);
     });
     const client = new LeanClient(ws);
+    if (onEvent) client.onEvent = onEvent;
     await client.call({ op: 'hello', protocol: 1 });
     return client;
   }

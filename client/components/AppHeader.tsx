@@ -3,6 +3,7 @@ import { useAllo } from '../store';
 import type { Lang } from '../store/uiSlice';
 import type { MainView } from '../App';
 import { PresenterToggle } from './PresenterToggle';
+import { ClassBar } from '../features/class/ClassBar';
 
 const VIEWS: readonly MainView[] = ['stage', 'sequence', 'compare'];
 const LANGS: readonly Lang[] = ['fr', 'en'];
@@ -15,6 +16,8 @@ export function AppHeader({ view, onView }: { view: MainView; onView(v: MainView
   const lang = useAllo((s) => s.lang);
   const setLang = useAllo((s) => s.setLang);
   const largeText = useAllo((s) => s.largeText);
+  // The class's projector view is the teacher's alone.
+  const views = useAllo((s) => s.classInfo?.role) === 'teacher' ? [...VIEWS, 'projector' as const] : VIEWS;
   const setLargeText = useAllo((s) => s.setLargeText);
   return (
     <header className="app-header">
@@ -24,7 +27,7 @@ export function AppHeader({ view, onView }: { view: MainView; onView(v: MainView
       </h1>
       <span className="tagline">{t('app.tagline')}</span>
       <nav aria-label={t('nav.views')}>
-        {VIEWS.map((v) => (
+        {views.map((v) => (
           <button key={v} aria-pressed={view === v} onClick={() => onView(v)}>
             {t(`nav.${v}`)}
           </button>
@@ -61,6 +64,7 @@ export function AppHeader({ view, onView }: { view: MainView; onView(v: MainView
           ))}
         </div>
       </div>
+      <ClassBar />
     </header>
   );
 }

@@ -1,20 +1,10 @@
 import { CloseCodes } from '../../shared/closeCodes';
-import {
-  PROTOCOL_VERSION,
-  ServerFrame,
-  type CommandInput,
-  type ErrorBody,
-  type Event,
-  type Op,
-  type ResultOf,
-  type WelcomeFrame,
-} from '../../shared/protocol';
+import type { CommandInput, Event, Op, Reply, ReplyError, SpotlightFrame, WelcomeFrame } from '../../shared/protocol';
+import { DISCONNECTED, PROTOCOL_VERSION } from '../../shared/protocolValues';
 import { createTabClaim, type TabClaim } from './tabClaim';
 
-export type Reply<O extends Op = Op> = { ok: true; result: ResultOf<O> } | { ok: false; error: ErrorBody };
-
 /** `evicted`: another page resumed this session; this one waits for the person to take it back. */
-export type ConnectionStatus = 'connecting' | 'open' | 'reconnecting' | 'offline' | 'evicted';
+export type ConnectionStatus = 'connecting' | 'open' | 'reconnecting' | 'offline' | 'evicted' | 'ended';
 
 export interface ConnectionHandlers {
   onStatus(status: ConnectionStatus): void;
@@ -24,12 +14,31 @@ export interface ConnectionHandlers {
   lastSeq(): number;
   /** The saved token was another open tab's (a duplicated tab): this one starts its own session. */
   onOwnSession?(): void;
+  /** Class mode: the teacher's secret, sent in `hello` (from the teacher link's `?teacher=`). */
+  teacherSecret?(): string | undefined;
+  /** Class mode, teacher: a read-only copy of the spotlighted student's events. */
+  onSpotlight?(frame: SpotlightFrame): void;
+  /** Class mode: the server closed for good (removed from the class, or the class ended). */
+  onClassClosed?(why: 'removed' | 'ended'): void;
 }
 
 const TOKEN_KEY = 'allo.session.token';
 /** The id of `hello` (the page's own commands count from 1). */
 const HELLO_ID = 0;
 const MAX_BACKOFF_MS = 5000;
+
+type FrameParser = (json: unknown) => ReturnType<typeof import('../../shared/protocol')['ServerFrame']['safeParse']>;
+/**
+ * The protocol's zod schemas are a chunk of their own, fetched beside the first
+ * WebSocket rather than before the first paint; frames that come first wait for
+ * them, in order.
+ */
+const loadParser = (): Promise<FrameParser> =>
+  import('../../shared/protocol').then(
+    ({ ServerFrame }) =>
+      (json) =>
+        ServerFrame.safeParse(json),
+  );
 
 /**
  * The page's one WebSocket to its session. Sends `hello` (with the saved token and
@@ -40,11 +49,15 @@ const MAX_BACKOFF_MS = 5000;
 export class Connection {
   private ws: WebSocket | null = null;
   private nextId = 1;
-  private pending = new Map<number, (reply: Reply) => void>();
+  private pending = new Map<number, (reply: Reply<Op, ReplyError>) => void>();
   private backoff = 250;
   private stopped = false;
   private ready = false;
   private queue: string[] = [];
+  private parse: FrameParser | null = null;
+  /** Frames received before the parser loaded, in arrival order. */
+  private early: string[] | null = null;
+  private retry: string[] = [];
 
   constructor(
     private readonly url: string,
@@ -61,6 +74,7 @@ export class Connection {
 
   start(): void {
     this.stopped = false;
+    this.loadSchemas();
     void this.claimThenOpen();
   }
 
@@ -89,11 +103,11 @@ export class Connection {
   }
 
   /** Sends a command and resolves with its reply (never rejects). */
-  request<C extends CommandInput>(command: C): Promise<Reply<C['op']>> {
+  request<C extends CommandInput>(command: C): Promise<Reply<C['op'], ReplyError>> {
     const id = this.nextId++;
     const frame = JSON.stringify({ ...command, id });
     return new Promise((resolve) => {
-      this.pending.set(id, resolve as (reply: Reply) => void);
+      this.pending.set(id, resolve as (reply: Reply<Op, ReplyError>) => void);
       if (this.ready && this.ws?.readyState === WebSocket.OPEN) this.ws.send(frame);
       else this.queue.push(frame);
     });
@@ -107,11 +121,18 @@ export class Connection {
     ws.onopen = () => {
       const token = this.storage?.getItem(TOKEN_KEY) ?? undefined;
       const lastSeq = this.handlers.lastSeq();
+      const teacher = this.handlers.teacherSecret?.();
       ws.send(
-        JSON.stringify({ id: HELLO_ID, op: 'hello', protocol: PROTOCOL_VERSION, ...(token ? { token, lastSeq } : {}) }),
+        JSON.stringify({
+          id: HELLO_ID,
+          op: 'hello',
+          protocol: PROTOCOL_VERSION,
+          ...(token ? { token, lastSeq } : {}),
+          ...(teacher ? { teacher } : {}),
+        }),
       );
     };
-    ws.onmessage = (msg) => this.receive(String(msg.data));
+    ws.onmessage = (msg) => this.arrive(String(msg.data));
     ws.onclose = (event) => {
       if (this.ws !== ws) return;
       this.ready = false;
@@ -126,6 +147,14 @@ export class Connection {
         this.handlers.onStatus('evicted');
         return;
       }
+      // The teacher removed this student or ended the class: the session is gone, there is nothing to resume.
+      if (event.code === CloseCodes.CLASS_REMOVED || event.code === CloseCodes.CLASS_ENDED) {
+        this.stopped = true;
+        this.storage?.removeItem(TOKEN_KEY);
+        this.handlers.onClassClosed?.(event.code === CloseCodes.CLASS_REMOVED ? 'removed' : 'ended');
+        this.handlers.onStatus('ended');
+        return;
+      }
       this.handlers.onStatus('reconnecting');
       const delay = this.backoff;
       this.backoff = Math.min(this.backoff * 2, MAX_BACKOFF_MS);
@@ -133,7 +162,36 @@ export class Connection {
     };
   }
 
-  private receive(raw: string): void {
+  /** Starts fetching the schemas once; frames arriving meanwhile queue in `early`. */
+  private loadSchemas(): void {
+    if (this.parse || this.early) return;
+    const early: string[] = [];
+    this.early = early;
+    loadParser().then(
+      (parse) => {
+        this.parse = parse;
+        this.early = null;
+        for (const frame of early) this.receive(frame, parse);
+      },
+      (error: unknown) => {
+        // The chunk did not load (the server went away mid-fetch): the next frame tries again, these first.
+        console.warn('Allô: the protocol schemas did not load', error);
+        this.early = null;
+        this.retry = early;
+      },
+    );
+  }
+
+  private arrive(raw: string): void {
+    if (this.parse) {
+      this.receive(raw, this.parse);
+      return;
+    }
+    this.loadSchemas();
+    this.early?.push(...this.retry.splice(0), raw);
+  }
+
+  private receive(raw: string, parse: FrameParser): void {
     let json: unknown;
     try {
       json = JSON.parse(raw);
@@ -141,7 +199,7 @@ export class Connection {
       console.warn('Allô: a frame from the server was not JSON');
       return;
     }
-    const parsed = ServerFrame.safeParse(json);
+    const parsed = parse(json);
     if (!parsed.success) {
       console.warn('Allô: unexpected frame from the server', parsed.error.issues);
       return;
@@ -160,11 +218,17 @@ export class Connection {
       case 'events':
         this.handlers.onEvents(frame.events, frame.shed);
         return;
+      case 'spotlight':
+        this.handlers.onSpotlight?.(frame);
+        return;
       case 'reply': {
         if (frame.id === HELLO_ID && !frame.ok && frame.error.code === 'UNKNOWN_SESSION') {
           // The saved session is gone (it expired, or the server restarted): start a new one.
           this.storage?.setItem(TOKEN_KEY, '');
-          this.ws?.send(JSON.stringify({ id: HELLO_ID, op: 'hello', protocol: PROTOCOL_VERSION }));
+          const teacher = this.handlers.teacherSecret?.();
+          this.ws?.send(
+            JSON.stringify({ id: HELLO_ID, op: 'hello', protocol: PROTOCOL_VERSION, ...(teacher ? { teacher } : {}) }),
+          );
           return;
         }
         if (typeof frame.id !== 'number') return;
@@ -177,7 +241,7 @@ export class Connection {
   }
 
   private failPending(message: string): void {
-    for (const resolve of this.pending.values()) resolve({ ok: false, error: { code: 'DISCONNECTED', message } });
+    for (const resolve of this.pending.values()) resolve({ ok: false, error: { code: DISCONNECTED, message } });
     this.pending.clear();
   }
 }

@@ -1,8 +1,9 @@
 import type { i18n as I18n } from 'i18next';
-import type { ErrorBody } from '../../shared/protocol';
-
-/** What the page needs of a refusal: its stable code, and the sub-code and limit when there are. */
-export type ErrorLike = Pick<ErrorBody, 'code'> & Partial<Pick<ErrorBody, 'reason' | 'limit'>>;
+/**
+ * What the page needs of a refusal: its stable code, and the sub-code and limit when there are. Any
+ * string: an error event's errno name, or a code a newer server added, still gets a sentence.
+ */
+export type ErrorLike = { code: string; reason?: string; limit?: string };
 
 /**
  * A server error in the page's language, from its stable code (and `reason`

@@ -1,10 +1,11 @@
 import type { StateCreator } from 'zustand';
-import type { CommandInput, WelcomeFrame } from '../../shared/protocol';
-import type { ConnectionStatus, Reply } from '../connection/Connection';
+import type { CommandInput, Reply, ReplyError, WelcomeFrame } from '../../shared/protocol';
+import { DISCONNECTED } from '../../shared/protocolValues';
+import type { ConnectionStatus } from '../connection/Connection';
 import type { AlloState } from './index';
 
 /** Sends one command; resolves with its reply, typed by the command's op. */
-export type SendCommand = <C extends CommandInput>(command: C) => Promise<Reply<C['op']>>;
+export type SendCommand = <C extends CommandInput>(command: C) => Promise<Reply<C['op'], ReplyError>>;
 
 export interface ConnectionSlice {
   /** 'offline' when the page plays a recording with no server. */
@@ -27,7 +28,7 @@ export interface ConnectionSlice {
 
 const noTransport: SendCommand = async () => ({
   ok: false,
-  error: { code: 'DISCONNECTED', message: 'Not connected to an Allô server.' },
+  error: { code: DISCONNECTED, message: 'Not connected to an Allô server.' },
 });
 
 export const createConnectionSlice: StateCreator<AlloState, [], [], ConnectionSlice> = (set) => ({

@@ -1,20 +1,9 @@
 import { expect, type Locator, type Page } from '@playwright/test';
+import type { Metric } from '../../client/features/compare/metrics';
 
 export type Lane = 'tcp' | 'udp';
 export type Preset = 'wired' | 'wifi' | 'satellite' | 'terrible';
-export type Metric =
-  | 'sent'
-  | 'delivered'
-  | 'lost'
-  | 'inFlight'
-  | 'duplicated'
-  | 'outOfOrder'
-  | 'boundaries'
-  | 'latencyP50'
-  | 'latencyP95'
-  | 'latencyMax'
-  | 'retransmits'
-  | 'bytesResent';
+export type { Metric };
 
 /**
  * The compare view as a teacher uses it: open it, pick a network, adjust a

@@ -37,6 +37,13 @@ interface Held {
  */
 export class CaptureService {
   private readonly wires = new Map<WireSession, SessionWire>();
+  /**
+   * `proto port` → the wires that registered an endpoint with that port, in creation order. A packet is asked
+   * only of the wires listed under one of its ports: any other wire knows none of its endpoints.
+   */
+  private readonly byPort = new Map<string, SessionWire[]>();
+  private readonly order = new WeakMap<SessionWire, number>();
+  private created = 0;
   private run: RunningTcpdump | undefined;
   private listening = false;
   private linktype: number = LINKTYPE.EN10MB;
@@ -47,7 +54,7 @@ export class CaptureService {
   private readonly held = new Map<string, Held>();
   private readonly timer: NodeJS.Timeout;
   /** Whole-server figures (bench, tests). */
-  readonly stats = { packets: 0, decodeErrors: 0, foreign: 0, kernelDrops: 0 };
+  readonly stats = { packets: 0, decodeErrors: 0, foreign: 0, kernelDrops: 0, consulted: 0 };
 
   constructor(private readonly o: CaptureOptions) {
     this.timer = setInterval(() => this.tick(), o.tickMs ?? 50);
@@ -64,8 +71,47 @@ export class CaptureService {
 
   private wireOf(s: WireSession): SessionWire {
     let w = this.wires.get(s);
-    if (!w) this.wires.set(s, (w = new SessionWire(s, this.o.maxBytesPerSession)));
+    if (!w) {
+      w = new SessionWire(s, this.o.maxBytesPerSession, (wire, key) => this.index(wire, key));
+      this.order.set(w, this.created++);
+      this.wires.set(s, w);
+    }
     return w;
+  }
+
+  private index(wire: SessionWire, key: string): void {
+    const list = this.byPort.get(key);
+    if (!list) this.byPort.set(key, [wire]);
+    else list.push(wire);
+  }
+
+  private forget(wire: SessionWire): void {
+    for (const key of wire.ports) {
+      const list = this.byPort.get(key)?.filter((w) => w !== wire);
+      if (list?.length) this.byPort.set(key, list);
+      else this.byPort.delete(key);
+    }
+  }
+
+  /**
+   * The wires that may own the packet (those knowing one of its ports), in creation order; undefined for a
+   * packet no wire could ever claim.
+   */
+  private candidates(p: IpPacket): readonly SessionWire[] | undefined {
+    const t = p.transport;
+    if (t.proto === 'icmp') {
+      // An ICMP error is about a packet one of ours sent: its owner knows the quoted source port.
+      const q = t.quoted;
+      if (!q || (q.proto !== 'tcp' && q.proto !== 'udp') || q.srcPort === undefined || q.dstPort === undefined)
+        return undefined;
+      return this.byPort.get(`${q.proto} ${q.srcPort}`) ?? [];
+    }
+    if (t.proto !== 'tcp' && t.proto !== 'udp') return undefined;
+    const a = this.byPort.get(`${t.proto} ${t.srcPort}`);
+    const b = t.srcPort === t.dstPort ? undefined : this.byPort.get(`${t.proto} ${t.dstPort}`);
+    if (!a || !b) return a ?? b ?? [];
+    const both = [...new Set([...a, ...b])];
+    return both.sort((x, y) => (this.order.get(x) ?? 0) - (this.order.get(y) ?? 0));
   }
 
   /** The session's kept packets as a pcap file (exactly the packets its events show). */
@@ -78,7 +124,11 @@ export class CaptureService {
     const now = performance.now();
     const live: WireSession[] = [];
     for (const s of this.o.sessions()) if (!s.ended) live.push(s);
-    for (const s of this.wires.keys()) if (s.ended) this.wires.delete(s);
+    for (const [s, w] of this.wires)
+      if (s.ended) {
+        this.wires.delete(s);
+        this.forget(w);
+      }
     if (live.length) this.lastSession = now;
     if (!this.available) return;
     if (!this.run && live.length && this.restarts < 3 && now - this.lastExit > 2000) this.start();
@@ -189,13 +239,17 @@ export class CaptureService {
   /** Hands a packet to every session it belongs to; false when one of them must wait for its events. */
   private deliver(record: PcapRecord, packet: IpPacket, final: boolean): boolean {
     const answers: [SessionWire, Attribution][] = [];
-    for (const w of this.wires.values()) {
+    const candidates = this.candidates(packet);
+    for (const w of candidates ?? []) {
       if (w.session.ended) continue;
+      this.stats.consulted++;
       const a = w.attribute(packet, final);
       if (a === 'wait') return false;
       if (a) answers.push([w, a]);
     }
     if (!answers.length) {
+      // Nobody knows it yet: while some session lives, its events may still say whose it is.
+      if (candidates && !final && this.anyLive()) return false;
       this.stats.foreign++;
       return true;
     }
@@ -205,6 +259,11 @@ export class CaptureService {
     const at = Math.min(record.timeMs - performance.timeOrigin, performance.now());
     for (const [w, a] of answers) w.take(record, packet, a, at);
     return true;
+  }
+
+  private anyLive(): boolean {
+    for (const s of this.wires.keys()) if (!s.ended) return true;
+    return false;
   }
 }
 

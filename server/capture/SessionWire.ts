@@ -47,11 +47,22 @@ export class SessionWire {
   private notKept = 0;
   private reportedNotKept = 0;
   announced = false;
+  /** `proto port` of every endpoint this wire could claim a packet by (for the service's index). */
+  readonly ports = new Set<string>();
 
   constructor(
     readonly session: WireSession,
     private readonly maxBytes: number,
+    /** Told of each new `proto port` in `ports`. */
+    private readonly onPort?: (wire: SessionWire, key: string) => void,
   ) {}
+
+  private note(proto: Proto, port: number | string): void {
+    const key = `${proto} ${port}`;
+    if (this.ports.has(key)) return;
+    this.ports.add(key);
+    this.onPort?.(this, key);
+  }
 
   /** Reads the session's new events into the endpoint registry. */
   scan(): void {
@@ -68,21 +79,28 @@ export class SessionWire {
         return;
       case 'bound':
       case 'listening':
+        this.note(this.proto.get(e.socket) ?? 'tcp', e.local.port);
         this.bound.set(`${this.proto.get(e.socket) ?? 'tcp'} ${hostPort(e.local.address, e.local.port)}`, e.socket);
         return;
       case 'connecting':
-        if (this.proto.get(e.socket) === 'tcp')
+        if (this.proto.get(e.socket) === 'tcp') {
+          // A SYN from a port not known yet is matched by its destination: the remote's port.
+          this.note('tcp', e.remote.port);
           this.dialing.push({ socket: e.socket, remote: hostPort(e.remote.address, e.remote.port) });
+        }
         return;
       case 'connected': {
         const local = hostPort(e.local.address, e.local.port);
         const remote = hostPort(e.remote.address, e.remote.port);
-        this.exact.set(tupleKey(this.proto.get(e.socket) ?? 'tcp', local, remote), e.socket);
+        const proto = this.proto.get(e.socket) ?? 'tcp';
+        this.note(proto, e.local.port);
+        this.exact.set(tupleKey(proto, local, remote), e.socket);
         for (const d of this.dialing) if (d.socket === e.socket) d.local = local;
         return;
       }
       case 'accepted':
         this.proto.set(e.child, 'tcp');
+        this.note('tcp', e.local.port);
         this.exact.set(
           tupleKey('tcp', hostPort(e.local.address, e.local.port), hostPort(e.remote.address, e.remote.port)),
           e.child,
@@ -130,6 +148,7 @@ export class SessionWire {
       const d = this.dialing.find((x) => x.remote === dst && (x.local === undefined || x.local === src));
       if (d) {
         d.local = src;
+        this.note('tcp', t.srcPort);
         this.exact.set(tupleKey('tcp', src, dst), d.socket);
         out = d.socket;
       }

@@ -14,7 +14,7 @@ import { linkCapabilities, type LinkCapabilities } from '../netns/capabilities';
 import { NamespaceRun } from '../netns/NamespaceRun';
 import { checkCompareLimits, limitError } from '../policy/limits';
 import type { SocketRegistry } from '../sockets/SocketRegistry';
-import { badState, fail, type Outcome } from '../sockets/types';
+import { badState, fail, type Reply } from '../sockets/types';
 import { runCompareHere, type CompareHandle } from './runHere';
 import type { RunCommand } from './lanes';
 
@@ -42,10 +42,13 @@ export class CompareDesk {
 
   constructor(private readonly ctx: CompareContext) {}
 
-  async start(cmd: CommandOf<'compare'>): Promise<Outcome<'compare'>> {
+  async start(cmd: CommandOf<'compare'>): Promise<Reply<'compare'>> {
     const { registry, maxSocketsPerSession } = this.ctx;
     if (this.current?.active)
-      return badState('A compare run is already going on in this session: stop it first (compare-stop).');
+      return badState(
+        'A compare run is already going on in this session: stop it first (compare-stop).',
+        'compare-running',
+      );
     const tighter = checkCompareLimits(cmd, this.ctx.limits ?? DEFAULT_LIMITS);
     if (tighter) return { ok: false, error: tighter };
     if (registry.openCount + SOCKETS_PER_RUN > maxSocketsPerSession) {
@@ -64,7 +67,7 @@ export class CompareDesk {
     this.current = {
       id,
       active: true,
-      started: Promise.resolve(badState('The run was stopped while it was being set up.')),
+      started: Promise.resolve(badState('The run was stopped while it was being set up.', 'compare-stopped')),
       stop: () => {
         stopped = true;
       },
@@ -95,7 +98,7 @@ export class CompareDesk {
     this.current?.observe?.(e);
   }
 
-  stop(cmd: CommandOf<'compare-stop'>): Outcome<'compare-stop'> {
+  stop(cmd: CommandOf<'compare-stop'>): Reply<'compare-stop'> {
     const run = this.current;
     if (!run || run.id !== cmd.run || !run.active)
       return fail('NOT_FOUND', `There is no compare run "${cmd.run}" going on in this session.`);

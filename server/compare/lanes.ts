@@ -7,14 +7,14 @@ import type { CommandInput, Endpoint, Family, Op, ResultOf } from '../../shared/
 import type { LinkParams } from '../../shared/compare/link';
 import type { CompareLabels } from '../../shared/compare/wire';
 import type { DatagramDecision, ChunkDecision } from '../../shared/compare/decide';
-import type { Outcome } from '../sockets/types';
+import type { Reply } from '../sockets/types';
 import type { SessionCommand } from '../sockets/operations';
 import { TcpRelay } from '../relay/TcpRelay';
 import { UdpRelay } from '../relay/UdpRelay';
 import { LOOPBACK } from '../relay/loopback';
 
 /** Runs one ordinary session command (the session's `runOperation`, bypassing the per-person command rate). */
-export type RunCommand = (cmd: SessionCommand) => Promise<Outcome<Op>>;
+export type RunCommand = (cmd: SessionCommand) => Promise<Reply<Op>>;
 
 export interface Lanes {
   /** `receiver`: the call the listener accepted, whose `received` events carry the stream. */
@@ -35,7 +35,7 @@ export interface LaneHooks {
 const ESTABLISH_TIMEOUT_MS = 5000;
 
 class SetupError extends Error {
-  constructor(readonly outcome: Outcome<Op> & { ok: false }) {
+  constructor(readonly outcome: Reply<Op> & { ok: false }) {
     super(outcome.error.message);
   }
 }
@@ -57,7 +57,7 @@ export async function openLanes(
   link: LinkParams,
   hooks: LaneHooks,
   labels: CompareLabels = DEFAULT_LABELS,
-): Promise<{ ok: true; lanes: Lanes } | (Outcome<Op> & { ok: false })> {
+): Promise<{ ok: true; lanes: Lanes } | (Reply<Op> & { ok: false })> {
   const sockets: string[] = [];
   const relays: { close(): void }[] = [];
   const op = async <O extends Op>(cmd: CommandInput<O>): Promise<ResultOf<O>> => {

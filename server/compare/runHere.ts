@@ -8,7 +8,7 @@
 import type { Limits } from '../../shared/limits';
 import type { CommandOf, EventInput } from '../../shared/protocol';
 import type { LinkCapabilities } from '../netns/capabilities';
-import type { Outcome } from '../sockets/types';
+import type { Reply } from '../sockets/types';
 import { fail } from '../sockets/types';
 import { CompareRun } from './CompareRun';
 import { openLanes, type Lanes, type RunCommand } from './lanes';
@@ -18,7 +18,7 @@ export interface CompareHandle {
   readonly id: string;
   readonly active: boolean;
   /** The `compare` command's reply: when the lanes are set up (or could not be). */
-  readonly started: Promise<Outcome<'compare'>>;
+  readonly started: Promise<Reply<'compare'>>;
   stop(): void;
   /** Every event of the session (or of the namespace), so the run knows what its receivers reported. */
   observe?(e: EventInput): void;
@@ -58,7 +58,7 @@ export function runCompareHere(
     },
     { caps, drainMs: ctx.limits.compareDrainMs },
   );
-  const started = (async (): Promise<Outcome<'compare'>> => {
+  const started = (async (): Promise<Reply<'compare'>> => {
     // What the kernel applies, the relay must not apply a second time.
     const relayLink = kernelLoss ? { ...cmd.link, lossPct: 0 } : cmd.link;
     const opened = await openLanes(
@@ -75,7 +75,7 @@ export function runCompareHere(
     }
     if (ctx.signal?.aborted) {
       run.abort();
-      return fail('BAD_STATE', 'The session ended.');
+      return fail('BAD_STATE', 'The session ended.', { reason: 'session-ended' });
     }
     ctx.signal?.addEventListener('abort', () => run.abort(), { once: true });
     try {
@@ -87,7 +87,8 @@ export function runCompareHere(
       for (const socket of opened.lanes.sockets) await ctx.run({ id: 0, op: 'close', socket });
       return fail('INTERNAL', `The link could not be set up in the kernel: ${(err as Error).message}`);
     }
-    if (!run.start(opened.lanes)) return fail('BAD_STATE', 'The run was stopped while it was being set up.');
+    if (!run.start(opened.lanes))
+      return fail('BAD_STATE', 'The run was stopped while it was being set up.', { reason: 'compare-stopped' });
     const { tcp, udp } = opened.lanes;
     return {
       ok: true,

@@ -9,6 +9,7 @@ import { readFile } from 'node:fs/promises';
 import { parseProcNet, type KernelProto, type KernelSocket } from './procNet';
 
 export { parseProcNet, decodeAddress, stateName, type KernelSocket, type KernelProto } from './procNet';
+export { parseSsTcp, readSsTcpSync, ssAvailable, tcpInfoOf, type SsTcpSocket } from './tcpInfo';
 
 const FILES: [name: string, proto: KernelProto][] = [
   ['tcp', 'tcp'],
@@ -51,12 +52,22 @@ export async function readKernelSockets(opts: { proto?: KernelProto; root?: stri
  * from it carry the time of the sample and cannot overtake (or be overtaken
  * by) the socket events around them. The files are small (a line per socket).
  */
-export function readKernelSocketsSync(opts: { proto?: KernelProto; root?: string } = {}): {
+export function readKernelSocketsSync(
+  opts: {
+    proto?: KernelProto;
+    root?: string;
+    /** Only these of tcp, tcp6, udp, udp6: reading a TCP table walks the kernel's whole hash (ms each). */
+    tables?: readonly string[];
+  } = {},
+): {
   sockets: KernelSocket[];
   at: number;
 } {
   const root = opts.root ?? '/proc/net';
-  const files = FILES.filter(([, proto]) => opts.proto === undefined || proto === opts.proto);
+  const files = FILES.filter(
+    ([name, proto]) =>
+      (opts.proto === undefined || proto === opts.proto) && (!opts.tables || opts.tables.includes(name)),
+  );
   const before = performance.now();
   const texts = files.map(([name, proto]): [string, KernelProto] => {
     try {
@@ -85,16 +96,39 @@ const same = (a: Address, b: Address) => a.port === b.port && unmapped(a.address
  * unconnected UDP socket), never one of the calls a listener accepted on the same
  * local port. With `proto`, a TCP and a UDP socket on the same port are told apart.
  */
-export function findKernelSocket(
-  list: readonly KernelSocket[],
+export function findKernelSocket<T extends Pick<KernelSocket, 'proto' | 'local' | 'remote'>>(
+  list: readonly T[],
   local: Address,
   remote?: Address,
   proto?: KernelProto,
-): KernelSocket | undefined {
+): T | undefined {
   return list.find(
     (s) =>
       (proto === undefined || s.proto === proto) &&
       same(s.local, local) &&
       (remote === undefined ? s.remote.port === 0 : same(s.remote, remote)),
   );
+}
+
+/**
+ * The same lookup as `findKernelSocket`, over a table indexed once: a sample of
+ * a server with many sessions looks up thousands of sockets in a table of
+ * thousands of lines, which a scan per socket makes quadratic. The first line
+ * that matches wins, as with `findKernelSocket`.
+ */
+export function indexKernelSockets(list: readonly KernelSocket[]): {
+  find(local: Address, remote: Address | undefined, proto: KernelProto): KernelSocket | undefined;
+} {
+  const key = (proto: KernelProto, local: Address, remote: Address | undefined) =>
+    `${proto} ${unmapped(local.address)} ${local.port} ${remote ? `${unmapped(remote.address)} ${remote.port}` : '-'}`;
+  const byKey = new Map<string, KernelSocket>();
+  const add = (k: string, s: KernelSocket) => {
+    if (!byKey.has(k)) byKey.set(k, s);
+  };
+  for (const s of list) {
+    add(key(s.proto, s.local, s.remote), s);
+    // No remote asked: any line whose remote port is 0 (a listener, an unconnected UDP socket).
+    if (s.remote.port === 0) add(key(s.proto, s.local, undefined), s);
+  }
+  return { find: (local, remote, proto) => byKey.get(key(proto, local, remote)) };
 }

@@ -14,7 +14,7 @@ import { fileURLToPath } from 'node:url';
 import type { Limits } from '../../shared/limits';
 import type { CommandOf, EventInput } from '../../shared/protocol';
 import type { CompareHandle } from '../compare/runHere';
-import type { Outcome } from '../sockets/types';
+import type { Reply } from '../sockets/types';
 import type { LinkCapabilities } from './capabilities';
 import { readLines, writeLine, type FromHelper } from './pipe';
 
@@ -56,8 +56,8 @@ export const NamespaceRun = {
     child.stderr.on('data', (d: Buffer) => {
       stderr = (stderr + d.toString()).slice(-2000);
     });
-    let answer: (o: Outcome<'compare'>) => void = () => {};
-    const started = new Promise<Outcome<'compare'>>((resolve) => {
+    let answer: (o: Reply<'compare'>) => void = () => {};
+    const started = new Promise<Reply<'compare'>>((resolve) => {
       answer = resolve;
     });
     const timer = setTimeout(() => fail('the lane helper did not start in time'), START_TIMEOUT_MS);

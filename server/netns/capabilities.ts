@@ -7,7 +7,7 @@
  * shown to work or reported with the reason it did not.
  */
 import { spawn } from 'node:child_process';
-import type { LinkField } from '../../shared/compare/link';
+import { LINK_FIELDS, type LinkField } from '../../shared/compare/link';
 
 /** How the lanes' link is degraded on this machine. */
 export interface LinkCapabilities {
@@ -24,7 +24,7 @@ export interface LinkCapabilities {
   notes: string[];
 }
 
-const ALL: LinkField[] = ['lossPct', 'delayMs', 'jitterMs', 'reorderPct', 'duplicatePct', 'bandwidthKbps'];
+const ALL: LinkField[] = [...LINK_FIELDS];
 
 /** Runs `sh -c script` inside a new user + network namespace; resolves with its exit code and output. */
 export function inNamespace(script: string, timeoutMs = 5000): Promise<{ code: number; out: string }> {

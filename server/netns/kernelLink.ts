@@ -8,6 +8,7 @@
  * sender's sendto() fail with EPERM, which no real network does.
  */
 import { spawnSync } from 'node:child_process';
+import { parseInfoTokens, retransmitsOf } from '../kernel/tcpInfo';
 
 /**
  * The ruleset for one run. Only the leg between each sender and its relay is
@@ -64,13 +65,10 @@ export function readUdpDropped(): number {
 
 /**
  * `ss -ti` of the TCP sender's connection to its relay: total segments and
- * bytes sent again. ss prints `retrans:<now>/<total>` and `bytes_retrans:<n>`
- * only once there was one.
+ * bytes sent again (the one ss -ti parser, server/kernel/tcpInfo.ts).
  */
 export function parseRetransmits(ssOutput: string): { segments: number; bytes: number } {
-  const seg = /\bretrans:\d+\/(\d+)/.exec(ssOutput);
-  const bytes = /\bbytes_retrans:(\d+)/.exec(ssOutput);
-  return { segments: seg ? Number(seg[1]) : 0, bytes: bytes ? Number(bytes[1]) : 0 };
+  return retransmitsOf(parseInfoTokens(ssOutput));
 }
 
 export function readRetransmits(relayPort: number): { segments: number; bytes: number } {

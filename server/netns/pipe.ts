@@ -7,7 +7,7 @@
 import type { Limits } from '../../shared/limits';
 import type { LinkCapabilities } from './capabilities';
 import type { CommandOf, EventInput } from '../../shared/protocol';
-import type { Outcome } from '../sockets/types';
+import type { Reply } from '../sockets/types';
 
 /** Server → helper. */
 export type ToHelper =
@@ -26,7 +26,7 @@ export type ToHelper =
 /** Helper → server. `at` is an absolute time in ms (performance.timeOrigin + now) so both clocks agree. */
 export type FromHelper =
   | { type: 'event'; at: number; event: EventInput }
-  | { type: 'started'; outcome: Outcome<'compare'> }
+  | { type: 'started'; outcome: Reply<'compare'> }
   | { type: 'finished' }
   | { type: 'fatal'; message: string };
 

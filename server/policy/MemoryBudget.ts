@@ -44,16 +44,42 @@ export class MemoryBudget {
     return n;
   }
 
+  /**
+   * The total as summed at the first look of this turn of the event loop, plus
+   * what outboxes wrote since (`wrote`): summing every WebSocket per frame made
+   * each frame O(sessions), so a class's worth of sessions O(sessions²) a turn.
+   * Drains during the turn only lower the real total, so this errs on the safe side.
+   */
+  private turnTotal: number | undefined;
+
+  private total(): number {
+    if (this.turnTotal === undefined) {
+      this.turnTotal = this.outboxBytes();
+      setImmediate(() => {
+        this.turnTotal = undefined;
+      });
+    }
+    return this.turnTotal;
+  }
+
+  /** An outbox handed `bytes` more to its WebSocket this turn. */
+  wrote(bytes: number): void {
+    if (this.turnTotal !== undefined) this.turnTotal += bytes;
+  }
+
   /** True when `o` may write now; otherwise it waits until some outbox drains. */
   mayWrite(o: BudgetedOutbox): boolean {
-    if (this.outboxBytes() <= this.maxOutboxBytes) return true;
+    if (this.total() <= this.maxOutboxBytes) return true;
     this.waiting.add(o);
     return false;
   }
 
   /** Some WebSocket drained: the outboxes held back by the total look again. */
   wake(): void {
-    if (this.waiting.size === 0 || this.outboxBytes() > this.maxOutboxBytes) return;
+    if (this.waiting.size === 0) return;
+    // A drain lowered the total: look afresh.
+    this.turnTotal = undefined;
+    if (this.total() > this.maxOutboxBytes) return;
     const woken = [...this.waiting];
     this.waiting.clear();
     for (const o of woken) o.schedule();

@@ -1,6 +1,6 @@
 /**
  * Who may be called, and which numbers a socket may have: the pure target and
- * bind policy (DESIGN.md, "Policy").
+ * bind policy (docs/protocol.md, "Policy").
  *
  * Targets: a host is first turned into IP literals (an IP literal as itself, a
  * name through the resolver), EVERY resulting address is judged in its canonical
@@ -51,7 +51,19 @@ export type TargetCheck = { ok: true; address: string; family: IpFamily } | { ok
 export type BindCheck = { ok: true; address: string } | { ok: false; error: ErrorBody };
 
 export interface TargetPolicy {
-  checkTarget(host: string, port: number, family?: IpFamily): Promise<TargetCheck>;
+  /**
+   * `proto`: the caller's protocol, for rules that tell TCP and UDP apart (class mode's narrowing, server/class).
+   * `onResolved` hears every address a NAME resolved to, once the call is allowed,
+   * so the caller can show the lookup as its own step (a refused name is not
+   * announced: its error says where it leads); an IP literal is not looked up.
+   */
+  checkTarget(
+    host: string,
+    port: number,
+    family?: IpFamily,
+    proto?: 'tcp' | 'udp',
+    onResolved?: (addresses: ResolvedAddress[]) => void,
+  ): Promise<TargetCheck>;
   checkBind(address: string | undefined, port: number, family: IpFamily): BindCheck;
   describe(): { allow: string[]; loopbackOnly: boolean; minPort: number; allowPorts: number[] };
 }
@@ -137,7 +149,7 @@ export function createTargetPolicy(opts: TargetPolicyOptions): TargetPolicy {
   }
 
   return {
-    async checkTarget(host, port, family) {
+    async checkTarget(host, port, family, _proto, onResolved) {
       if (!Number.isInteger(port) || port < 1 || port > 65535) {
         return deny(`Port ${port} cannot be dialled: a target port is a number from 1 to 65535`, 'bad-port');
       }
@@ -163,6 +175,7 @@ export function createTargetPolicy(opts: TargetPolicyOptions): TargetPolicy {
       const why = portReason(chosen, port);
       if (why)
         return deny(isName ? `"${host}" resolves to ${chosen.address}. ${why.message}` : why.message, why.reason);
+      if (isName) onResolved?.(addresses.map((a) => ({ address: a.address, family: a.family })));
       return { ok: true, address: chosen.address, family: chosen.family };
     },
 

@@ -1,11 +1,19 @@
 import type { ServerFrame } from '../../shared/protocol';
 import type { EventLog } from './EventLog';
+import { estimateEventBytes } from './eventBytes';
 import type { BudgetedOutbox, MemoryBudget } from '../policy/MemoryBudget';
 
 /** The little a session needs of a WebSocket to write to it. */
 export interface Transport {
   readonly bufferedAmount: number;
   send(data: string, cb: (err?: Error) => void): void;
+  /**
+   * Holds writes back until `uncork` (net.Socket's cork), so the frames sent
+   * in between leave in one write: a reply and the events before it cost one
+   * system call, not two.
+   */
+  cork?(): void;
+  uncork?(): void;
 }
 
 /** Events per `events` frame at most, so a resume after a long gap is sent in slices. */
@@ -64,8 +72,11 @@ export class Outbox implements BudgetedOutbox {
 
   /** Sends a reply or welcome after the events already produced, so causes come before answers. */
   sendFrame(frame: ServerFrame): void {
+    const t = this.transport;
+    t?.cork?.();
     this.flush();
-    this.transport?.send(JSON.stringify(frame), () => this.drained());
+    t?.send(JSON.stringify(frame), () => this.drained());
+    t?.uncork?.();
   }
 
   /** A frame has been written: look again, and let outboxes held back by the server total look too. */
@@ -74,9 +85,19 @@ export class Outbox implements BudgetedOutbox {
     this.budget?.wake();
   }
 
-  private flush(): void {
+  /** Writes what the log holds now (before the WebSocket is closed on purpose: the last words go out first). */
+  flush(): void {
     const t = this.transport;
-    if (!t) return;
+    if (!t || this.sentSeq >= this.log.lastSeq) return;
+    t.cork?.();
+    try {
+      this.write(t);
+    } finally {
+      t.uncork?.();
+    }
+  }
+
+  private write(t: Transport): void {
     while (
       this.sentSeq < this.log.lastSeq &&
       t.bufferedAmount <= this.maxBufferedBytes &&
@@ -88,22 +109,21 @@ export class Outbox implements BudgetedOutbox {
         this.sentSeq = this.log.lastSeq;
         break;
       }
-      // Serialised one by one so a frame stops near MAX_FRAME_CHARS (big previews
-      // after a long gap): one huge JSON.stringify would stall every socket.
-      const parts: string[] = [];
-      let size = 0;
-      for (const e of events) {
-        const json = JSON.stringify(e);
-        parts.push(json);
-        size += json.length;
-        this.sentSeq = e.seq;
-        if (size >= MAX_FRAME_CHARS) break;
-      }
-      const shed = this.log.shed > 0 ? `,"shed":${this.log.shed}` : '';
+      // Cut near MAX_FRAME_CHARS by the events' estimated sizes (O(1) each, a little
+      // above their JSON), so big previews after a long gap do not make one huge
+      // frame that would stall every socket; then serialised in one call.
+      let n = 0;
+      for (let size = 0; n < events.length && size < MAX_FRAME_CHARS; n++) size += estimateEventBytes(events[n]!);
+      const batch = n < events.length ? events.slice(0, n) : events;
+      this.sentSeq = batch[batch.length - 1]!.seq;
+      const shed = this.log.shed;
       // When the browser has drained this frame, look again: that is how a
       // paused outbox resumes once bufferedAmount falls.
       const last = this.sentSeq;
-      t.send(`{"type":"events","events":[${parts.join(',')}]${shed}}`, (err) => {
+      const frame: ServerFrame = shed > 0 ? { type: 'events', events: batch, shed } : { type: 'events', events: batch };
+      const text = JSON.stringify(frame);
+      this.budget?.wrote(text.length);
+      t.send(text, (err) => {
         if (!err) this.log.markDelivered(last);
         this.drained();
       });

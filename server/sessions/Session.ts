@@ -1,27 +1,44 @@
 import { randomBytes } from 'node:crypto';
-import { assertNever, type EventInput, type Op } from '../../shared/protocol';
+import { assertNever, type ErrorBody, type Event, type EventInput, type Op } from '../../shared/protocol';
 import type { AlloPolicy } from '../policy';
 import { CommandBucket, checkSocketCount } from '../policy/limits';
 import { CompareDesk, type CompareLinkMode } from '../compare';
 import { runOperation, type OperationContext, type SessionCommand } from '../sockets/operations';
 import { SocketRegistry } from '../sockets/SocketRegistry';
-import type { Outcome, SocketEnv } from '../sockets/types';
-import type { KernelSocket } from '../kernel';
+import type { Reply, SocketEnv } from '../sockets/types';
+import type { KernelSocket, SsTcpSocket } from '../kernel';
 import type { Logger } from '../log';
-import { KernelTracker } from './kernelWatch';
+import { type KernelTable, KernelTracker } from './kernelWatch';
 import { EventLog } from './EventLog';
 import { Outbox, type Transport } from './Outbox';
 
 /** Whoever currently holds the session (a WebSocket connection); kicked out by a resume. */
 export interface SessionOwner extends Transport {
   evict(): void;
+  /** Closes the WebSocket on purpose with this close code (class mode: removed, class ended); it must not resume. */
+  close?(code: number, reason: string): void;
+}
+
+/**
+ * What a class (server/class) adds to a member's session: it answers the class
+ * ops and may refuse any command first (frozen, not joined), sees every event,
+ * and narrows the targets. Absent outside class mode.
+ */
+export interface SessionHooks {
+  before(cmd: SessionCommand): Promise<Reply<Op> | undefined> | Reply<Op> | undefined;
+  observe(event: Event): void;
+  /** An error when this session may not call `address`:`port` over `proto` (checked after the server's policy). */
+  narrow(address: string, port: number, proto: 'tcp' | 'udp' | undefined): ErrorBody | undefined;
+  ended(): void;
 }
 
 /** Why a session ended (for the log). */
 export type EndReason =
   | 'grace-expired' // its WebSocket was gone for resumeGraceMs
   | 'evicted-for-room' // the server (or its client) was full and it was the oldest detached session
-  | 'server-closing';
+  | 'server-closing'
+  | 'class-removed' // class mode: the teacher removed this student
+  | 'class-ended'; // class mode: the teacher ended the class
 
 /**
  * A session's lifecycle: held by one connection, or waiting for one to come
@@ -54,6 +71,8 @@ export class Session {
   private state: SessionState;
   /** What the kernel's table says about this session's sockets, open or closed but still held. */
   private readonly kernel = new KernelTracker((e, at) => this.emit(e, at));
+  /** Class mode: the class this session belongs to (set once, at hello). */
+  hooks: SessionHooks | undefined;
 
   constructor(
     readonly policy: AlloPolicy,
@@ -75,7 +94,7 @@ export class Session {
     this.bucket = new CommandBucket(limits);
     const registry = this.registry;
     this.env = {
-      policy,
+      policy: this.narrowed(policy),
       emit: (e, at) => this.emit(e, at),
       nextId: () => registry.nextId(),
       roomForSocket: () => checkSocketCount(registry.openCount, limits),
@@ -99,6 +118,23 @@ export class Session {
     this.outbox.attach(owner, 0);
   }
 
+  /** The server's policy, with the class's narrowing of targets applied after it when there are hooks. */
+  private narrowed(policy: AlloPolicy): AlloPolicy {
+    const targets = policy.targets;
+    return {
+      ...policy,
+      targets: {
+        ...targets,
+        checkTarget: async (host, port, family, proto, onResolved) => {
+          const check = await targets.checkTarget(host, port, family, proto, onResolved);
+          const refused = check.ok ? this.hooks?.narrow(check.address, port, proto) : undefined;
+          return refused ? { ok: false, error: refused } : check;
+        },
+      },
+      describe: () => policy.describe(),
+    };
+  }
+
   get phase(): SessionState['phase'] {
     return this.state.phase;
   }
@@ -116,15 +152,26 @@ export class Session {
     if (this.ended) return;
     // Monotonic clock, rounded to microseconds: enough for a timeline, compact on the wire.
     const t = Math.round((at - this.t0) * 1000) / 1000;
-    this.log.append(input, t);
+    const event = this.log.append(input, t);
     this.outbox.schedule();
     this.ops?.compares?.observe(input);
+    this.hooks?.observe(event);
   }
 
   /** Reports what changed in the kernel's view of this session's sockets since the last sample (taken at `at`). */
-  sampleKernel(table: readonly KernelSocket[], at = performance.now()): void {
+  sampleKernel(table: KernelTable, at = performance.now(), info?: readonly SsTcpSocket[]): void {
     if (this.ended) return;
-    this.kernel.sample(this.registry.sockets(), table, at);
+    this.kernel.sample(this.registry.sockets(), table, at, info);
+  }
+
+  /** Local ports of this session's TCP calls whose tcp_info (`ss -ti`) the next sample should read. */
+  kernelTcpPorts(): Iterable<number> {
+    return this.ended ? [] : this.kernel.tcpPorts(this.registry.sockets());
+  }
+
+  /** Adds the /proc/net tables (tcp, tcp6, udp, udp6) this session's sockets are in. */
+  kernelTables(into: Set<string>): void {
+    if (!this.ended) this.kernel.tablesOf(this.registry.sockets(), into);
   }
 
   /** Closed calls the kernel still holds (FIN_WAIT2, TIME_WAIT…) are still being followed. */
@@ -137,9 +184,10 @@ export class Session {
    * (maxCommandsPerSecond is taken from `bucket` at the edge, ws/connection.ts,
    * for every frame, valid or not.)
    */
-  async run(cmd: SessionCommand): Promise<Outcome<Op>> {
+  async run(cmd: SessionCommand): Promise<Reply<Op>> {
     try {
-      return await runOperation(cmd, this.ops);
+      const answered = this.hooks ? await this.hooks.before(cmd) : undefined;
+      return answered ?? (await runOperation(cmd, this.ops));
     } catch (err) {
       this.logger.error({ event: 'internal-error', session: this.id, op: cmd.op, err }, `Internal error in ${cmd.op}`);
       return {
@@ -201,5 +249,14 @@ export class Session {
     this.outbox.detach();
     this.log.release();
     this.onEnd(this, reason);
+    this.hooks?.ended();
+  }
+
+  /** Says the last events, closes the WebSocket with `code` (it must not come back), and ends. */
+  closeFor(code: number, why: string, reason: EndReason): void {
+    if (this.ended) return;
+    this.outbox.flush();
+    if (this.state.phase === 'attached') this.state.owner.close?.(code, why);
+    this.end(reason);
   }
 }

@@ -1,10 +1,24 @@
 import type { EventInput } from '../../shared/protocol';
-import { findKernelSocket, type KernelSocket, readKernelSocketsSync } from '../kernel';
+import {
+  findKernelSocket,
+  indexKernelSockets,
+  type KernelSocket,
+  readKernelSocketsSync,
+  readSsTcpSync,
+  type SsTcpSocket,
+  tcpInfoOf,
+} from '../kernel';
 import type { KernelKey, ManagedSocket } from '../sockets/types';
 import type { Session } from './Session';
 
 /** At most this many closed calls followed per session while the kernel keeps them (TIME_WAIT lasts 60 s). */
 export const MAX_LINGERING_PER_SESSION = 64;
+
+/** An IPv6 socket (dual-stack and v4-mapped ones too) is in tcp6/udp6, an IPv4 one in tcp/udp. */
+const tableOf = (key: KernelKey) => `${key.proto}${key.local.address.includes(':') ? '6' : ''}`;
+
+/** One sample of the kernel's table, indexed for lookups. */
+export type KernelTable = ReturnType<typeof indexKernelSockets>;
 
 /** States whose timer is the countdown a student waits for: until the 4-tuple leaves the table. */
 const COUNTDOWN = new Set(['TIME_WAIT', 'FIN_WAIT2']);
@@ -20,6 +34,8 @@ export class KernelTracker {
   /** Last view reported per socket, so events come only on change. */
   private readonly seen = new Map<string, string>();
   private readonly lingering = new Map<string, KernelKey>();
+  /** Last state reported per followed closed call: TIME_WAIT keeps no tcp_info, so it needs no `ss`. */
+  private readonly lingeringState = new Map<string, string>();
 
   constructor(private readonly emit: (e: EventInput, at: number) => void) {}
 
@@ -35,29 +51,66 @@ export class KernelTracker {
       this.lingering.set(id, linger);
   }
 
-  sample(open: Iterable<ManagedSocket>, table: readonly KernelSocket[], at: number): void {
+  /** The tables of /proc/net (tcp, tcp6, udp, udp6) that hold this session's sockets. */
+  tablesOf(open: Iterable<ManagedSocket>, into: Set<string>): void {
     for (const s of open) {
       const key = s.kernelKey();
-      const entry = key && findKernelSocket(table, key.local, key.remote, key.proto);
-      if (entry) this.report(s.id, entry, false, at);
+      if (key) into.add(tableOf(key));
+    }
+    for (const key of this.lingering.values()) into.add(tableOf(key));
+  }
+
+  /**
+   * Local ports of the TCP calls whose tcp_info is worth reading (`ss` runs
+   * only when some session has one): open connected sockets, and closed calls
+   * the kernel still holds in a state with a tcp_info (not TIME_WAIT).
+   */
+  *tcpPorts(open: Iterable<ManagedSocket>): Generator<number> {
+    for (const s of open) {
+      const key = s.kernelKey();
+      if (key?.proto === 'tcp' && key.remote) yield key.local.port;
+    }
+    for (const [id, key] of this.lingering) if (this.lingeringState.get(id) !== 'TIME_WAIT') yield key.local.port;
+  }
+
+  /**
+   * One sample: `table` (/proc/net) read at `at`, and `info` (`ss -ti`, run
+   * just before in the same synchronous step) when some TCP call wanted it.
+   */
+  sample(open: Iterable<ManagedSocket>, table: KernelTable, at: number, info?: readonly SsTcpSocket[]): void {
+    for (const s of open) {
+      const key = s.kernelKey();
+      const entry = key && table.find(key.local, key.remote, key.proto);
+      if (entry) this.report(s.id, entry, false, at, key.proto === 'tcp' && key.remote ? info : undefined);
     }
     for (const [id, key] of this.lingering) {
-      const entry = findKernelSocket(table, key.local, key.remote, 'tcp');
+      const entry = table.find(key.local, key.remote, 'tcp');
       if (entry) {
-        this.report(id, entry, true, at);
+        this.lingeringState.set(id, entry.state);
+        this.report(id, entry, true, at, info);
         continue;
       }
       // Gone from the table: the number is really free now.
       this.lingering.delete(id);
+      this.lingeringState.delete(id);
       this.seen.delete(id);
       this.emit({ kind: 'kernel', socket: id, state: 'CLOSED', txQueue: 0, rxQueue: 0, afterClose: true }, at);
     }
   }
 
-  private report(id: string, entry: KernelSocket, afterClose: boolean, at: number): void {
+  private report(
+    id: string,
+    entry: KernelSocket,
+    afterClose: boolean,
+    at: number,
+    info: readonly SsTcpSocket[] | undefined,
+  ): void {
     const countdown = afterClose && COUNTDOWN.has(entry.state) && entry.timerMs !== undefined;
+    // ss's dump is a few ms older than the table: a state that changed in between gets no tcp_info this time.
+    const ss = info && findKernelSocket(info, entry.local, entry.remote, 'tcp');
+    const tcpInfo = ss && ss.state === entry.state ? tcpInfoOf(ss) : undefined;
     // A countdown reports each whole second it passes, each one a real sample of the kernel's timer.
-    const view = `${entry.state} ${entry.txQueue} ${entry.rxQueue} ${afterClose}${countdown ? ` ${Math.ceil(entry.timerMs! / 1000)}` : ''}`;
+    const view = `${entry.state} ${entry.txQueue} ${entry.rxQueue} ${afterClose}${countdown ? ` ${Math.ceil(entry.timerMs! / 1000)}` : ''}${tcpInfo ? ` ${JSON.stringify(tcpInfo)}` : ''}`;
     if (this.seen.get(id) === view) return;
     this.seen.set(id, view);
     this.emit(
@@ -69,10 +122,19 @@ export class KernelTracker {
         rxQueue: entry.rxQueue,
         ...(countdown ? { timerMs: Math.round(entry.timerMs!) } : {}),
         ...(afterClose ? { afterClose: true } : {}),
+        ...(tcpInfo ? { tcpInfo } : {}),
       },
       at,
     );
   }
+}
+
+export interface KernelWatchStats {
+  /** Samples taken (ticks with some session to report to). */
+  samples: number;
+  /** Of those, the ones that ran `ss -ti`, and the ms those runs took in all (the event loop waits for them). */
+  ssRuns: number;
+  ssMs: number;
 }
 
 /**
@@ -85,17 +147,39 @@ export class KernelTracker {
  * CLOSE_WAIT, TIME_WAIT, a growing rxQueue while a reader is paused — not a
  * SYN_SENT that lasts microseconds on loopback.
  */
-export function startKernelWatch(sessions: () => Iterable<Session>, intervalMs: number): () => void {
+export function startKernelWatch(
+  sessions: () => Iterable<Session>,
+  intervalMs: number,
+  /** Also read each connected TCP call's tcp_info with `ss -ti` (capabilities.tcpInfo). */
+  tcpInfo = false,
+): { stop: () => void; stats: () => KernelWatchStats } {
+  const stats: KernelWatchStats = { samples: 0, ssRuns: 0, ssMs: 0 };
   const timer = setInterval(() => {
     const live = [...sessions()].filter((s) => s.registry.openCount > 0 || s.kernelFollowing);
     if (live.length === 0) return;
+    stats.samples++;
+    // Only the tables that hold some session's socket: each TCP table read walks the kernel's
+    // whole connection hash (about 6 ms on a 2-core VM), whoever's sockets are in it.
+    const tables = new Set<string>();
+    for (const s of live) s.kernelTables(tables);
+    if (tables.size === 0) return;
     try {
-      const { sockets, at } = readKernelSocketsSync();
-      for (const s of live) s.sampleKernel(sockets, at);
+      // ss costs a process (about 3 ms, `npm run bench -- --only capture`): only when some session has a TCP call.
+      const ports = tcpInfo ? live.flatMap((s) => [...s.kernelTcpPorts()]) : [];
+      let info: SsTcpSocket[] | undefined;
+      if (ports.length > 0) {
+        const ss = readSsTcpSync(ports);
+        info = ss.sockets;
+        stats.ssRuns++;
+        stats.ssMs += ss.ms;
+      }
+      const { sockets, at } = readKernelSocketsSync({ tables: [...tables] });
+      const table = indexKernelSockets(sockets);
+      for (const s of live) s.sampleKernel(table, at, info);
     } catch {
       // An unreadable table is the same as no kernel capability: nothing to report.
     }
   }, intervalMs);
   timer.unref();
-  return () => clearInterval(timer);
+  return { stop: () => clearInterval(timer), stats: () => ({ ...stats }) };
 }

@@ -56,7 +56,7 @@ describe('resources', () => {
         10_000,
       );
     }
-    expect(server.stats()).toEqual({ sessions: 0, sockets: 0, websockets: 0, logBytes: 0, outboxBytes: 0 });
+    expect(server.stats()).toMatchObject({ sessions: 0, sockets: 0, websockets: 0, logBytes: 0, outboxBytes: 0 });
     await eventually(() => openFds() <= baseline + SLACK, `fds back to ${baseline} (+${SLACK})`, 10_000);
   }, 120_000);
 });

@@ -1,5 +1,5 @@
 import type { CloseCause, Family, Proto, Target } from '../../shared/protocol';
-import { badState, type KernelKey, type ManagedSocket, type Outcome, type SocketEnv } from './types';
+import { badState, type KernelKey, type ManagedSocket, type Reply, type SocketEnv } from './types';
 
 /**
  * Shared shape of every socket wrapper: its identity, its session environment,
@@ -16,32 +16,44 @@ export abstract class BaseSocket implements ManagedSocket {
 
   abstract unsentBytes(): number;
   abstract kernelKey(): KernelKey | undefined;
-  abstract close(): Outcome<'close'>;
+  abstract close(): Reply<'close'>;
   abstract destroy(): void;
 
-  async bind(_address: string | undefined, _port: number): Promise<Outcome<'bind'>> {
-    return badState('This socket cannot be bound now.');
+  async bind(_address: string | undefined, _port: number): Promise<Reply<'bind'>> {
+    return badState('This socket cannot be bound now.', 'not-now');
   }
-  async listen(_a: string | undefined, _p: number | undefined, _b: number | undefined): Promise<Outcome<'listen'>> {
-    return badState('This socket cannot listen.');
+  async listen(_a: string | undefined, _p: number | undefined, _b: number | undefined): Promise<Reply<'listen'>> {
+    return badState('This socket cannot listen.', 'not-now');
   }
-  async connect(_host: string, _port: number): Promise<Outcome<'connect'>> {
-    return badState('This socket cannot dial now.');
+  async connect(_host: string, _port: number): Promise<Reply<'connect'>> {
+    return badState('This socket cannot dial now.', 'not-now');
   }
-  async send(_bytes: Buffer, _to: Target | undefined): Promise<Outcome<'send'>> {
-    return badState('This socket cannot send now.');
+  async send(_bytes: Buffer, _to: Target | undefined): Promise<Reply<'send'>> {
+    return badState('This socket cannot send now.', 'not-now');
   }
-  end(): Outcome<'end'> {
-    return badState('Only a connected TCP socket can say goodbye (end, FIN).');
+  end(): Reply<'end'> {
+    return badState('Only a connected TCP socket can say goodbye (end, FIN).', 'tcp-call-only');
   }
-  reset(): Outcome<'reset'> {
-    return badState('Only a connected TCP socket can be reset (RST).');
+  reset(): Reply<'reset'> {
+    return badState('Only a connected TCP socket can be reset (RST).', 'tcp-call-only');
   }
-  pause(): Outcome<'pause'> {
-    return badState('Only a connected TCP socket can pause reading.');
+  pause(): Reply<'pause'> {
+    return badState('Only a connected TCP socket can pause reading.', 'tcp-call-only');
   }
-  resume(): Outcome<'resume'> {
-    return badState('Only a connected TCP socket can resume reading.');
+  resume(): Reply<'resume'> {
+    return badState('Only a connected TCP socket can resume reading.', 'tcp-call-only');
+  }
+
+  /**
+   * The target policy for this socket's family; a host NAME is looked up first,
+   * as a C program calls getaddrinfo() before connect()/sendto(), and that
+   * lookup is announced as this socket's own `lookup` event (every address the
+   * resolver gave, before the policy judges them).
+   */
+  protected checkTarget(host: string, port: number, proto: 'tcp' | 'udp') {
+    return this.env.policy.targets.checkTarget(host, port, this.family, proto, (addresses) =>
+      this.env.emit({ kind: 'lookup', socket: this.id, host, addresses }),
+    );
   }
 
   /**

@@ -3,7 +3,7 @@ import type { CloseCause, Endpoint } from '../../shared/protocol';
 import { findKernelSocket, readKernelSocketsSync } from '../kernel';
 import { describeError } from './errno';
 import { endpoint, preview } from './preview';
-import { badState, done, type KernelKey, type Outcome, type SocketEnv } from './types';
+import { badState, done, type KernelKey, type Reply, type SocketEnv } from './types';
 
 /** How a call ended: why, and what its close() put on the wire. */
 export interface CallEnd {
@@ -104,11 +104,12 @@ export class TcpConnection {
     return this.sock.writableLength;
   }
 
-  send(bytes: Buffer): Outcome<'send'> {
-    if (!this.connected) return badState('The call is not connected yet: wait for "connected" before sending.');
-    if (this.sock.destroyed) return badState('This call is over: the socket is closed.');
+  send(bytes: Buffer): Reply<'send'> {
+    if (!this.connected)
+      return badState('The call is not connected yet: wait for "connected" before sending.', 'not-connected');
+    if (this.sock.destroyed) return badState('This call is over: the socket is closed.', 'closed');
     if (this.sock.writableEnded)
-      return badState('This side already said goodbye (end, FIN): it can still listen but no longer send.');
+      return badState('This side already said goodbye (end, FIN): it can still listen but no longer send.', 'said-bye');
     const offset = this.txOffset;
     this.txOffset += bytes.byteLength;
     const data = preview(bytes, this.env.policy.limits.previewBytes);
@@ -119,33 +120,34 @@ export class TcpConnection {
     return done<'send'>({ bytes: bytes.byteLength });
   }
 
-  end(): Outcome<'end'> {
-    if (!this.connected || this.sock.destroyed) return badState('Only a connected call can say goodbye (end, FIN).');
-    if (this.sock.writableEnded) return badState('This side already said goodbye (end).');
+  end(): Reply<'end'> {
+    if (!this.connected || this.sock.destroyed)
+      return badState('Only a connected call can say goodbye (end, FIN).', 'not-connected');
+    if (this.sock.writableEnded) return badState('This side already said goodbye (end).', 'said-bye');
     this.sock.end();
     return done<'end'>({});
   }
 
-  pause(): Outcome<'pause'> {
-    if (this.sock.destroyed) return badState('This call is over: the socket is closed.');
-    if (this.sock.isPaused()) return badState('Reading is already paused.');
+  pause(): Reply<'pause'> {
+    if (this.sock.destroyed) return badState('This call is over: the socket is closed.', 'closed');
+    if (this.sock.isPaused()) return badState('Reading is already paused.', 'already-paused');
     this.sock.pause();
     stopKernelReads(this.sock);
     this.env.emit({ kind: 'paused', socket: this.id });
     return done<'pause'>({});
   }
 
-  resume(): Outcome<'resume'> {
-    if (this.sock.destroyed) return badState('This call is over: the socket is closed.');
-    if (!this.sock.isPaused()) return badState('Reading is not paused.');
+  resume(): Reply<'resume'> {
+    if (this.sock.destroyed) return badState('This call is over: the socket is closed.', 'closed');
+    if (!this.sock.isPaused()) return badState('Reading is not paused.', 'not-paused');
     startKernelReads(this.sock);
     this.sock.resume();
     this.env.emit({ kind: 'resumed', socket: this.id });
     return done<'resume'>({});
   }
 
-  reset(): Outcome<'reset'> {
-    if (this.sock.destroyed) return badState('This call is over: the socket is closed.');
+  reset(): Reply<'reset'> {
+    if (this.sock.destroyed) return badState('This call is over: the socket is closed.', 'closed');
     this.closeAsked = 'reset';
     this.closeSent = { rst: true };
     // SO_LINGER 0 then close: the kernel sends RST instead of FIN.

@@ -3,7 +3,7 @@ import type { Endpoint, Family } from '../../shared/protocol';
 import { describeError } from './errno';
 import { endpoint } from './preview';
 import type { TcpHandle } from './tcpBind';
-import { fail, type Outcome, type SocketEnv } from './types';
+import { fail, type Reply, type SocketEnv } from './types';
 
 /**
  * A TCP socket waiting by the phone: bind + listen in one Node call, and an
@@ -34,7 +34,7 @@ export class TcpListener {
    * an address, it binds first (and reports `bound`); given the handle an
    * explicit bind() made, it listens on that number (already reported).
    */
-  start(where: { address: string; port: number } | TcpHandle, backlog: number): Promise<Outcome<'listen'>> {
+  start(where: { address: string; port: number } | TcpHandle, backlog: number): Promise<Reply<'listen'>> {
     const { server, env, id } = this;
     const preBound = !('address' in where);
     return new Promise((resolve) => {
@@ -48,7 +48,7 @@ export class TcpListener {
         if (this.closed) {
           // Closed while Node was still setting up the listen: do not leave it listening.
           server.close();
-          resolve(fail('BAD_STATE', 'The socket was closed before it could listen.'));
+          resolve(fail('BAD_STATE', 'The socket was closed before it could listen.', { reason: 'closed' }));
           return;
         }
         const a = server.address() as net.AddressInfo;

@@ -6,7 +6,7 @@ import { endpoint } from './preview';
 import { bindTcp, type TcpHandle } from './tcpBind';
 import { type CallEnd, TcpConnection } from './TcpConnection';
 import { TcpListener } from './TcpListener';
-import { badState, done, fail, type KernelKey, type Outcome, type SocketEnv } from './types';
+import { badState, done, fail, type KernelKey, type Reply, type SocketEnv } from './types';
 
 const DEFAULT_BACKLOG = 16;
 
@@ -67,11 +67,12 @@ export class TcpSocket extends BaseSocket {
     };
   }
 
-  override async bind(address: string | undefined, port: number): Promise<Outcome<'bind'>> {
-    if (this.bound || this.listener || this.conn) return badState('This socket already has a number (it is bound).');
+  override async bind(address: string | undefined, port: number): Promise<Reply<'bind'>> {
+    if (this.bound || this.listener || this.conn)
+      return badState('This socket already has a number (it is bound).', 'already-bound');
     const check = this.env.policy.targets.checkBind(address, port, this.family);
     if (!check.ok) return check;
-    if (this.isClosed) return badState('This socket is closed.');
+    if (this.isClosed) return badState('This socket is closed.', 'closed');
     const result = bindTcp(check.address, port, this.family);
     if (!result.ok) {
       const message = explainErrno(result.code);
@@ -87,9 +88,10 @@ export class TcpSocket extends BaseSocket {
     address: string | undefined,
     port: number | undefined,
     backlog: number | undefined,
-  ): Promise<Outcome<'listen'>> {
-    if (this.conn) return badState('This socket is in a call: only a fresh socket can wait for calls (listen).');
-    if (this.listener) return badState('This socket is already listening.');
+  ): Promise<Reply<'listen'>> {
+    if (this.conn)
+      return badState('This socket is in a call: only a fresh socket can wait for calls (listen).', 'in-call');
+    if (this.listener) return badState('This socket is already listening.', 'already-listening');
     const bound = this.bound;
     let where: { address: string; port: number } | undefined;
     if (bound) {
@@ -100,6 +102,7 @@ export class TcpSocket extends BaseSocket {
       )
         return badState(
           `This socket is already bound to ${bound.local.address}:${bound.local.port}: listen() waits on that number.`,
+          'bound-elsewhere',
         );
     } else {
       const check = this.env.policy.targets.checkBind(address, port ?? 0, this.family);
@@ -122,12 +125,13 @@ export class TcpSocket extends BaseSocket {
     this.env.register(TcpSocket.accepted(child, this.id, conn, this.env));
   }
 
-  override async connect(host: string, port: number): Promise<Outcome<'connect'>> {
-    if (this.listener) return badState('A listening socket waits for calls; it cannot dial.');
-    if (this.conn) return badState('This socket is already in a call (or dialling).');
-    const target = await this.env.policy.targets.checkTarget(host, port, this.family);
+  override async connect(host: string, port: number): Promise<Reply<'connect'>> {
+    if (this.listener) return badState('A listening socket waits for calls; it cannot dial.', 'listening');
+    if (this.conn) return badState('This socket is already in a call (or dialling).', 'already-connected');
+    const target = await this.checkTarget(host, port, 'tcp');
     if (!target.ok) return target;
-    if (this.conn || this.isClosed) return badState('This socket changed while the name was being looked up.');
+    if (this.conn || this.isClosed)
+      return badState('This socket changed while the name was being looked up.', 'changed-during-lookup');
     const remote: Endpoint = { address: target.address, port, family: target.family };
     const bound = this.bound;
     // A bound socket dials from its own number: the handle bind() made. `manualStart`: no read before connect.
@@ -150,30 +154,31 @@ export class TcpSocket extends BaseSocket {
     return done<'connect'>({ remote });
   }
 
-  override async send(bytes: Buffer): Promise<Outcome<'send'>> {
+  override async send(bytes: Buffer): Promise<Reply<'send'>> {
     if (!this.conn)
       return badState(
         this.listener
           ? 'A listening socket does not talk: its accepted calls do.'
           : 'Not connected: dial first (connect).',
+        this.listener ? 'listening' : 'not-connected',
       );
     return this.conn.send(bytes);
   }
 
-  override end(): Outcome<'end'> {
+  override end(): Reply<'end'> {
     return this.conn ? this.conn.end() : super.end();
   }
-  override reset(): Outcome<'reset'> {
+  override reset(): Reply<'reset'> {
     return this.conn ? this.conn.reset() : super.reset();
   }
-  override pause(): Outcome<'pause'> {
+  override pause(): Reply<'pause'> {
     return this.conn ? this.conn.pause() : super.pause();
   }
-  override resume(): Outcome<'resume'> {
+  override resume(): Reply<'resume'> {
     return this.conn ? this.conn.resume() : super.resume();
   }
 
-  close(): Outcome<'close'> {
+  close(): Reply<'close'> {
     if (this.conn) {
       // `closed` comes from Node's 'close' event.
       this.conn.close();

@@ -4,7 +4,7 @@ import { BaseSocket } from './BaseSocket';
 import { describeError, explainUdpErrno } from './errno';
 import { endpoint, preview } from './preview';
 import { crossFamilyReason, isMapped, udpMaxPayload } from '../policy/udpRoutes';
-import { badState, done, fail, type KernelKey, type Outcome, type SocketEnv } from './types';
+import { badState, done, fail, type KernelKey, type Reply, type SocketEnv } from './types';
 
 /**
  * A UDP socket: postcards, no call. Node binds implicitly on connect/send to
@@ -13,7 +13,7 @@ import { badState, done, fail, type KernelKey, type Outcome, type SocketEnv } fr
  */
 export class UdpSocket extends BaseSocket {
   private readonly sock: dgram.Socket;
-  private binding: Promise<Outcome<'bind'>> | undefined;
+  private binding: Promise<Reply<'bind'>> | undefined;
   private remote: Endpoint | undefined;
   private closing = false;
   private bound = false;
@@ -75,12 +75,13 @@ export class UdpSocket extends BaseSocket {
     return this.binding ? this.sock.getSendQueueSize() : 0;
   }
 
-  override bind(address: string | undefined, port: number): Promise<Outcome<'bind'>> {
-    if (this.closing) return Promise.resolve(badState('This socket is closed.'));
-    if (this.binding) return Promise.resolve(badState('This socket already has a number (it is bound).'));
+  override bind(address: string | undefined, port: number): Promise<Reply<'bind'>> {
+    if (this.closing) return Promise.resolve(badState('This socket is closed.', 'closed'));
+    if (this.binding)
+      return Promise.resolve(badState('This socket already has a number (it is bound).', 'already-bound'));
     const check = this.env.policy.targets.checkBind(address, port, this.family);
     if (!check.ok) return Promise.resolve(check);
-    const binding = new Promise<Outcome<'bind'>>((resolve) => {
+    const binding = new Promise<Reply<'bind'>>((resolve) => {
       const onError = (err: Error) => {
         this.sock.off('listening', onListening);
         const e = describeError(err, 'bind');
@@ -108,7 +109,7 @@ export class UdpSocket extends BaseSocket {
    * Then the route is checked: an IPv6 socket's number must be of the kind of
    * its target (both mapped IPv4, or both IPv6), else the kernel says ENETUNREACH.
    */
-  private async ensureBound(target: string, syscall: string): Promise<Outcome<'bind'>> {
+  private async ensureBound(target: string, syscall: string): Promise<Reply<'bind'>> {
     const bound = await (this.binding ??
       this.bind(this.family === 6 && isMapped(target) ? '::ffff:127.0.0.1' : undefined, 0));
     if (!bound.ok || this.family !== 6) return bound;
@@ -116,14 +117,15 @@ export class UdpSocket extends BaseSocket {
     return why ? fail('ENETUNREACH', why, { syscall }) : bound;
   }
 
-  override async connect(host: string, port: number): Promise<Outcome<'connect'>> {
-    if (this.remote) return badState('This UDP socket already has a default peer (it is connected).');
-    const target = await this.env.policy.targets.checkTarget(host, port, this.family);
+  override async connect(host: string, port: number): Promise<Reply<'connect'>> {
+    if (this.remote)
+      return badState('This UDP socket already has a default peer (it is connected).', 'already-connected');
+    const target = await this.checkTarget(host, port, 'udp');
     if (!target.ok) return target;
     const bound = await this.ensureBound(target.address, 'connect');
     if (!bound.ok) return bound;
     if (this.remote || this.isClosed || this.closing)
-      return badState('This socket changed while the name was being looked up.');
+      return badState('This socket changed while the name was being looked up.', 'changed-during-lookup');
     const remote: Endpoint = { address: target.address, port, family: target.family };
     this.remote = remote;
     this.env.emit({ kind: 'connecting', socket: this.id, remote });
@@ -144,16 +146,17 @@ export class UdpSocket extends BaseSocket {
     });
   }
 
-  override async send(bytes: Buffer, to: Target | undefined): Promise<Outcome<'send'>> {
-    if (this.isClosed || this.closing) return badState('This socket is closed.');
+  override async send(bytes: Buffer, to: Target | undefined): Promise<Reply<'send'>> {
+    if (this.isClosed || this.closing) return badState('This socket is closed.', 'closed');
     let dest: Endpoint | undefined;
     if (to) {
-      if (this.remote) return badState('A connected UDP socket only sends to its default peer: leave out `to`.');
-      const target = await this.env.policy.targets.checkTarget(to.host, to.port, this.family);
+      if (this.remote)
+        return badState('A connected UDP socket only sends to its default peer: leave out `to`.', 'connected-sendto');
+      const target = await this.checkTarget(to.host, to.port, 'udp');
       if (!target.ok) return target;
       dest = { address: target.address, port: to.port, family: target.family };
     } else if (!this.remote) {
-      return badState('No default peer: connect this UDP socket first, or give `to` (sendto).');
+      return badState('No default peer: connect this UDP socket first, or give `to` (sendto).', 'no-peer');
     }
     const peer = dest ?? this.remote!;
     const syscall = dest ? 'sendto' : 'send';
@@ -188,12 +191,14 @@ export class UdpSocket extends BaseSocket {
     });
   }
 
-  override listen(): Promise<Outcome<'listen'>> {
-    return Promise.resolve(badState('UDP has no calls to wait for: bind the socket and postcards simply arrive.'));
+  override listen(): Promise<Reply<'listen'>> {
+    return Promise.resolve(
+      badState('UDP has no calls to wait for: bind the socket and postcards simply arrive.', 'udp-listen'),
+    );
   }
 
-  close(): Outcome<'close'> {
-    if (this.closing) return badState('This socket is already closing.');
+  close(): Reply<'close'> {
+    if (this.closing) return badState('This socket is already closing.', 'closed');
     this.closing = true;
     this.sock.close();
     return done<'close'>({});

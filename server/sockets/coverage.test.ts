@@ -5,11 +5,24 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EVENT_KINDS, OPS } from '../../shared/protocol';
+import { TEACHER_OPS } from '../../shared/class';
 import { loopback, openSocket } from '../testing/scenarios';
 import { startTestServer, type TestServer } from '../testing/server';
 
-/** The compare feature's own ops and events are covered by server/compare. */
-const COMPARE = new Set([
+/**
+ * The compare feature's own ops and events are covered by server/compare (and the wire's by
+ * server/capture); the class's, which need a server started with --class, by server/class.
+ */
+const COMPARE = new Set<string>([
+  ...TEACHER_OPS,
+  'class-join',
+  'publish',
+  'unpublish',
+  'directory-lookup',
+  'roster',
+  'directory',
+  'class-state',
+  'class-peer',
   'compare',
   'compare-stop',
   'compare-started',

@@ -1,6 +1,7 @@
 /** `lookup` (getaddrinfo) and `service` (getservbyname) through a session. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { lookupAll } from '../net/lookup';
+import { listener, openSocket } from '../testing/scenarios';
 import { startTestServer, type TestServer } from '../testing/server';
 
 let server: TestServer;
@@ -46,5 +47,52 @@ describe('directory ops', () => {
     expect(await c.fail({ op: 'service', name: 'no-such-service', proto: 'tcp' })).toMatchObject({
       code: 'LOOKUP_FAILED',
     });
+  });
+});
+
+describe('connect() given a name looks it up first, as its own step', () => {
+  it('TCP: `lookup` tagged with the socket, every address the resolver gave, then `connecting` to the one chosen', async () => {
+    const c = await server.client();
+    const { socket: l, local } = await listener(c, 4);
+    const s = await openSocket(c, 'tcp', 4);
+    await c.ok({ op: 'connect', socket: s, host: 'localhost', port: local.port });
+    await c.waitFor('connected', (e) => e.socket === s);
+    const lookup = await c.waitFor('lookup', (e) => e.socket === s);
+    expect(lookup).toMatchObject({ host: 'localhost', addresses: await lookupAll('localhost') });
+    const connecting = await c.waitFor('connecting', (e) => e.socket === s);
+    expect(lookup.seq).toBeLessThan(connecting.seq);
+    expect(lookup.addresses.map((a) => a.address)).toContain(connecting.remote.address);
+    expect(c.kindsOf(s).slice(0, 3)).toEqual(['created', 'lookup', 'connecting']);
+    await c.ok({ op: 'close', socket: s });
+    await c.ok({ op: 'close', socket: l });
+  });
+
+  it('an IP literal is not looked up; a refused name is not announced', async () => {
+    const c = await server.client();
+    const { socket: l, local } = await listener(c, 4);
+    const s = await openSocket(c, 'tcp', 4);
+    await c.ok({ op: 'connect', socket: s, host: '127.0.0.1', port: local.port });
+    await c.waitFor('connected', (e) => e.socket === s);
+    const u = await openSocket(c, 'udp', 4);
+    expect(await c.fail({ op: 'connect', socket: u, host: 'nowhere.test', port: 9 })).toMatchObject({
+      code: 'LOOKUP_FAILED',
+    });
+    expect(c.events.filter((e) => e.kind === 'lookup')).toHaveLength(0);
+    await c.ok({ op: 'close', socket: s });
+    await c.ok({ op: 'close', socket: l });
+  });
+
+  it('UDP connect and sendto to a name: their own `lookup` before `connecting` / `sent`', async () => {
+    const c = await server.client();
+    const box = await openSocket(c, 'udp', 4);
+    const { local } = await c.ok({ op: 'bind', socket: box, address: '127.0.0.1', port: 0 });
+    const post = await openSocket(c, 'udp', 4);
+    await c.ok({ op: 'send', socket: post, data: { text: 'carte' }, to: { host: 'localhost', port: local.port } });
+    await c.waitFor('received', (e) => e.socket === box);
+    const conn = await openSocket(c, 'udp', 4);
+    await c.ok({ op: 'connect', socket: conn, host: 'localhost', port: local.port });
+    expect(c.kindsOf(post).filter((k) => k === 'lookup' || k === 'sent')).toEqual(['lookup', 'sent']);
+    expect(c.kindsOf(conn).filter((k) => k === 'lookup' || k === 'connecting')).toEqual(['lookup', 'connecting']);
+    for (const s of [box, post, conn]) await c.ok({ op: 'close', socket: s });
   });
 });

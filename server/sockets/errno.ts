@@ -1,3 +1,5 @@
+import { KernelErrorCode } from '../../shared/protocol';
+
 /**
  * Plain-language sentences for the errno names the kernel hands back, so a
  * student sees both the real code (ECONNREFUSED) and what it means on the phone.
@@ -37,6 +39,12 @@ export function explainUdpErrno(code: string, fallback?: string): string {
   return UDP_MESSAGES[code] ?? explainErrno(code, fallback);
 }
 
+/** An errno name as the kernel (or Node, `ERR_…`) gives it; anything else is `EUNKNOWN`. */
+export function kernelCode(code: unknown): KernelErrorCode {
+  const parsed = KernelErrorCode.safeParse(code);
+  return parsed.success ? parsed.data : 'EUNKNOWN';
+}
+
 export function explainErrno(code: string, fallback?: string): string {
   return MESSAGES[code] ?? fallback ?? `The operating system reported ${code}.`;
 }
@@ -45,9 +53,9 @@ export function explainErrno(code: string, fallback?: string): string {
 export function describeError(
   err: unknown,
   defaultSyscall: string,
-): { code: string; syscall: string; message: string } {
+): { code: KernelErrorCode; syscall: string; message: string } {
   const e = err as NodeJS.ErrnoException | undefined;
-  const code = typeof e?.code === 'string' ? e.code : 'EUNKNOWN';
+  const code = kernelCode(e?.code);
   const syscall = typeof e?.syscall === 'string' ? e.syscall : defaultSyscall;
   return { code, syscall, message: explainErrno(code, e?.message) };
 }

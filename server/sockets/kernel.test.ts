@@ -32,7 +32,9 @@ describe.each([4, 6] as const)('kernel events over IPv%i', (family) => {
     await c.waitFor('kernel', (e) => e.socket === call.accepted && e.state === 'CLOSE_WAIT');
     // Only changes are reported: never the same view twice in a row for a socket.
     for (const s of [call.listener, call.dialler, call.accepted]) {
-      const views = c.eventsOf('kernel', s).map((e) => `${e.state} ${e.txQueue} ${e.rxQueue}`);
+      const views = c
+        .eventsOf('kernel', s)
+        .map((e) => `${e.state} ${e.txQueue} ${e.rxQueue} ${JSON.stringify(e.tcpInfo)}`);
       views.forEach((v, i) => expect(v).not.toBe(views[i - 1]));
     }
   });

@@ -6,7 +6,7 @@ import type { SocketRegistry } from './SocketRegistry';
 import { TcpSocket } from './TcpSocket';
 import { UdpSocket } from './UdpSocket';
 import type { CompareDesk } from '../compare';
-import { done, fail, type ManagedSocket, type Outcome, type SocketEnv } from './types';
+import { done, fail, type ManagedSocket, type Reply, type SocketEnv } from './types';
 
 export type SessionCommand = Exclude<Command, { op: 'hello' }>;
 
@@ -22,17 +22,17 @@ export interface OperationContext {
  * Runs one command of a session on real sockets. Every path returns exactly
  * one outcome, which becomes the command's reply.
  */
-export async function runOperation(cmd: SessionCommand, ctx: OperationContext): Promise<Outcome<Op>> {
+export async function runOperation(cmd: SessionCommand, ctx: OperationContext): Promise<Reply<Op>> {
   const { registry, env } = ctx;
   const limits = env.policy.limits;
   const on = async <O extends Op>(
     id: string,
-    f: (s: ManagedSocket) => Outcome<O> | Promise<Outcome<O>>,
-  ): Promise<Outcome<O>> => {
+    f: (s: ManagedSocket) => Reply<O> | Promise<Reply<O>>,
+  ): Promise<Reply<O>> => {
     const s = registry.get(id);
     // A foreign id and a nonexistent one get the very same answer.
     if (s === undefined) return fail('NOT_FOUND', `There is no socket "${id}" in this session.`);
-    if (s === 'closed') return fail('BAD_STATE', `Socket ${id} is closed: pick up a new one.`);
+    if (s === 'closed') return fail('BAD_STATE', `Socket ${id} is closed: pick up a new one.`, { reason: 'closed' });
     return f(s);
   };
 
@@ -95,9 +95,25 @@ export async function runOperation(cmd: SessionCommand, ctx: OperationContext): 
     case 'resume':
       return on(cmd.socket, (s) => s.resume());
     case 'compare':
-      return ctx.compares ? ctx.compares.start(cmd) : fail('BAD_STATE', 'A compare run cannot start another one.');
+      return ctx.compares
+        ? ctx.compares.start(cmd)
+        : fail('BAD_STATE', 'A compare run cannot start another one.', { reason: 'compare-nested' });
     case 'compare-stop':
       return ctx.compares ? ctx.compares.stop(cmd) : fail('NOT_FOUND', `There is no compare run "${cmd.run}" here.`);
+    case 'class-join':
+    case 'class-rename':
+    case 'class-remove':
+    case 'class-end':
+    case 'class-freeze':
+    case 'class-spotlight':
+    case 'publish':
+    case 'unpublish':
+    case 'directory-lookup':
+      // In class mode the session's class answers these before they get here (server/class).
+      return fail(
+        'NOT_IN_CLASS',
+        'This server runs no class: start it with --class to join, publish or look up a name.',
+      );
     default:
       return assertNever(cmd);
   }

@@ -1,5 +1,6 @@
 import { getSystemErrorName } from 'node:util';
-import type { Endpoint, Family } from '../../shared/protocol';
+import type { Endpoint, Family, KernelErrorCode } from '../../shared/protocol';
+import { kernelCode } from './errno';
 import { endpoint } from './preview';
 
 /**
@@ -28,7 +29,7 @@ function tcpWrap(): TcpWrap {
   return wrap;
 }
 
-export type TcpBind = { ok: true; handle: TcpHandle; local: Endpoint } | { ok: false; code: string };
+export type TcpBind = { ok: true; handle: TcpHandle; local: Endpoint } | { ok: false; code: KernelErrorCode };
 
 /**
  * bind() on a fresh TCP socket. libuv sets SO_REUSEADDR first (as most servers
@@ -44,7 +45,7 @@ export function bindTcp(address: string, port: number, family: Family): TcpBind 
   const err2 = err || handle.getsockname(out);
   if (err2) {
     handle.close();
-    return { ok: false, code: getSystemErrorName(err2) };
+    return { ok: false, code: kernelCode(getSystemErrorName(err2)) };
   }
   const local = endpoint(
     typeof out.address === 'string' ? out.address : address,

@@ -1,14 +1,28 @@
-import type { ErrorBody, EventInput, Family, Op, Proto, ResultOf, Target } from '../../shared/protocol';
+import type {
+  BadStateReason,
+  ErrorBody,
+  EventInput,
+  Family,
+  Op,
+  Proto,
+  Reply,
+  ResultOf,
+  Target,
+} from '../../shared/protocol';
 import type { AlloPolicy } from '../policy';
 
-/** What an operation on a socket answers: the reply's result, or its error. */
-export type Outcome<O extends Op> = { ok: true; result: ResultOf<O> } | { ok: false; error: ErrorBody };
+/** What an operation on a socket answers: the protocol's one reply type (its result, or its error). */
+export type { Reply };
 
-export const fail = (code: string, message: string, extra?: Partial<ErrorBody>): { ok: false; error: ErrorBody } => ({
+export const fail = (
+  code: ErrorBody['code'],
+  message: string,
+  extra?: Partial<ErrorBody>,
+): { ok: false; error: ErrorBody } => ({
   ok: false,
   error: { code, message, ...extra },
 });
-export const done = <O extends Op>(result: ResultOf<O>): Outcome<O> => ({ ok: true, result });
+export const done = <O extends Op>(result: ResultOf<O>): Reply<O> => ({ ok: true, result });
 
 /**
  * What a socket wrapper may use of its session: the event sink, the policy, and
@@ -47,21 +61,18 @@ export interface ManagedSocket {
   unsentBytes(): number;
   /** Where to find this socket in the kernel's table, once it has a number. */
   kernelKey(): KernelKey | undefined;
-  bind(address: string | undefined, port: number): Promise<Outcome<'bind'>>;
-  listen(
-    address: string | undefined,
-    port: number | undefined,
-    backlog: number | undefined,
-  ): Promise<Outcome<'listen'>>;
-  connect(host: string, port: number): Promise<Outcome<'connect'>>;
-  send(bytes: Buffer, to: Target | undefined): Promise<Outcome<'send'>>;
-  end(): Outcome<'end'>;
-  close(): Outcome<'close'>;
-  reset(): Outcome<'reset'>;
-  pause(): Outcome<'pause'>;
-  resume(): Outcome<'resume'>;
+  bind(address: string | undefined, port: number): Promise<Reply<'bind'>>;
+  listen(address: string | undefined, port: number | undefined, backlog: number | undefined): Promise<Reply<'listen'>>;
+  connect(host: string, port: number): Promise<Reply<'connect'>>;
+  send(bytes: Buffer, to: Target | undefined): Promise<Reply<'send'>>;
+  end(): Reply<'end'>;
+  close(): Reply<'close'>;
+  reset(): Reply<'reset'>;
+  pause(): Reply<'pause'>;
+  resume(): Reply<'resume'>;
   /** Session over: release the OS resources without reporting anything. */
   destroy(): void;
 }
 
-export const badState = (message: string) => fail('BAD_STATE', message);
+/** A BAD_STATE refusal: the English sentence for scripts, and its stable sub-code for the page. */
+export const badState = (message: string, reason: BadStateReason) => fail('BAD_STATE', message, { reason });

@@ -4,7 +4,9 @@
  * predicate (with a timeout). Every frame received is kept, in order.
  */
 import WebSocket from 'ws';
+import * as z from 'zod/mini';
 import {
+  Results,
   ServerFrame,
   type CommandInput,
   type ErrorBody,
@@ -12,8 +14,10 @@ import {
   type EventKind,
   type EventOf,
   type EventsFrame,
+  type Reply,
   type ReplyFrame,
   type ResultOf,
+  type SpotlightFrame,
   type WelcomeFrame,
 } from '../../shared/protocol';
 
@@ -21,7 +25,7 @@ export interface ConnectOptions {
   /** Sent as the Origin header; none by default (a script, not a page). */
   origin?: string;
   /** Say hello on connect (default true); `{ token, lastSeq }` resumes a session. */
-  hello?: boolean | { token: string; lastSeq?: number };
+  hello?: boolean | { token?: string; lastSeq?: number; teacher?: string };
   /** Default timeout of waits, in ms (default 5000). */
   timeoutMs?: number;
   /** Options passed to ws (e.g. autoPong: false, maxPayload). */
@@ -43,6 +47,8 @@ export class AlloTestClient {
   private nextId = 1;
   private readonly replies = new Map<string | number, (r: ReplyFrame) => void>();
   private readonly nullReplies: ReplyFrame[] = [];
+  /** Class mode (teacher): the spotlight frames received, in order. */
+  readonly spotlights: SpotlightFrame[] = [];
   private waiters: Waiter[] = [];
   private readonly timeoutMs: number;
 
@@ -76,6 +82,7 @@ export class AlloTestClient {
     this.frames.push(frame);
     if (frame.type === 'welcome') this.welcome = frame;
     else if (frame.type === 'events') this.onEvents(frame);
+    else if (frame.type === 'spotlight') this.spotlights.push(frame);
     else if (frame.id === null) this.nullReplies.push(frame);
     else {
       const resolve = this.replies.get(frame.id);
@@ -119,7 +126,7 @@ export class AlloTestClient {
     });
   }
 
-  async hello(opts: { token?: string; lastSeq?: number } = {}): Promise<WelcomeFrame> {
+  async hello(opts: { token?: string; lastSeq?: number; teacher?: string } = {}): Promise<WelcomeFrame> {
     this.welcome = undefined;
     const reply = await this.send({ op: 'hello', protocol: 1, ...opts });
     if (!reply.ok) throw new Error(`hello refused: ${reply.error.code} ${reply.error.message}`);
@@ -142,6 +149,14 @@ export class AlloTestClient {
     });
     this.ws.send(JSON.stringify({ id, ...input }));
     return reply;
+  }
+
+  /** Sends a command and resolves with the protocol's Reply, its result checked against the op's schema. */
+  async request<I extends CommandInput>(input: I): Promise<Reply<I['op']>> {
+    const r = await this.send(input);
+    return r.ok
+      ? { ok: true, result: z.parse(Results[input.op], r.result) as ResultOf<I['op']> }
+      : { ok: false, error: r.error };
   }
 
   /** Sends a command and returns its result; throws if it failed. */

@@ -1,3 +1,4 @@
+import type { Socket } from 'node:net';
 import type { WebSocket } from 'ws';
 import type { Limits } from '../../shared/limits';
 import {
@@ -9,6 +10,7 @@ import {
   type ReplyFrame,
   type WelcomeFrame,
 } from '../../shared/protocol';
+import type { Classroom } from '../class/Classroom';
 import type { Logger } from '../log';
 import { CommandBucket } from '../policy/limits';
 import type { Session, SessionOwner } from '../sessions/Session';
@@ -25,6 +27,8 @@ export interface ConnectionDeps {
   log: Logger;
   /** Logs at most once a second per key. */
   logThrottled: (key: string, write: (suppressed: number) => void) => void;
+  /** Class mode (`--class`): the class every new session enters, as a guest or (with the secret) the teacher. */
+  classroom?: Classroom;
 }
 
 /**
@@ -37,6 +41,9 @@ export type ConnectionState =
   | { phase: 'awaiting-hello'; timer: NodeJS.Timeout; releasePlace: () => void }
   | { phase: 'attached'; session: Session }
   | { phase: 'evicted' };
+
+/** The TCP socket under a ws WebSocket (ws's `_socket`), if it has one. */
+const rawSocket = (ws: WebSocket): Socket | undefined => (ws as unknown as { _socket?: Socket })._socket;
 
 const errorReply = (id: CommandId | null, error: ErrorBody): ReplyFrame => ({ type: 'reply', id, ok: false, error });
 
@@ -57,10 +64,17 @@ export function handleConnection(ws: WebSocket, deps: ConnectionDeps): void {
       return ws.bufferedAmount;
     },
     send: (data, cb) => ws.send(data, cb),
+    // ws keeps its net.Socket to itself; corking it lets frames sent together leave in one write.
+    cork: () => rawSocket(ws)?.cork(),
+    uncork: () => rawSocket(ws)?.uncork(),
     // Another connection resumed this session: this one has nothing left to do.
     evict: () => {
       state = { phase: 'evicted' };
       ws.close(CloseCodes.RESUMED_ELSEWHERE, 'session resumed elsewhere');
+    },
+    close: (code, why) => {
+      state = { phase: 'evicted' };
+      ws.close(code, why);
     },
   };
 
@@ -110,17 +124,26 @@ export function handleConnection(ws: WebSocket, deps: ConnectionDeps): void {
     }
   });
 
-  const hello = (id: CommandId, token: string | undefined, lastSeq: number) => {
+  const hello = (id: CommandId, token: string | undefined, lastSeq: number, teacher?: string) => {
     if (state.phase !== 'awaiting-hello') {
       refuse(
         id,
         state.phase === 'attached'
-          ? { code: 'BAD_STATE', message: 'This connection already said hello: its session is running.' }
+          ? {
+              code: 'BAD_STATE',
+              message: 'This connection already said hello: its session is running.',
+              reason: 'already-hello',
+            }
           : { code: 'NO_SESSION', message: 'This session was resumed by another connection.' },
       );
       return;
     }
     let session: Session | ErrorBody | undefined;
+    const wrongTeacher = teacher === undefined ? undefined : classCheck(deps.classroom, teacher);
+    if (wrongTeacher) {
+      refuse(id, wrongTeacher);
+      return;
+    }
     if (token !== undefined) {
       session = sessions.resume(token, owner, lastSeq, client);
       if (!session) {
@@ -144,6 +167,7 @@ export function handleConnection(ws: WebSocket, deps: ConnectionDeps): void {
         ws.close(CloseCodes.TRY_AGAIN_LATER, 'server full, try again later');
         return;
       }
+      deps.classroom?.enter(session, teacher !== undefined);
     }
     clearTimeout(state.timer);
     state.releasePlace();
@@ -156,6 +180,7 @@ export function handleConnection(ws: WebSocket, deps: ConnectionDeps): void {
       lastSeq: session.log.lastSeq,
       resumed: token !== undefined,
       server: deps.serverInfo(),
+      ...(deps.classroom ? { class: deps.classroom.welcomeFor(session) } : {}),
     };
     // Straight to the WebSocket, ahead of the events the outbox sends from the next turn on.
     ws.send(JSON.stringify(welcome));
@@ -182,7 +207,7 @@ export function handleConnection(ws: WebSocket, deps: ConnectionDeps): void {
     }
     const cmd = parsed.command;
     if (cmd.op === 'hello') {
-      hello(cmd.id, cmd.token, cmd.lastSeq ?? 0);
+      hello(cmd.id, cmd.token, cmd.lastSeq ?? 0, cmd.teacher);
       return;
     }
     const s = state;
@@ -205,4 +230,16 @@ export function handleConnection(ws: WebSocket, deps: ConnectionDeps): void {
       else if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(frame));
     });
   });
+}
+
+/** Why a `hello` with a teacher secret is refused: no class here, or not the secret. */
+function classCheck(classroom: Classroom | undefined, secret: string): ErrorBody | undefined {
+  if (!classroom) return { code: 'NOT_IN_CLASS', message: 'This server runs no class: a teacher link needs --class.' };
+  if (!classroom.isTeacherSecret(secret)) {
+    return {
+      code: 'NOT_TEACHER',
+      message: 'This teacher link is not the one of this class (the server prints it at start).',
+    };
+  }
+  return undefined;
 }

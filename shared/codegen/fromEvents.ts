@@ -8,13 +8,14 @@
  * after the send that provides them, so the single-threaded program never waits
  * for bytes it has not sent yet.
  */
-import type { Endpoint, Event } from '../protocol';
+import type { Endpoint, Event, EventOf } from '../protocol';
 import { fromBase64, utf8 } from './bytes';
 import type { CloseCause, PortExpr, Program, Role, SocketDecl, Stmt } from './ir';
 import { Namer, renameProgram } from './names';
+import { EPHEMERAL_MIN } from './ephemeral';
 
-/** Linux's ephemeral range starts here: a port at or above it was most likely chosen by the kernel (port 0). */
-export const EPHEMERAL_MIN = 32768;
+// Its own module, so the toolbox's first screen can use it without the generator.
+export { EPHEMERAL_MIN } from './ephemeral';
 
 const key = (e: Endpoint) => `${e.address.replace(/^::ffff:/, '')}|${e.port}`;
 
@@ -126,16 +127,31 @@ export function programFromEvents(events: readonly Event[]): Program {
     else pending.push({ ready, stmt });
   };
 
-  /** A host typed as a name: the lookup the server reported just before the call, if the call went to one of its addresses. */
-  const nameFor = (i: number, address: string): string => {
+  /** The lookup made for the call at `i`: the server tags it with the socket (a name given to connect()/sendto()). */
+  const lookupOf = (i: number, socket: string): EventOf<'lookup'> | undefined => {
     const prev = events[i - 1];
-    return prev?.kind === 'lookup' && prev.addresses.some((a) => a.address === address) ? prev.host : address;
+    // Older recordings: an untagged lookup right before the call.
+    if (prev?.kind === 'lookup' && prev.socket === undefined) return prev;
+    for (let j = i - 1; j >= 0; j--) {
+      const e = events[j]!;
+      if (e.kind === 'lookup' && e.socket === socket) return e;
+      // That socket's previous call: its lookup, if any, was for that one.
+      if ((e.kind === 'connecting' || e.kind === 'sent') && e.socket === socket) return undefined;
+    }
+    return undefined;
   };
-  /** A lookup that only resolves the name of the call right after it is part of that call (getaddrinfo() in C). */
+  /** A host typed as a name: the lookup the server reported for the call, if the call went to one of its addresses. */
+  const nameFor = (i: number, socket: string, address: string): string => {
+    const lookup = lookupOf(i, socket);
+    return lookup?.addresses.some((a) => a.address === address) ? lookup.host : address;
+  };
+  /** A lookup that only resolves the name of a call is part of that call (getaddrinfo() in C). */
   const partOfNextCall = (i: number): boolean => {
     const e = events[i];
+    if (e?.kind !== 'lookup') return false;
+    if (e.socket !== undefined) return true;
     const next = events[i + 1];
-    if (e?.kind !== 'lookup' || !next) return false;
+    if (!next) return false;
     const to = next.kind === 'connecting' ? next.remote : next.kind === 'sent' ? next.to : undefined;
     return !!to && e.addresses.some((a) => a.address === to.address);
   };
@@ -181,7 +197,7 @@ export function programFromEvents(events: readonly Event[]): Program {
         stmts.push({
           op: 'connect',
           v: e.socket,
-          host: nameFor(i, e.remote.address),
+          host: nameFor(i, e.socket, e.remote.address),
           port: portExpr(e.remote),
           ...(fails ? { fails } : {}),
         });
@@ -192,7 +208,7 @@ export function programFromEvents(events: readonly Event[]): Program {
         break;
       case 'sent': {
         const data = e.data.truncated ? utf8('') : fromBase64(e.data.base64);
-        const to = e.to ? { host: nameFor(i, e.to.address), port: portExpr(e.to) } : undefined;
+        const to = e.to ? { host: nameFor(i, e.socket, e.to.address), port: portExpr(e.to) } : undefined;
         stmts.push({
           op: 'send',
           v: e.socket,

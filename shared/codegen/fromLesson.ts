@@ -159,6 +159,17 @@ export function programFromLesson(lesson: Lesson, lang: TextLang = 'en'): Progra
       ...step.actions.flatMap((a) => action(a, i)),
       ...(step.waitFor ?? []).flatMap((w) => wait(w, i)),
     ];
+    // A step where only the kernel acts (window probes, a timer) calls nothing: the program says so
+    // in a comment, so the code view still has a line to light up for it.
+    if (generated.length === 0)
+      generated.push({
+        op: 'note',
+        text: {
+          fr: `${step.title.fr} : le noyau agit seul, le programme n'appelle rien`,
+          en: `${step.title.en}: the kernel acts on its own, the program calls nothing`,
+        },
+        step: i,
+      });
     // Hand-written lines replace the generated ones in their language only.
     if (step.code && Object.keys(step.code).length > 0)
       p.stmts.push({ op: 'verbatim', lines: step.code, fallback: generated, step: i });

@@ -203,4 +203,35 @@ describe('generated programs replay a recorded session', () => {
     expect((await peer.calls[0]!).toString()).toBe('par le nom');
     peer.close();
   }, 120_000);
+  it('a session that dialled "localhost" and sent a postcard to it: the generated C calls getaddrinfo() for the name, compiles and runs', async () => {
+    const peer = await recordingListener();
+    const c = await server.client();
+    const { socket } = await c.ok({ op: 'socket', proto: 'tcp', family: 4, label: 'client' });
+    await c.ok({ op: 'connect', socket, host: 'localhost', port: peer.port });
+    await c.waitFor('connected', (e) => e.socket === socket);
+    await c.ok({ op: 'send', socket, data: { text: 'par le nom' } });
+    await c.waitFor('sent', (e) => e.socket === socket);
+    await c.ok({ op: 'end', socket });
+    await c.waitFor('peer-ended', (e) => e.socket === socket);
+    const { socket: box } = await c.ok({ op: 'socket', proto: 'udp', family: 4, label: 'box' });
+    const { local } = await c.ok({ op: 'bind', socket: box, address: '127.0.0.1', port: 0 });
+    const { socket: post } = await c.ok({ op: 'socket', proto: 'udp', family: 4, label: 'post' });
+    await c.ok({ op: 'send', socket: post, data: { text: 'carte' }, to: { host: 'localhost', port: local.port } });
+    await c.waitFor('received', (e) => e.socket === box);
+    // The server announced each lookup as the call's own step.
+    expect(c.events.filter((e) => e.kind === 'lookup').map((e) => e.socket)).toEqual([socket, post]);
+    const lines = generate(c.events, 'c', 'test').lines;
+    const text = lines.join('\n');
+    expect(lines).toContain(`    len = resolve_addr(&addr, "localhost", ${peer.port}, AF_INET);`);
+    expect(text).toMatch(/len = resolve_addr\(&addr, "localhost", box_port, AF_INET\);\n\s+if \(sendto\(post/);
+    expect(text).not.toMatch(/make_addr\(&addr, "localhost"/);
+    expect(text).not.toMatch(/^\s+print_addresses\("localhost"\);/m);
+    const bin = await compileC(text, 'recorded-byname');
+    const out = (await run(bin, [], { timeout: 20_000 })).stdout;
+    expect((await peer.calls[1]!).toString()).toBe('par le nom');
+    expect(out).toContain('box recv: 5 bytes: carte');
+    expect(generate(c.events, 'python', 'test').lines).toContain(`client.connect(("localhost", ${peer.port}))`);
+    peer.close();
+    await c.close();
+  }, 120_000);
 });

@@ -23,10 +23,7 @@ afterAll(async () => {
 /** The page's interface to the driver, over the test client, in one language. */
 function io(c: AlloTestClient, lang: 'fr' | 'en'): LessonIo {
   return {
-    send: async (command) => {
-      const r = await c.send(command);
-      return r.ok ? { ok: true, result: r.result } : { ok: false, error: r.error };
-    },
+    send: (command) => c.request(command),
     events: () => c.events,
     changed: (ms) => {
       const n = c.events.length;

@@ -41,6 +41,16 @@ export type LinkParams = z.infer<typeof LinkParams>;
 
 export type LinkField = Exclude<keyof LinkParams, 'seed'>;
 
+/** The six link fields, in the form's order: what a link path splits between the kernel and the relay. */
+export const LINK_FIELDS = [
+  'lossPct',
+  'delayMs',
+  'jitterMs',
+  'reorderPct',
+  'duplicatePct',
+  'bandwidthKbps',
+] as const satisfies readonly LinkField[];
+
 /** Names of the presets, in the order the page offers them. */
 export const PRESET_NAMES = ['wired', 'wifi', 'satellite', 'terrible'] as const;
 export type PresetName = (typeof PRESET_NAMES)[number];

@@ -7,7 +7,7 @@
  */
 import type * as z from 'zod/mini';
 import type { Event } from '../protocol';
-import type { CompareScript, LinkParams } from './link';
+import { type CompareScript, LINK_FIELDS, type LinkParams } from './link';
 import type { CompareEndedEvent, CompareStartedEvent, Lane, LinkEvent, LinkPath, RetransmitEvent } from './wire';
 import { decodeMessageNumber } from './message';
 import { percentile } from './percentile';
@@ -89,7 +89,7 @@ export interface CompareScore {
 const RELAY_PATH: LinkPath = {
   mode: 'relay',
   kernel: [],
-  relay: ['lossPct', 'delayMs', 'jitterMs', 'reorderPct', 'duplicatePct', 'bandwidthKbps'],
+  relay: [...LINK_FIELDS],
 };
 
 /** The last `compare-started` event among the first `end` events (or the one of `run`), with its index. */

@@ -21,10 +21,7 @@ afterAll(async () => {
 /** A LessonIo over the test client: the same interface the page gives the driver. */
 export function clientIo(c: AlloTestClient): LessonIo {
   return {
-    send: async (command) => {
-      const r = await c.send(command);
-      return r.ok ? { ok: true, result: r.result } : { ok: false, error: r.error };
-    },
+    send: (command) => c.request(command),
     events: () => c.events,
     changed: (ms) => {
       const n = c.events.length;

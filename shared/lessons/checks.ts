@@ -5,9 +5,38 @@
 import type { Event } from '../protocol';
 import { resolveValue, valuesFromEvent, withValues, type Refs } from './refs';
 import type { World } from '../world/types';
-import type { Assertion, Check, EventAssertion, Wait } from './schema';
+import { type Assertion, type Check, type EventAssertion, type Wait, WIRE_KINDS } from './schema';
 
-type Matcher = Pick<Wait, 'kind' | 'socket' | 'code' | 'text'>;
+type Matcher = Pick<
+  Wait,
+  'kind' | 'socket' | 'code' | 'text' | 'flags' | 'tcpSeq' | 'tcpAck' | 'len' | 'mark' | 'dir' | 'state'
+>;
+
+/** The wire and kernel fields of a matcher: flags as a set, numbers exactly, a mark set on the segment. */
+function wireMatches(m: Matcher, e: Event): boolean {
+  if (m.dir !== undefined && (!('dir' in e) || e.dir !== m.dir)) return false;
+  if (m.state !== undefined && (e.kind !== 'kernel' || e.state !== m.state)) return false;
+  const segmentOnly = m.flags ?? m.tcpSeq ?? m.tcpAck ?? m.len ?? m.mark;
+  if (segmentOnly === undefined) return true;
+  if (e.kind !== 'segment') return false;
+  if (m.flags && (m.flags.length !== e.flags.length || m.flags.some((f) => !e.flags.includes(f)))) return false;
+  if (m.tcpSeq !== undefined && e.tcpSeq !== m.tcpSeq) return false;
+  if (m.tcpAck !== undefined && e.tcpAck !== m.tcpAck) return false;
+  if (m.len !== undefined && e.len !== m.len) return false;
+  return m.mark === undefined || e[m.mark] === true;
+}
+
+/** The capture is on for this session: its last `capture` event says so (none arrives where it is unavailable). */
+export function captureOn(events: readonly Event[]): boolean {
+  for (let i = events.length - 1; i >= 0; i--) {
+    const e = events[i]!;
+    if (e.kind === 'capture') return e.state === 'on';
+  }
+  return false;
+}
+
+/** A wait or assertion on packets (segment, datagram, icmp): it can only hold where the server captures. */
+export const onWire = (m: Pick<Wait, 'kind'>): boolean => WIRE_KINDS.has(m.kind);
 
 /** The text of a sent/received event's bytes, decoded when the server did not. */
 function eventText(e: Event): string | undefined {
@@ -32,7 +61,7 @@ export function matches(m: Matcher, e: Event, refs: Refs): boolean {
     const text = eventText(e);
     if (typeof m.text === 'string' ? text !== m.text : text !== m.text.fr && text !== m.text.en) return false;
   }
-  return true;
+  return wireMatches(m, e);
 }
 
 export interface WaitProgress {
@@ -72,6 +101,8 @@ export interface AssertionResult {
   bytes?: number;
   /** For a phase assertion: the phase the socket is really in. */
   actualPhase?: string;
+  /** Not judged: an assertion on packets while the server does not capture (ok stays true; say why). */
+  skipped?: 'capture-off';
 }
 
 /** One assertion: an event count against the events of its scope, or a socket's phase in the world now. */
@@ -124,8 +155,14 @@ export function evaluateCheck(
   lessonEvents: readonly Event[],
   refs: Refs,
   world: World,
+  /** The server captures packets for this session (`captureOn`); without, packet assertions are skipped. */
+  wire = true,
 ): AssertionResult[] {
-  return check.assert.map((a) => evaluateAssertion(a, stepEvents, lessonEvents, refs, world));
+  return check.assert.map((a) =>
+    !wire && 'kind' in a && onWire(a)
+      ? { assertion: a, ok: true, found: 0, skipped: 'capture-off' as const }
+      : evaluateAssertion(a, stepEvents, lessonEvents, refs, world),
+  );
 }
 
 /** Events with seq strictly after `afterSeq` (events are in seq order). */

@@ -4,8 +4,8 @@
  * small interface (LessonIo), so the page and the Vitest suites drive the same
  * code against a real server.
  */
-import type { CommandInput, Event } from '../protocol';
-import { eventsAfter, waitProgress } from './checks';
+import type { CommandInput, Event, Op, Reply, ReplyError } from '../protocol';
+import { captureOn, eventsAfter, onWire, waitProgress } from './checks';
 import { MissingRefError, resolveDeep, valuesFromResult, withValues, type Refs } from './refs';
 import {
   beginStep,
@@ -20,17 +20,13 @@ import {
 } from './runner';
 import { textIn, type Action, type Step } from './schema';
 
-export type LessonReply =
-  | { ok: true; result: unknown }
-  | { ok: false; error: { code: string; message: string; reason?: string; limit?: string } };
-
 /** Whatever can stop a run early (an AbortSignal fits; shared/ has no DOM types). */
 export interface StopSignal {
   readonly aborted: boolean;
 }
 
 export interface LessonIo {
-  send(command: CommandInput): Promise<LessonReply>;
+  send(command: CommandInput): Promise<Reply<Op, ReplyError>>;
   /** Every event of the session so far, in seq order. */
   events(): readonly Event[];
   /** Resolves when new events have arrived, or after `ms`, or when aborted. */
@@ -51,8 +47,8 @@ export function toCommand(action: Action, refs: Refs, lang: 'fr' | 'en' = 'fr'):
     return { ...rest, label: rest.label[lang] } as CommandInput;
   }
   if (rest.op === 'send') {
-    const { text, to, ...send } = rest as Extract<Action, { op: 'send' }> & Record<string, unknown>;
-    return { ...send, data: { text: textIn(text, lang) }, ...(to ? { to } : {}) } as CommandInput;
+    const { text, to, repeat, ...send } = rest as Extract<Action, { op: 'send' }> & Record<string, unknown>;
+    return { ...send, data: { text: textIn(text, lang).repeat(repeat ?? 1) }, ...(to ? { to } : {}) } as CommandInput;
   }
   return rest as CommandInput;
 }
@@ -142,7 +138,9 @@ export async function runStep(
     }
   }
   s = { ...s, refs, sockets };
-  const waits = step.waitFor ?? [];
+  // Packets are seen only where the server captures: without, the step waits for its calls alone.
+  const wire = captureOn(io.events());
+  const waits = (step.waitFor ?? []).filter((w) => wire || !onWire(w));
   const deadline = Date.now() + (step.timeoutMs ?? DEFAULT_STEP_TIMEOUT_MS);
   for (;;) {
     const since = eventsAfter(io.events(), s.stepStartSeq);

@@ -8,7 +8,7 @@
  */
 import type { Event } from '../protocol';
 import { worldAt } from '../world/cursor';
-import { evaluateCheck, eventsAfter, type AssertionResult } from './checks';
+import { captureOn, evaluateCheck, eventsAfter, type AssertionResult } from './checks';
 import { type Refs } from './refs';
 import type { Lesson, Step } from './schema';
 
@@ -109,7 +109,8 @@ export function finishStep(s: RunnerState, events: readonly Event[], refs: Refs)
   const step = currentStep(s);
   const stepEvents = eventsAfter(events, s.stepStartSeq);
   const lessonEvents = eventsAfter(events, s.lessonStartSeq);
-  const checks = evaluateCheck(step.check, stepEvents, lessonEvents, refs, worldAt(events, events.at(-1)?.seq ?? 0));
+  const world = worldAt(events, events.at(-1)?.seq ?? 0);
+  const checks = evaluateCheck(step.check, stepEvents, lessonEvents, refs, world, captureOn(events));
   const base = { ...s, refs, checks };
   if (checks.every((c) => c.ok)) {
     const outcomes = s.outcomes.map((o, i) => (i === s.index ? 'done' : o));

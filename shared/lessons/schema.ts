@@ -11,6 +11,12 @@
 import * as z from 'zod/mini';
 import { EVENT_KINDS, Family, Proto, type EventKind } from '../protocol';
 import { PHASES, type Phase } from '../world/types';
+import { TcpFlagName, WireDir } from '../wire/events';
+
+/** The marks a `segment` event may carry (shared/wire/events.ts), each a boolean field of the event. */
+export const SEGMENT_MARKS = ['retransmission', 'zeroWindow', 'probe', 'keepAlive', 'windowUpdate', 'dupAck'] as const;
+/** Event kinds seen only when the server captures (docs/wire.md): a lesson's check on them is skipped without. */
+export const WIRE_KINDS: ReadonlySet<string> = new Set(['segment', 'datagram', 'icmp']);
 import {
   ERROR_CODE_PATTERN,
   SERVICE_NAME_PATTERN,
@@ -130,6 +136,8 @@ export const Action = z.discriminatedUnion('op', [
   act('send', {
     socket: SocketValue,
     text: LessonText,
+    /** Send the text this many times over in one send() (a lesson that fills a window needs many bytes). */
+    repeat: z.optional(z.int().check(z.minimum(1), z.maximum(1024))),
     to: z.optional(z.strictObject({ host: HostValue, port: PortValue })),
   }),
   onSocket('end'),
@@ -156,6 +164,18 @@ const matcherShape = {
       z.strictObject({ fr: z.string().check(z.maxLength(4096)), en: z.string().check(z.maxLength(4096)) }),
     ]),
   ),
+  /** For `segment`: exactly these TCP flags, in any order (["SYN", "ACK"] is the SYN-ACK). */
+  flags: z.optional(z.array(TcpFlagName).check(z.maxLength(8))),
+  /** For `segment`: the relative sequence and acknowledgement numbers (each side's SYN is 0) and the payload length. */
+  tcpSeq: z.optional(z.int().check(z.minimum(0))),
+  tcpAck: z.optional(z.int().check(z.minimum(0))),
+  len: z.optional(z.int().check(z.minimum(0))),
+  /** For `segment`: one of the marks of the capture's analysis (zeroWindow, probe, retransmission…). */
+  mark: z.optional(z.enum(SEGMENT_MARKS)),
+  /** For `segment`, `datagram`, `icmp`: sent by the socket (`out`) or received from outside the session (`in`). */
+  dir: z.optional(WireDir),
+  /** For `kernel`: the kernel's TCP state (TIME_WAIT, FIN_WAIT2…). */
+  state: z.optional(z.string().check(z.regex(/^[A-Z][A-Z0-9_]{0,15}$/, 'a state is in capitals, like TIME_WAIT'))),
 };
 
 /** An event the step waits for after its actions. */

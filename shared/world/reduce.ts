@@ -1,4 +1,5 @@
-import { assertNever, type Event, type EventOf, type Family, type SocketId } from '../protocol';
+import type { Event, EventOf, Family, SocketId } from '../protocol';
+import { assertNever } from '../protocolValues';
 import { sameEndpoint } from './endpoints';
 import { onDatagramReceived, onDatagramSent } from './datagrams';
 import { RECENT_LIMIT, type Chunk, type Phase, type SocketState, type World } from './types';
@@ -168,8 +169,10 @@ export function reduceWorld(world: World, event: Event): World {
   const w: World = { ...world, seq: event.seq, t: event.t };
   const { seq } = event;
   switch (event.kind) {
-    case 'lookup':
-      return { ...w, lookups: { ...w.lookups, [event.host]: { host: event.host, addresses: event.addresses, seq } } };
+    case 'lookup': {
+      const { host, addresses, socket } = event;
+      return { ...w, lookups: { ...w.lookups, [host]: { host, addresses, seq, ...(socket ? { socket } : {}) } } };
+    }
     case 'service': {
       const { name, proto, port, source } = event;
       return { ...w, services: { ...w.services, [`${name}/${proto}`]: { name, proto, port, source, seq } } };
@@ -259,6 +262,7 @@ export function reduceWorld(world: World, event: Event): World {
           t: event.t,
           ...(event.timerMs !== undefined ? { timerMs: event.timerMs } : {}),
           ...(event.afterClose ? { afterClose: true } : {}),
+          ...(event.tcpInfo ? { tcpInfo: event.tcpInfo } : {}),
         },
       }));
     case 'compare-started':
@@ -273,6 +277,12 @@ export function reduceWorld(world: World, event: Event): World {
     case 'icmp':
     case 'capture':
       // The wire beside the calls: views read these events themselves (client/features/wire); sockets' states come from the API's events.
+      return w;
+    case 'roster':
+    case 'directory':
+    case 'class-state':
+    case 'class-peer':
+      // The class (shared/class.ts): the class views read these events themselves; sockets have their own events.
       return w;
     default:
       return assertNever(event);

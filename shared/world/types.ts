@@ -1,4 +1,4 @@
-import type { CloseCause, Data, Endpoint, Family, Proto, SocketId } from '../protocol';
+import type { CloseCause, Data, Endpoint, Family, Proto, SocketId, TcpInfo } from '../protocol';
 
 /**
  * The phase of a socket, as drawn on the stage and exposed in the page contract
@@ -101,6 +101,8 @@ export interface KernelView {
   afterClose?: boolean;
   /** `t` of the sample (the event's time: the server stamps a `kernel` event with its sample's time). */
   t: number;
+  /** The kernel's tcp_info at the sample (`ss -ti`: RTT, cwnd, unsent vs unacked…), for a connected TCP socket. */
+  tcpInfo?: TcpInfo;
 }
 
 /** Kernel states of a call the program has closed but the kernel still keeps. */
@@ -158,6 +160,8 @@ export interface LookupResult {
   host: string;
   addresses: readonly { address: string; family: Family }[];
   seq: number;
+  /** The socket whose connect()/sendto() was given the name (absent for a look-up of its own). */
+  socket?: SocketId;
 }
 
 export interface ServiceResult {

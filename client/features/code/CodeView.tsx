@@ -1,7 +1,7 @@
 import { memo, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { CODE_LANGS, type CodeLang } from '../../../shared/lessons/schema';
-import { useRedrawCursor } from '../stage/useWorld';
+import { useRedrawCursor } from '../../lib/useWorld';
 import { store, useAllo } from '../../store';
 import { FILE_NAMES, MAX_CODEGEN_EVENTS, RUN_COMMANDS, lessonProgram, sessionProgram, stepLines } from './programs';
 import { segmentLines } from './codeSegments';

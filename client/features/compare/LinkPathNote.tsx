@@ -1,4 +1,5 @@
 import { useTranslation } from 'react-i18next';
+import { LINK_FIELDS } from '../../../shared/compare/link';
 import type { CompareScore } from '../../../shared/compare/scoreboard';
 import type { LinkPath } from '../../../shared/compare/wire';
 import { useAllo } from '../../store';
@@ -31,8 +32,7 @@ export function LinkPathNote({ score }: { score: CompareScore | null }) {
 }
 
 function kernelPath(kernel: boolean): LinkPath {
-  const all = ['lossPct', 'delayMs', 'jitterMs', 'reorderPct', 'duplicatePct', 'bandwidthKbps'] as const;
   return kernel
-    ? { mode: 'kernel', loss: 'nftables', kernel: ['lossPct'], relay: all.filter((f) => f !== 'lossPct') }
-    : { mode: 'relay', kernel: [], relay: [...all] };
+    ? { mode: 'kernel', loss: 'nftables', kernel: ['lossPct'], relay: LINK_FIELDS.filter((f) => f !== 'lossPct') }
+    : { mode: 'relay', kernel: [], relay: [...LINK_FIELDS] };
 }

@@ -1,35 +1,8 @@
 import { useTranslation } from 'react-i18next';
 import type { CompareScore, LaneScore } from '../../../shared/compare/scoreboard';
 import { formFrom } from './form';
+import { METRICS, type Metric } from './metrics';
 import { summary } from './summary';
-
-type Metric =
-  | 'sent'
-  | 'delivered'
-  | 'lost'
-  | 'inFlight'
-  | 'duplicated'
-  | 'outOfOrder'
-  | 'boundaries'
-  | 'latencyP50'
-  | 'latencyP95'
-  | 'latencyMax'
-  | 'retransmits'
-  | 'bytesResent';
-const METRICS: readonly Metric[] = [
-  'sent',
-  'delivered',
-  'lost',
-  'inFlight',
-  'duplicated',
-  'outOfOrder',
-  'boundaries',
-  'latencyP50',
-  'latencyP95',
-  'latencyMax',
-  'retransmits',
-  'bytesResent',
-];
 
 /** A metric's raw value, for the page contract (data-value) and tests. */
 function raw(score: CompareScore, s: LaneScore, m: Metric): string {

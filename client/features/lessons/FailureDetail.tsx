@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import type { Failure } from '../../../shared/lessons/runner';
 import { errorText } from '../../i18n/errors';
-import { kindLabel } from '../log/eventSummary';
+import { kindLabel } from '../log';
 
 /**
  * Why a step failed, in the page's language: the server's error from its code

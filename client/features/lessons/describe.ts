@@ -2,7 +2,7 @@ import type { TFunction } from 'i18next';
 import type { AssertionResult } from '../../../shared/lessons/checks';
 import { isRef, splitRef, type Refs } from '../../../shared/lessons/refs';
 import type { Lesson } from '../../../shared/lessons/schema';
-import { kindLabel } from '../log/eventSummary';
+import { kindLabel } from '../log';
 
 /** What a check line needs besides the result: whose sockets, in which language. */
 export interface DescribeContext {

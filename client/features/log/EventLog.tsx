@@ -1,12 +1,17 @@
 import { useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { EVENT_KINDS, type EventKind } from '../../../shared/protocol';
+import type { EventKind } from '../../../shared/protocol';
+import { EVENT_KINDS } from '../../../shared/protocolValues';
 import { store, useAllo } from '../../store';
 import { selectCursorSeq } from '../../store/timelineSlice';
 import { createLogIndex, warmSearchText, type LogFilter } from './logFilter';
 import { LogRows } from './LogRows';
+import { WireFilterSelect } from './WireFilterSelect';
 import { kindLabel } from './eventSummary';
 import './log.css';
+
+/** How long a frame may spend filtering: the rest of the frame stays free for scrolling and typing. */
+const FILTER_SLICE_MS = 8;
 
 /**
  * Every event of the session, virtualised (100,000 rows scroll smoothly),
@@ -26,8 +31,19 @@ export function EventLog() {
   // `head` changes on append (same array), `version` on replace: both re-run the incremental filter.
   // Filtering 100,000 events takes a moment: the field answers every keystroke at once, the rows follow.
   const deferred = useDeferredValue(filter);
-  const rows = useMemo(() => index.update(events, deferred), [index, events, deferred, version, head]);
+  // A new filter is applied FILTER_SLICE_MS at a time, one slice a frame, the count growing as it goes.
+  const [slice, setSlice] = useState(0);
+  const rows = useMemo(
+    () => index.update(events, deferred, FILTER_SLICE_MS),
+    [index, events, deferred, version, head, slice],
+  );
   const count = rows.length;
+  const filtering = index.remaining(events) > 0;
+  useEffect(() => {
+    if (!filtering) return;
+    const frame = requestAnimationFrame(() => setSlice((n) => n + 1));
+    return () => cancelAnimationFrame(frame);
+  }, [filtering, slice, rows]);
   const sockets = useMemo(() => socketIds(events), [events, version]);
   // A new list (an imported recording): prepare its search text while nobody is waiting.
   useEffect(() => warmSearchText(events), [events]);
@@ -36,7 +52,14 @@ export function EventLog() {
     <section className="panel event-log" aria-label={t('title')}>
       <header className="event-log-head">
         <h2>{t('title')}</h2>
-        <span className="event-log-count" data-testid="event-log-count" data-shown={count} data-total={events.length}>
+        <span
+          className="event-log-count"
+          data-testid="event-log-count"
+          data-shown={count}
+          data-total={events.length}
+          data-filtering={filtering || undefined}
+          aria-busy={filtering || undefined}
+        >
           {t('count', { shown: count, total: events.length })}
         </span>
       </header>
@@ -60,7 +83,7 @@ export function EventLog() {
           <span className="sr-only">{t('filter.kind')}</span>
           <select
             value={filter.kind ?? ''}
-            onChange={(e) => setFilter({ ...filter, kind: (e.target.value || null) as EventKind | null })}
+            onChange={(e) => setFilter({ ...filter, kind: (e.target.value || null) as EventKind | null, wire: null })}
             aria-label={t('filter.kind')}
           >
             <option value="">{t('filter.allKinds')}</option>
@@ -71,6 +94,9 @@ export function EventLog() {
             ))}
           </select>
         </label>
+        {filter.kind === 'segment' && (
+          <WireFilterSelect value={filter.wire ?? null} onChange={(wire) => setFilter({ ...filter, wire })} />
+        )}
         <input
           type="search"
           value={filter.query}

@@ -1,12 +1,14 @@
 import { useEffect, useRef, useState } from 'react';
-import { useVirtualizer } from '@tanstack/react-virtual';
 import { useTranslation } from 'react-i18next';
 import { store } from '../../store';
-import { useRootFontSize } from './useRootFontSize';
+import { useRootFontSize } from '../../lib/useRootFontSize';
 import { indexAtOrBefore } from '../../store/navigation';
 import { rowAtOrBefore } from './logFilter';
 import { eventSummary, formatSeconds, kindLabel } from './eventSummary';
 import { KindName } from './KindName';
+import { followFromRow } from '../stream';
+import { useFixedRows } from './fixedRows';
+import { protoOf } from './socketProtos';
 
 interface Props {
   /** Indices into the events of the rows shown (mutated in place on append: `count` is its length now). */
@@ -34,7 +36,7 @@ export function LogRows({ rows, count, cursor, live, hex }: Props) {
   // Rows are as tall as the type needs: it grows with the screen and in large-text mode.
   const rowHeight = Math.round(useRootFontSize() * (narrow ? 2.9 : 1.8));
   // Live, the log follows the tail unless the person scrolled up to read. Decided from the element's own
-  // numbers in the scroll handler: the virtualizer's scrollOffset is updated by its own listener, which runs
+  // numbers in the scroll handler: a virtualizer's own scroll state is updated by its own listener, which runs
   // after React's, so it read one jump late (after connect() the log stopped at row #9 for good).
   const [following, setFollowing] = useState(true);
   const followingRef = useRef(true);
@@ -43,15 +45,7 @@ export function LogRows({ rows, count, cursor, live, hex }: Props) {
     setFollowing(value);
   };
   const events = store.getState().events;
-  const virtualizer = useVirtualizer({
-    count,
-    getScrollElement: () => scroller.current,
-    estimateSize: () => rowHeight,
-    overscan: 12,
-    // Let React batch scroll updates into the next frame instead of rendering synchronously on every scroll event.
-    useFlushSync: false,
-  });
-  useEffect(() => virtualizer.measure(), [rowHeight, virtualizer]);
+  const { height, items, scrollToIndex } = useFixedRows(scroller, count, rowHeight);
 
   // The row of the cursor: the cursor's own event, or the last shown row before it.
   const cursorRow = rowAtOrBefore(rows, indexAtOrBefore(events, cursor));
@@ -64,8 +58,8 @@ export function LogRows({ rows, count, cursor, live, hex }: Props) {
   // Follow the cursor: live, only while the person has not scrolled up to read.
   useEffect(() => {
     if (cursorRow < 0 || (live && !followingRef.current)) return;
-    virtualizer.scrollToIndex(cursorRow, { align: live ? 'end' : 'auto' });
-  }, [cursorRow, live, count, virtualizer, following]);
+    scrollToIndex(cursorRow, live ? 'end' : 'auto');
+  }, [cursorRow, live, count, scrollToIndex, following]);
 
   const moveTo = (row: number) => {
     const i = rows[Math.max(0, Math.min(row, count - 1))];
@@ -96,13 +90,13 @@ export function LogRows({ rows, count, cursor, live, hex }: Props) {
           moveTo(cursorRow + (e.key === 'ArrowUp' ? -1 : 1));
         }}
       >
-        <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
-          {virtualizer.getVirtualItems().map((item) => {
+        <div style={{ height: height, position: 'relative' }}>
+          {items.map((item) => {
             const e = events[rows[item.index]!]!;
             const state = e.seq === cursor ? 'is-cursor' : e.seq > cursor ? 'is-future' : '';
             return (
               <div
-                key={item.key}
+                key={item.index}
                 id={`log-row-${e.seq}`}
                 role="option"
                 aria-selected={e.seq === cursor}
@@ -110,8 +104,9 @@ export function LogRows({ rows, count, cursor, live, hex }: Props) {
                 data-testid="event-row"
                 data-seq={e.seq}
                 data-kind={e.kind}
-                style={{ height: rowHeight, transform: `translateY(${item.start}px)` }}
+                style={{ height: rowHeight, transform: `translateY(${item.top}px)` }}
                 onClick={() => moveTo(item.index)}
+                onContextMenu={(ev) => followFromRow(ev, e)}
               >
                 <span className="event-seq">#{e.seq}</span>
                 <span className="event-time">{formatSeconds(e.t, i18n.language)}</span>
@@ -119,7 +114,7 @@ export function LogRows({ rows, count, cursor, live, hex }: Props) {
                 <span className="event-kind" title={kindLabel(e.kind, t)}>
                   <KindName kind={e.kind} />
                 </span>
-                <span className="event-summary">{eventSummary(e, t, hex)}</span>
+                <span className="event-summary">{eventSummary(e, t, hex, (id) => protoOf(events, id))}</span>
               </div>
             );
           })}
@@ -133,7 +128,7 @@ export function LogRows({ rows, count, cursor, live, hex }: Props) {
           data-testid="log-newest"
           onClick={() => {
             follow(true);
-            virtualizer.scrollToIndex(count - 1, { align: 'end' });
+            scrollToIndex(count - 1, 'end');
           }}
         >
           {t('newest')}

@@ -1,15 +1,27 @@
 import i18next, { type TFunction } from 'i18next';
-import { assertNever, type Event, type EventKind } from '../../../shared/protocol';
+import type { Event, EventKind, Proto } from '../../../shared/protocol';
+import { assertNever } from '../../../shared/protocolValues';
 import { errorText } from '../../i18n/errors';
 import { formatEndpoint } from '../../../shared/world';
-import { wireSummary } from '../wire/wireSummary';
-import { dataLine } from './bytesView';
+import { wireSummary } from '../wire';
+import { dataLine } from '../../lib/bytesView';
 
-/** The details column of a log row, in the page's language; bytes as text or hex. Plain text, never HTML. */
-export function eventSummary(e: Event, t: TFunction<'log'>, hex: boolean): string {
+/**
+ * The details column of a log row, in the page's language; bytes as text or hex. Plain text, never HTML.
+ * `proto` tells a socket's protocol (UDP's connect() only sets the default peer: no call, no SYN).
+ */
+export function eventSummary(
+  e: Event,
+  t: TFunction<'log'>,
+  hex: boolean,
+  proto: (socket: string) => Proto | undefined = () => undefined,
+): string {
   switch (e.kind) {
     case 'lookup':
-      return t('summary.lookup', { host: e.host, addresses: e.addresses.map((a) => a.address).join(', ') || '—' });
+      return t(e.socket ? 'summary.lookupFor' : 'summary.lookup', {
+        host: e.host,
+        addresses: e.addresses.map((a) => a.address).join(', ') || '—',
+      });
     case 'service':
       return t('summary.service', { name: e.name, proto: e.proto, port: e.port });
     case 'created':
@@ -25,7 +37,9 @@ export function eventSummary(e: Event, t: TFunction<'log'>, hex: boolean): strin
     case 'listening':
       return t('summary.listening', { local: formatEndpoint(e.local), backlog: e.backlog });
     case 'connecting':
-      return t('summary.connecting', { remote: formatEndpoint(e.remote) });
+      return t(proto(e.socket) === 'udp' ? 'summary.connectingUdp' : 'summary.connecting', {
+        remote: formatEndpoint(e.remote),
+      });
     case 'connected':
       return `${formatEndpoint(e.local)} ⇄ ${formatEndpoint(e.remote)}`;
     case 'accepted':
@@ -69,6 +83,14 @@ export function eventSummary(e: Event, t: TFunction<'log'>, hex: boolean): strin
     case 'icmp':
     case 'capture':
       return wireSummary(e, t);
+    case 'roster':
+      return t('summary.classRoster', { students: e.students.length, calls: e.calls.length });
+    case 'directory':
+      return t('summary.classDirectory', { entries: e.entries.length });
+    case 'class-state':
+      return t(e.ended ? 'summary.classEnded' : e.frozen ? 'summary.classFrozen' : 'summary.classRunning');
+    case 'class-peer':
+      return t('summary.classPeer', { peer: e.peer, service: e.service });
     default:
       return assertNever(e);
   }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { EventScript, ep } from '../../../shared/testing/events';
-import { createLogIndex, NO_FILTER, rowAtOrBefore, searchText } from './logFilter';
+import { createLogIndex, NO_FILTER, rowAtOrBefore, searchText, WIRE_FILTERS } from './logFilter';
 
 function session() {
   const s = new EventScript();
@@ -12,6 +12,26 @@ function session() {
 }
 
 describe('event log filter', () => {
+  it('with a time budget, a long list is filtered a slice at a time and ends with the same rows', () => {
+    const s = new EventScript();
+    s.add({ kind: 'created', socket: 's1', proto: 'udp', family: 4 });
+    for (let i = 0; i < 5000; i++) s.received('s1', `carte ${i}`, 0, ep('127.0.0.1', 6001));
+    const filter = { ...NO_FILTER, query: 'carte 4' };
+    const whole = createLogIndex().update(s.events, filter).slice();
+    const index = createLogIndex();
+    // A budget already spent: one slice of 1,024 events, then it stops.
+    const first = index.update(s.events, filter, 0).length;
+    expect(index.remaining(s.events)).toBe(s.events.length - 1024);
+    expect(first).toBeLessThan(whole.length);
+    let slices = 1;
+    while (index.remaining(s.events) > 0 && slices < 100) {
+      index.update(s.events, filter, 0);
+      slices++;
+    }
+    expect(slices).toBe(Math.ceil(s.events.length / 1024));
+    expect(index.update(s.events, filter, 0)).toEqual(whole);
+  });
+
   it('keeps every event with no filter, and an accepted event under its new socket too', () => {
     const s = session();
     const index = createLogIndex();
@@ -64,5 +84,51 @@ describe('event log filter', () => {
     const index = createLogIndex();
     expect(index.update(s.events, { ...NO_FILTER, query: '127.0.0.1:9' })).toHaveLength(1);
     expect(index.update(s.events, { ...NO_FILTER, socket: 's3' })).toHaveLength(50_002);
+  });
+});
+
+describe('event log filter: segments by flag and mark', () => {
+  const seg = (flags: string[], extra: Record<string, unknown> = {}) =>
+    ({
+      kind: 'segment',
+      socket: 's2',
+      dir: 'out',
+      frame: 1,
+      flags,
+      tcpSeq: 0,
+      tcpAck: 0,
+      len: 0,
+      win: 1,
+      ...extra,
+    }) as never;
+  const s = new EventScript();
+  s.tcpCall({ l: 's1', c: 's2', a: 's3' });
+  s.add(seg(['SYN']));
+  s.add(seg(['PSH', 'ACK'], { len: 5 }));
+  s.add(seg(['PSH', 'ACK'], { len: 5, retransmission: true }));
+  s.add(seg(['ACK'], { zeroWindow: true }));
+  s.add(seg(['FIN', 'ACK']));
+  s.add(seg(['RST']));
+  const kinds = (wire: (typeof WIRE_FILTERS)[number]) =>
+    createLogIndex()
+      .update(s.events, { ...NO_FILTER, kind: 'segment', wire })
+      .map((i) => s.events[i]!.seq - 8);
+
+  it('keeps only the segments with that flag, data or mark', () => {
+    expect(kinds('SYN')).toEqual([1]);
+    expect(kinds('data')).toEqual([2, 3]);
+    expect(kinds('retransmission')).toEqual([3]);
+    expect(kinds('zeroWindow')).toEqual([4]);
+    expect(kinds('FIN')).toEqual([5]);
+    expect(kinds('RST')).toEqual([6]);
+    expect(kinds('dupAck')).toEqual([]);
+  });
+
+  it('finds segments by their flags and marks in words too', () => {
+    const index = createLogIndex();
+    expect(index.update(s.events, { ...NO_FILTER, query: 'retransmission' }).map((i) => s.events[i]!.seq)).toEqual([
+      11,
+    ]);
+    expect(index.update(s.events, { ...NO_FILTER, query: 'syn segment' })).toHaveLength(1);
   });
 });

@@ -3,7 +3,7 @@
  * is incremental: while the filter stays the same and events are only appended,
  * each update looks at the new events alone.
  */
-import type { Event, EventKind } from '../../../shared/protocol';
+import type { Event, EventKind, EventOf } from '../../../shared/protocol';
 import { formatEndpoint } from '../../../shared/world';
 import { lastAtOrBefore } from '../../store/navigation';
 
@@ -14,6 +14,36 @@ export interface LogFilter {
   kind: EventKind | null;
   /** Case-insensitive words that must all appear in the event (ids, endpoints, bytes as text, error codes). */
   query: string;
+  /** Only segments with this flag or mark (absent or null = every segment). */
+  wire?: WireFilter | null;
+}
+
+/** What a segment row can be filtered by: a TCP flag, carrying data, or one of the capture's marks. */
+export const WIRE_FILTERS = [
+  'SYN',
+  'FIN',
+  'RST',
+  'data',
+  'retransmission',
+  'zeroWindow',
+  'probe',
+  'windowUpdate',
+  'dupAck',
+] as const;
+export type WireFilter = (typeof WIRE_FILTERS)[number];
+
+/** Does a segment have this flag or mark? */
+export function segmentIs(e: EventOf<'segment'>, f: WireFilter): boolean {
+  switch (f) {
+    case 'SYN':
+    case 'FIN':
+    case 'RST':
+      return e.flags.includes(f);
+    case 'data':
+      return e.len > 0;
+    default:
+      return e[f] === true;
+  }
 }
 
 export const NO_FILTER: LogFilter = { socket: null, kind: null, query: '' };
@@ -62,6 +92,16 @@ export function searchText(e: Event): string {
     case 'kernel':
       parts.push(e.state);
       break;
+    case 'segment':
+      // Flags and marks by name, so "syn", "fin", "retransmission" or "zeroWindow" find them.
+      parts.push(`#${e.frame}`, ...e.flags, ...WIRE_FILTERS.filter((f) => f !== 'data' && segmentIs(e, f)));
+      break;
+    case 'datagram':
+      parts.push(`#${e.frame}`, formatEndpoint(e.src), formatEndpoint(e.dst));
+      break;
+    case 'icmp':
+      parts.push(`#${e.frame}`, e.name, formatEndpoint(e.about.src), formatEndpoint(e.about.dst));
+      break;
     default:
       break;
   }
@@ -100,6 +140,7 @@ export function warmSearchText(events: readonly Event[]): () => void {
 export function matches(e: Event, f: LogFilter, words: readonly string[]): boolean {
   if (f.kind !== null && e.kind !== f.kind) return false;
   if (f.socket !== null && !eventSockets(e).includes(f.socket)) return false;
+  if (f.wire && (e.kind !== 'segment' || !segmentIs(e, f.wire))) return false;
   if (!words.length) return true;
   const text = searchText(e);
   return words.every((w) => text.includes(w));
@@ -118,14 +159,19 @@ export function createLogIndex() {
   let firstSeq = 0;
   let rows: number[] = [];
   return {
-    /** The rows for these events and filter. Appends go into the same array (read its length); a new filter gives a new array. */
-    update(events: readonly Event[], f: LogFilter): number[] {
+    /**
+     * The rows for these events and filter. Appends go into the same array (read its length); a new filter gives a
+     * new array. With a budget, it stops after about that many milliseconds (`remaining` says how many events are
+     * left to look at): a new filter over 1,000,000 events is then spread over frames instead of freezing one.
+     */
+    update(events: readonly Event[], f: LogFilter, budgetMs = Number.POSITIVE_INFINITY): number[] {
       const same =
         events === source &&
         filter !== null &&
         f.socket === filter.socket &&
         f.kind === filter.kind &&
         f.query === filter.query &&
+        (f.wire ?? null) === (filter.wire ?? null) &&
         scanned <= events.length &&
         (events[0]?.seq ?? 0) === firstSeq;
       if (!same) {
@@ -136,9 +182,20 @@ export function createLogIndex() {
         firstSeq = events[0]?.seq ?? 0;
         rows = [];
       }
-      for (let i = scanned; i < events.length; i++) if (matches(events[i]!, f, words)) rows.push(i);
-      scanned = events.length;
+      const stopAt = budgetMs === Number.POSITIVE_INFINITY ? budgetMs : performance.now() + budgetMs;
+      let i = scanned;
+      while (i < events.length) {
+        // The clock is read once per 1,024 events: reading it costs more than a match.
+        const end = Math.min(events.length, i + 1024);
+        for (; i < end; i++) if (matches(events[i]!, f, words)) rows.push(i);
+        if (performance.now() > stopAt) break;
+      }
+      scanned = i;
       return rows;
+    },
+    /** Events of `events` the current filter has not looked at yet (0: the rows are complete). */
+    remaining(events: readonly Event[]): number {
+      return events === source ? events.length - scanned : events.length;
     },
   };
 }

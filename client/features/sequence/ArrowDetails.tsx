@@ -2,9 +2,10 @@ import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Event } from '../../../shared/protocol';
 import { indexAtOrBefore } from '../../store/navigation';
-import { hexDump } from '../log/bytesView';
+import { hexDump } from '../../lib/bytesView';
 import type { Arrow } from './model/types';
 import { sliceLabel } from './model/labels';
+import { FollowStreamButton } from '../stream';
 
 const find = (events: readonly Event[], seq: number | undefined) => {
   if (seq === undefined) return undefined;
@@ -18,6 +19,8 @@ export function ArrowDetails({ arrow, events, onClose }: { arrow: Arrow; events:
   const sent = find(events, arrow.sentSeq);
   const received = find(events, arrow.receivedSeq);
   const chunk = sent?.kind === 'sent' ? sent : received?.kind === 'received' ? received : undefined;
+  const about = chunk ?? sent ?? received;
+  const followSocket = arrow.kind !== 'datagram' && about && 'socket' in about ? about.socket : undefined;
   const heading = useRef<HTMLHeadingElement>(null);
   useEffect(() => {
     heading.current?.focus();
@@ -64,6 +67,7 @@ export function ArrowDetails({ arrow, events, onClose }: { arrow: Arrow; events:
           {chunk.data.truncated && <p className="sequence-explain">{t('details.truncated')}</p>}
         </>
       )}
+      {followSocket && <FollowStreamButton socket={followSocket} />}
       <button onClick={onClose}>{t('details.close')}</button>
     </aside>
   );

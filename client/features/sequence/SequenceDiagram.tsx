@@ -2,7 +2,7 @@ import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } fr
 import { useTranslation } from 'react-i18next';
 import { socketEnds } from '../../../shared/pairing';
 import { createWorldCursor } from '../../../shared/world';
-import { store, useAllo } from '../../store';
+import { useAllo, useAlloStore } from '../../store';
 import { selectCursorSeq } from '../../store/timelineSlice';
 import { buildSequence, createRowCounter } from './model/build';
 import { conversationList, conversationSockets } from './model/conversations';
@@ -14,8 +14,8 @@ import { DiagramBody, LifelineHeads, diagramLayout } from './DiagramSvg';
 import { ArrowDetails } from './ArrowDetails';
 import { ConversationFilter } from './ConversationFilter';
 import { ZoomControls, useZoom } from './ZoomControls';
-import { useRootFontSize } from '../log/useRootFontSize';
-import { useWireView } from '../wire/useWireView';
+import { useRootFontSize } from '../../lib/useRootFontSize';
+import { useWireView } from '../wire/lazy';
 import './sequence.css';
 
 // SVG/PNG export is loaded on first use.
@@ -42,7 +42,7 @@ export function SequenceDiagram() {
   const version = useAllo((s) => s.version);
   const head = useAllo((s) => s.head);
   const cursor = useAllo(selectCursorSeq);
-  const events = store.getState().events;
+  const events = useAlloStore().getState().events;
   const heads = useRef<SVGSVGElement>(null);
   const body = useRef<SVGSVGElement>(null);
   const scroller = useRef<HTMLDivElement>(null);

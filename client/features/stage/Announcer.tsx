@@ -1,19 +1,19 @@
 import { useEffect, useState } from 'react';
 import i18next from 'i18next';
 import { LiveRegion } from '../../components/LiveRegion';
-import { store } from '../../store';
+import { store as pageStore, useAlloStore, type AlloStore } from '../../store';
 import { selectCursorSeq } from '../../store/timelineSlice';
 import { countUpTo } from '../../../shared/world';
 import { captionFor } from './captions';
-import { eventAtCursor, worldNow } from './useWorld';
+import { eventAtCursor, worldNow } from '../../lib/useWorld';
 
 /** At most one announcement this often: a burst becomes one sentence, not a queue. */
 const THROTTLE_MS = 1200;
 
 /** The sentence a screen reader hears for the event at the cursor, with how many came with it. */
-export function announcement(skipped: number): string {
-  const world = worldNow();
-  const event = eventAtCursor(world);
+export function announcement(skipped: number, store: AlloStore = pageStore): string {
+  const world = worldNow(store);
+  const event = eventAtCursor(world, store);
   if (!event) return '';
   const c = captionFor(event, world);
   const text = `${i18next.t(c.key, { ns: 'stage', ...c.values })} (${c.api})`;
@@ -27,6 +27,7 @@ export function announcement(skipped: number): string {
  */
 export function Announcer() {
   const [message, setMessage] = useState('');
+  const store = useAlloStore();
   useEffect(() => {
     let shown = selectCursorSeq(store.getState());
     let pending = 0;
@@ -37,7 +38,7 @@ export function Announcer() {
       lastAt = performance.now();
       const skipped = Math.max(0, pending - 1);
       pending = 0;
-      setMessage(announcement(skipped));
+      setMessage(announcement(skipped, store));
     };
     const unsubscribe = store.subscribe((s) => {
       const seq = selectCursorSeq(s);
@@ -56,6 +57,6 @@ export function Announcer() {
       unsubscribe();
       clearTimeout(timer);
     };
-  }, []);
+  }, [store]);
   return <LiveRegion message={message} />;
 }

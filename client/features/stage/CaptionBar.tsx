@@ -2,7 +2,8 @@ import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { World } from '../../../shared/world';
 import { captionFor } from './captions';
-import { eventAtCursor } from './useWorld';
+import { eventAtCursor } from '../../lib/useWorld';
+import { useAlloStore } from '../../store';
 
 /** A caption stays at least this long during a burst, so it can be read; a single step shows at once. */
 const HOLD_MS = 400;
@@ -34,7 +35,7 @@ function useHeldWorld(world: World): World {
 export function CaptionBar({ world: live }: { world: World }) {
   const { t } = useTranslation('stage');
   const world = useHeldWorld(live);
-  const event = eventAtCursor(world);
+  const event = eventAtCursor(world, useAlloStore());
   if (!event) {
     return (
       <div className="caption-bar tone-info" data-testid="caption">

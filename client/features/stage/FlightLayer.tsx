@@ -4,7 +4,7 @@ import type { World } from '../../../shared/world';
 import { bytesLabel } from './bytes';
 import { newFlights, type Anchor, type Flight } from './flights';
 import { CARD_HALF, LEFT_X, RIGHT_X, type StageLayout } from './layout';
-import { prefersReducedMotion, useMotion } from './useWorld';
+import { prefersReducedMotion, useMotion } from '../../lib/useWorld';
 
 /** How long a bubble takes to cross at 1×. */
 const FLIGHT_MS = 1400;

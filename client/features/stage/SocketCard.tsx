@@ -1,12 +1,14 @@
 import { memo } from 'react';
 import { useTranslation } from 'react-i18next';
-import { TransportIcon } from '../timeline/TransportIcon';
+import { TransportIcon } from '../../components/TransportIcon';
 import type { Chunk, Datagram, SocketState } from '../../../shared/world';
 import { formatEndpoint, kernelTimeLeft, lingersInKernel } from '../../../shared/world';
 import { bytesLabel } from './bytes';
-import { PhoneIcon } from './PhoneIcon';
+import { PhoneIcon } from '../../components/PhoneIcon';
 import { explainKey, lingerExplainKey, phaseKey } from './phaseWords';
 import type { Place } from './layout';
+import { TcpState } from './TcpState';
+import { FollowStreamButton } from '../stream';
 
 /** What a socket said and heard last (TCP chunks) or posted and got (UDP). */
 export interface LastWords {
@@ -91,6 +93,7 @@ export const SocketCard = memo(function SocketCard(props: Props) {
             {s.proto.toUpperCase()} · IPv{s.family}
           </span>
         </div>
+        <TcpState socket={s} />
       </div>
       <div className="card-phase" key={s.phaseSeq}>
         <span className="phase-glyph" aria-hidden="true" />
@@ -154,6 +157,9 @@ export const SocketCard = memo(function SocketCard(props: Props) {
         <div className="card-count">
           {t('card.count', { sent: s.bytesSent, received: s.bytesReceived, sends: s.sends, receives: s.receives })}
         </div>
+      )}
+      {s.proto === 'tcp' && s.remote && s.phase !== 'connecting' && s.phase !== 'error' && (
+        <FollowStreamButton socket={s.id} />
       )}
       {ghost && s.kernel && (
         <div className="card-kernel card-linger" data-testid="kernel-linger" data-state={s.kernel.state}>

@@ -8,8 +8,10 @@ import { focusActionsSoon, lastInputWasKeyboard } from '../../keyboard/focus';
 import { FlightLayer } from './FlightLayer';
 import { layoutStage } from './layout';
 import { LineLabels, Lines } from './Lines';
+import { LineWire } from './LineWire';
+import { PhoneBook } from './PhoneBook';
 import { SocketCard, type LastWords } from './SocketCard';
-import { useMotion, useWorld } from './useWorld';
+import { useMotion, useWorld } from '../../lib/useWorld';
 import './stage.css';
 
 /** The last chunk or postcard each socket said and heard, from the world's recent ones. */
@@ -66,6 +68,7 @@ export function Stage() {
       <div className="stage-canvas" data-compact={compact} style={{ '--rows': layout.rows } as React.CSSProperties}>
         <Lines world={world} layout={layout} />
         <LineLabels world={world} layout={layout} />
+        <LineWire world={world} layout={layout} />
         {layout.shown.map((id) => {
           const s = world.sockets[id];
           const place = layout.places[id];
@@ -96,6 +99,7 @@ export function Stage() {
         )}
         <FlightLayer world={world} layout={layout} hex={hex} />
       </div>
+      <PhoneBook world={world} />
       <CaptionBar world={world} />
       <Announcer />
     </section>

@@ -1,7 +1,8 @@
-import { assertNever, type Event } from '../../../shared/protocol';
+import type { Event } from '../../../shared/protocol';
+import { assertNever } from '../../../shared/protocolValues';
 import { formatEndpoint, type World } from '../../../shared/world';
-import { compareCaption } from '../compare/captions';
-import { wireCaption } from '../wire/wireCaption';
+import { compareCaption } from '../compare';
+import { wireCaption } from '../wire';
 import { bytesLabel } from './bytes';
 
 /**
@@ -41,7 +42,7 @@ export function captionFor(e: Event, world: World): Caption {
   });
   switch (e.kind) {
     case 'lookup':
-      return c('lookup', 'getaddrinfo()', {
+      return c(e.socket ? 'lookupFor' : 'lookup', 'getaddrinfo()', {
         host: e.host,
         addresses: e.addresses.map((a) => a.address).join(', ') || '—',
       });
@@ -132,6 +133,14 @@ export function captionFor(e: Event, world: World): Caption {
     case 'icmp':
     case 'capture':
       return wireCaption(e, who);
+    case 'roster':
+      return c('classRoster', 'class', { students: e.students.length, calls: e.calls.length });
+    case 'directory':
+      return c('classDirectory', 'class', { entries: e.entries.length });
+    case 'class-state':
+      return c(e.ended ? 'classEnded' : e.frozen ? 'classFrozen' : 'classRunning', 'class');
+    case 'class-peer':
+      return c('classPeer', 'class', { peer: e.peer, service: e.service });
     default:
       return assertNever(e);
   }

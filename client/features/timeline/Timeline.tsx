@@ -1,4 +1,4 @@
-import { useEffect } from 'react';
+import { lazy, Suspense, useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { store, useAllo } from '../../store';
 import { selectCursorSeq, SPEEDS } from '../../store/timelineSlice';
@@ -7,9 +7,11 @@ import { registerTimelineShortcuts } from '../../keyboard/timelineShortcuts';
 import { startReplayDriver } from './replayDriver';
 import { startSeq, indexAtOrBefore } from '../../store/navigation';
 import { RecordingControls } from './RecordingControls';
-import { TransportIcon } from './TransportIcon';
-import { HelpOverlay } from '../../keyboard/HelpOverlay';
+import { TransportIcon } from '../../components/TransportIcon';
 import './timeline.css';
+
+// Only when `?` asks for it.
+const HelpOverlay = lazy(() => import('../../keyboard/HelpOverlay').then((m) => ({ default: m.HelpOverlay })));
 
 /**
  * The timeline bar: live or paused, step, jump, scrub, replay at 0.25×–4×.
@@ -135,7 +137,11 @@ export function Timeline() {
       >
         ?
       </button>
-      {helpOpen && <HelpOverlay />}
+      {helpOpen && (
+        <Suspense fallback={<p className="muted">{t('common:loading')}</p>}>
+          <HelpOverlay />
+        </Suspense>
+      )}
     </section>
   );
 }

@@ -4,7 +4,8 @@ import type { CommandInput } from '../../../shared/protocol';
 import type { SocketState, World } from '../../../shared/world';
 import { Field } from '../../components/Field';
 import { store, useAllo } from '../../store';
-import { ACTIONS, previewLines, type ActionValues, type SocketAction } from './actions';
+import { ACTIONS, type ActionValues, type SocketAction } from './actions';
+import { usePreview } from './usePreview';
 import { loopback, suggestTarget } from './defaults';
 import { checkHost, checkMessage, checkPort, type Checked, type MessageMode, type Problem } from './validate';
 
@@ -21,6 +22,7 @@ export function ActionForm(props: {
 }) {
   const { action, socket: s, world, busy, onRun } = props;
   const { t } = useTranslation('toolbox');
+  const preview = usePreview();
   const policy = useAllo((st) => st.welcome?.server.policy);
   const uiLang = useAllo((st) => st.lang);
   const suggestion = suggestTarget(world, s);
@@ -60,7 +62,7 @@ export function ActionForm(props: {
   };
   const command = (): CommandInput | null => (valid ? def.toCommand(s, values) : null);
   // Printed by shared/codegen from the events this action causes: the very lines the code view will add.
-  const lines = previewLines(action, s, values, store.getState().events, uiLang);
+  const lines = preview?.previewLines(action, s, values, store.getState().events, uiLang) ?? [t('common:loading')];
 
   return (
     <form

@@ -1,6 +1,6 @@
 import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ErrorBody } from '../../../shared/protocol';
+import type { ReplyError } from '../../../shared/protocol';
 import { errorText } from '../../i18n/errors';
 
 /**
@@ -9,7 +9,7 @@ import { errorText } from '../../i18n/errors';
  * reason). The server's English sentence, which names the exact address or
  * port, is shown only on the English page — a French page never shows English.
  */
-export function CommandError({ error, onClose }: { error: ErrorBody; onClose(): void }) {
+export function CommandError({ error, onClose }: { error: ReplyError; onClose(): void }) {
   const { t, i18n } = useTranslation('toolbox');
   const explained = errorText(error, i18n);
   const box = useRef<HTMLDivElement>(null);

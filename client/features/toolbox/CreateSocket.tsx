@@ -2,7 +2,7 @@ import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Family, Proto } from '../../../shared/protocol';
 import { store, useAllo } from '../../store';
-import { previewSocket } from './actions';
+import { usePreview } from './usePreview';
 import { CommandError } from './CommandError';
 import { useCommand } from './useCommand';
 
@@ -12,6 +12,7 @@ import { useCommand } from './useCommand';
  */
 export function CreateSocket() {
   const { t } = useTranslation('toolbox');
+  const preview = usePreview();
   const [family, setFamily] = useState<Family>(4);
   const [proto, setProto] = useState<Proto>('tcp');
   const [label, setLabel] = useState('');
@@ -67,7 +68,9 @@ export function CreateSocket() {
         />
       </label>
       <code className="code-line" data-testid="c-call">
-        {previewSocket(store.getState().events, proto, family, label.trim(), uiLang).join('\n')}
+        {preview
+          ? preview.previewSocket(store.getState().events, proto, family, label.trim(), uiLang).join('\n')
+          : t('common:loading')}
       </code>
       <button className="btn-primary tool-run" onClick={create} disabled={busy || !canSend}>
         {t(proto === 'udp' ? 'create.runUdp' : 'create.run')} <code>socket()</code>

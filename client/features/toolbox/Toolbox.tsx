@@ -1,7 +1,8 @@
 import { useTranslation } from 'react-i18next';
 import { CreateSocket } from './CreateSocket';
+import { DirectoryActions } from './DirectoryActions';
 import { SocketActions } from './SocketActions';
-import { ToolboxGate } from '../timeline/LiveGate';
+import { ToolboxGate } from '../timeline';
 import './toolbox.css';
 
 /** The toolbox: pick up a handset with the real socket() parameters, then act on the selected socket. */
@@ -10,6 +11,7 @@ export function Toolbox() {
   return (
     <div className="toolbox" aria-label={t('title')} role="region">
       <ToolboxGate>
+        <DirectoryActions />
         <CreateSocket />
         <SocketActions />
       </ToolboxGate>

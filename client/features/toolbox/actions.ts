@@ -1,8 +1,6 @@
 import { fromBase64, utf8 } from '../../../shared/codegen/bytes';
-import { EPHEMERAL_MIN } from '../../../shared/codegen/fromEvents';
-import { previewC } from '../../../shared/codegen/preview';
-import type { TextLang } from '../../../shared/codegen/words';
-import type { CommandInput, Endpoint, Event, EventInput, Family, Payload } from '../../../shared/protocol';
+import { EPHEMERAL_MIN } from '../../../shared/codegen/ephemeral';
+import type { CommandInput, Endpoint, EventInput, Family, Payload } from '../../../shared/protocol';
 import { isIpLiteral } from '../../../shared/safeValues';
 import type { Phase, SocketState } from '../../../shared/world';
 
@@ -47,7 +45,7 @@ function target(s: SocketState, host: string, port: number): { lookup: EventInpu
   if (isIpLiteral(host)) return { lookup: [], at: endpoint(host, port, host.includes(':') ? 6 : 4) };
   const address = loopback(s.family);
   return {
-    lookup: [{ kind: 'lookup', host, addresses: [{ address, family: s.family }] }],
+    lookup: [{ kind: 'lookup', socket: s.id, host, addresses: [{ address, family: s.family }] }],
     at: endpoint(address, port, s.family),
   };
 }
@@ -164,35 +162,8 @@ export function actionsFor(s: SocketState): SocketAction[] {
   });
 }
 
-/** The C lines the action will add to the session's program, printed by shared/codegen as the code view prints them. */
-export function previewLines(
-  action: SocketAction,
-  s: SocketState,
-  v: ActionValues,
-  history: readonly Event[],
-  lang: TextLang,
-): string[] {
-  return previewC(history, ACTIONS[action].toEvents(s, v), lang);
-}
-
 function toBase64(bytes: Uint8Array): string {
   let bin = '';
   for (const b of bytes) bin += String.fromCharCode(b);
   return btoa(bin);
-}
-
-/** The C lines socket() will add: the socket's variable is its label when it has one (as in the code view). */
-export function previewSocket(
-  history: readonly Event[],
-  proto: 'tcp' | 'udp',
-  family: Family,
-  label: string,
-  lang: TextLang,
-): string[] {
-  // The server numbers sockets s1, s2…: the next one, unless a label names it.
-  const next =
-    history.reduce((n, e) => Math.max(n, Number(/^s(\d+)$/.exec('socket' in e ? (e.socket ?? '') : '')?.[1] ?? 0)), 0) +
-    1;
-  const created: EventInput = { kind: 'created', socket: `s${next}`, proto, family, ...(label ? { label } : {}) };
-  return previewC(history, [created], lang);
 }

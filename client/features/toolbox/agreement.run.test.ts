@@ -10,15 +10,8 @@ import { emptyWorld, reduceWorld, type SocketState } from '../../../shared/world
 import type { CommandInput, Event } from '../../../shared/protocol';
 import { startTestServer, type TestServer } from '../../../server/testing/server';
 import type { AlloTestClient } from '../../../server/testing/client';
-import {
-  ACTIONS,
-  ALL_ACTIONS,
-  actionsFor,
-  previewLines,
-  previewSocket,
-  type ActionValues,
-  type SocketAction,
-} from './actions';
+import { ACTIONS, ALL_ACTIONS, actionsFor, type ActionValues, type SocketAction } from './actions';
+import { previewLines, previewSocket } from './preview';
 
 let server: TestServer;
 beforeAll(async () => {

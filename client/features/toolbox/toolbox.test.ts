@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { emptyWorld, reduceWorld, type SocketState } from '../../../shared/world';
-import { ACTIONS, actionsFor, previewLines, previewSocket } from './actions';
+import { ACTIONS, actionsFor } from './actions';
+import { previewLines, previewSocket } from './preview';
 import { checkHost, checkMessage, checkPort } from './validate';
 
 function socket(overrides: Partial<SocketState>): SocketState {

@@ -1,7 +1,7 @@
 import { useCallback, useState } from 'react';
-import type { CommandInput, ErrorBody, ResultOf } from '../../../shared/protocol';
+import type { CommandInput, ReplyError, ResultOf } from '../../../shared/protocol';
 import { store } from '../../store';
-import { enterLive } from '../timeline/LiveGate';
+import { enterLive } from '../timeline';
 import { keepFocusAfterCommand } from '../../keyboard/focus';
 
 /**
@@ -11,7 +11,7 @@ import { keepFocusAfterCommand } from '../../keyboard/focus';
  */
 export function useCommand() {
   const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<ErrorBody | null>(null);
+  const [error, setError] = useState<ReplyError | null>(null);
   const run = useCallback(async <C extends CommandInput>(command: C): Promise<ResultOf<C['op']> | null> => {
     // Paused or replaying: back to live first, so what the command does is on screen (ToolboxGate says so).
     if (!enterLive(store)) return null;

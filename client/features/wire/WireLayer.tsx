@@ -1,8 +1,6 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { DiagramLayout } from '../sequence/DiagramSvg';
-import type { SequenceModel } from '../sequence/model/types';
-import { FONT, GEOMETRY as G, MONO } from '../sequence/palette';
+import { type DiagramLayout, FONT, GEOMETRY as G, MONO, type SequenceModel } from '../sequence';
 import type { WireArrow } from './wireLayerModel';
 
 /** Colours as SVG attributes (the exported picture needs no stylesheet); text colours keep WCAG AA on the paper. */

@@ -2,8 +2,7 @@ import { type ReactNode, useMemo } from 'react';
 import type { Event, EventOf } from '../../../shared/protocol';
 import type { World } from '../../../shared/world';
 import { useAllo } from '../../store';
-import type { DiagramLayout } from '../sequence/DiagramSvg';
-import type { SequenceModel } from '../sequence/model/types';
+import type { DiagramLayout, SequenceModel } from '../sequence';
 import { ExportPcapButton } from './ExportPcapButton';
 import { WireControls, useWireMode } from './WireControls';
 import { WireLayer } from './WireLayer';
@@ -46,7 +45,9 @@ export function useWireView({ events, cursor, model, rowTimes, world, scale, lay
     }
     return last;
   }, [events, cursor]);
-  const hasWire = arrows.length > 0;
+  // With the capture on, the handshake comes from the wire even before its segments are reported (they may
+  // be held a moment while their owner is found): no arrows from connect(), no note flashing at each call.
+  const hasWire = arrows.length > 0 || status?.state === 'on';
   return {
     calls: callsFor(model, mode, hasWire),
     layer:

@@ -1,5 +1,5 @@
-import { assertNever } from '../../../shared/protocol';
-import type { Caption } from '../stage/captions';
+import { assertNever } from '../../../shared/protocolValues';
+import type { Caption } from '../stage';
 import { type WireEvent, isPureAck } from './wireText';
 
 /** The stage's caption for a wire event: what crossed the line, said in the analogy's words. */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Event, EventInput } from '../../../shared/protocol';
 import { emptyWorld, reduceWorld } from '../../../shared/world';
-import type { SequenceModel } from '../sequence/model/types';
+import type { SequenceModel } from '../sequence';
 import { buildWireLayer, callsFor } from './wireLayerModel';
 
 const A = { address: '127.0.0.1', port: 5000, family: 4 as const };

@@ -5,7 +5,7 @@
  */
 import type { Event } from '../../../shared/protocol';
 import { formatEndpoint, type World } from '../../../shared/world';
-import type { Lifeline, SequenceModel } from '../sequence/model/types';
+import type { Lifeline, SequenceModel } from '../sequence';
 import { type WireEvent, datagramHeader, isPureAck, segmentHeader, segmentMarks } from './wireText';
 
 export type WireMode = 'calls' | 'wire' | 'both';

@@ -1,4 +1,4 @@
-import { assertNever } from '../../../shared/protocol';
+import { assertNever } from '../../../shared/protocolValues';
 import type { TFunction } from 'i18next';
 import { formatEndpoint } from '../../../shared/world';
 import { type WireEvent, datagramHeader, segmentHeader, segmentMarks } from './wireText';

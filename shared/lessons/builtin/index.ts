@@ -11,8 +11,20 @@ import occupe from './occupe.json' with { type: 'json' };
 import messages from './messages.json' with { type: 'json' };
 import raccrocher from './raccrocher.json' with { type: 'json' };
 import ipv6 from './ipv6.json' with { type: 'json' };
+import poigneeDeMain from './poignee-de-main.json' with { type: 'json' };
+import fenetre from './fenetre.json' with { type: 'json' };
 
-const RAW: readonly unknown[] = [appel, cartePostale, standard, occupe, messages, raccrocher, ipv6];
+const RAW: readonly unknown[] = [
+  appel,
+  cartePostale,
+  standard,
+  occupe,
+  messages,
+  raccrocher,
+  ipv6,
+  poigneeDeMain,
+  fenetre,
+];
 
 function load(raw: unknown): Lesson {
   const r = validateLesson(raw, { allowCode: true });

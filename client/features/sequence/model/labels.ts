@@ -1,5 +1,5 @@
 import type { Data } from '../../../../shared/protocol';
-import { dataBytes } from '../../log/bytesView';
+import { dataBytes } from '../../../lib/bytesView';
 
 const decoder = new TextDecoder('utf-8', { fatal: false });
 const hex2 = (b: number) => b.toString(16).padStart(2, '0');

@@ -1,4 +1,4 @@
-import type { Phase, SocketState } from '../../../shared/world';
+import type { Phase, SocketState } from '../../shared/world';
 
 const OFF_HOOK: readonly Phase[] = ['connecting', 'connected', 'half-closed', 'peer-half-closed'];
 

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { useAllo } from '../../store';
+import { useAllo } from '../store';
 
 const read = () =>
   typeof document === 'undefined' ? 16 : parseFloat(getComputedStyle(document.documentElement).fontSize) || 16;

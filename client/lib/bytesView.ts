@@ -1,4 +1,4 @@
-import type { Data } from '../../../shared/protocol';
+import type { Data } from '../../shared/protocol';
 
 /** The bytes of an event's preview (base64 decoded). */
 export function dataBytes(data: Data): Uint8Array {
@@ -25,7 +25,11 @@ export function dataLine(data: Data, hex: boolean, max = 80): string {
  * Wireshark's bytes pane. `offset` is the stream offset of the first byte.
  */
 export function hexDump(data: Data, offset = 0, maxBytes = 4096): string {
-  const bytes = dataBytes(data).subarray(0, maxBytes);
+  return hexLines(dataBytes(data).subarray(0, maxBytes), offset);
+}
+
+/** The hex dump of raw bytes whose first byte is at stream `offset`. */
+export function hexLines(bytes: Uint8Array, offset = 0): string {
   const lines: string[] = [];
   for (let i = 0; i < bytes.length; i += 16) {
     const row = bytes.subarray(i, i + 16);

@@ -1,11 +1,18 @@
 import { useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
-import type { Event } from '../../../shared/protocol';
-import { countUpTo, createWorldCursor, type World } from '../../../shared/world';
-import { store, useAllo } from '../../store';
-import { selectCursorSeq } from '../../store/timelineSlice';
+import type { Event } from '../../shared/protocol';
+import { countUpTo, createWorldCursor, type World } from '../../shared/world';
+import { type AlloStore, store, useAllo, useAlloStore } from '../store';
+import { selectCursorSeq } from '../store/timelineSlice';
 
 // One memoised cursor for the page: moving forward reduces only the new events.
 const cursor = createWorldCursor();
+// Another store (the class's spotlight) gets its own cursor, so that neither starts over for the other.
+const cursors = new WeakMap<AlloStore, typeof cursor>([[store, cursor]]);
+function cursorOf(s: AlloStore): typeof cursor {
+  let c = cursors.get(s);
+  if (!c) cursors.set(s, (c = createWorldCursor()));
+  return c;
+}
 
 /** During a flood the stage redraws at most this often; a single event or a step shows at once. */
 const REDRAW_MS = 80;
@@ -17,11 +24,13 @@ const REDRAW_MS = 80;
  * skipped: the world at the latest seq includes every event before it.
  */
 export function useRedrawCursor(intervalMs = REDRAW_MS): { seq: number; version: number } {
+  const store = useAlloStore();
   const read = () => {
     const s = store.getState();
     return { seq: selectCursorSeq(s), version: s.version };
   };
   const [at, setAt] = useState(read);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: subscribes once; `at` is the value it started from, `intervalMs` a constant of the caller
   useEffect(() => {
     let last = 0;
     let timer: ReturnType<typeof setTimeout> | undefined;
@@ -44,7 +53,6 @@ export function useRedrawCursor(intervalMs = REDRAW_MS): { seq: number; version:
       unsubscribe();
       clearTimeout(timer);
     };
-    // eslint-disable-next-line react-hooks/exhaustive-deps -- subscribes once; `at` is the value it started from
   }, []);
   return at;
 }
@@ -56,7 +64,8 @@ export function useRedrawCursor(intervalMs = REDRAW_MS): { seq: number; version:
  */
 export function useWorld(): World {
   const { seq, version } = useRedrawCursor();
-  return useMemo(() => cursor.at(store.getState().events, seq), [seq, version]);
+  const store = useAlloStore();
+  return useMemo(() => cursorOf(store).at(store.getState().events, seq), [store, seq, version]);
 }
 
 /** How far back to look past the kernel's own table readings for the event worth telling. */
@@ -67,8 +76,8 @@ const KERNEL_LOOKBACK = 32;
  * kernel's table (`kernel`) come often and say little on their own, so the
  * latest other event is told instead when there is one close by.
  */
-export function eventAtCursor(world: World): Event | undefined {
-  const events = store.getState().events;
+export function eventAtCursor(world: World, from: AlloStore = store): Event | undefined {
+  const events = from.getState().events;
   const n = countUpTo(events, world.seq);
   for (let i = n - 1; i >= Math.max(0, n - KERNEL_LOOKBACK); i--) {
     if (events[i]!.kind !== 'kernel') return events[i];
@@ -94,9 +103,9 @@ export function prefersReducedMotion(): boolean {
 }
 
 /** The world at the cursor right now, outside React (announcer, tests). */
-export function worldNow(): World {
-  const s = store.getState();
-  return cursor.at(s.events, selectCursorSeq(s));
+export function worldNow(from: AlloStore = store): World {
+  const s = from.getState();
+  return cursorOf(from).at(s.events, selectCursorSeq(s));
 }
 
 // The toolbox acts on the sockets as they are now, whatever the timeline shows.

@@ -1,0 +1,109 @@
+/**
+ * One language at a time (issue 9, point 10): a free-mode session (a call,
+ * words both ways, a refusal, the directory, the log and the code view) is
+ * driven in French and in English, and the page's visible text, aria-labels and
+ * titles are scanned for tell-tale words of the other language.
+ */
+import type { Page } from '@playwright/test';
+import { test, expect } from './fixtures';
+import { StagePage } from './pages/StagePage';
+
+/** Per page language: words that only the OTHER language writes (whole words, case-insensitive). */
+const TELLTALE = {
+  fr: [
+    'the',
+    'socket is',
+    'hung up',
+    'dialling',
+    'waiting',
+    'picked up',
+    'said bye',
+    'received',
+    'sender',
+    'receiver',
+    'nobody',
+    'reset\\(rude\\)',
+    'connected\\b(?! \\()',
+  ],
+  en: [
+    'le',
+    'la',
+    'les',
+    'une',
+    'des',
+    'décroché',
+    'raccroché',
+    'compose',
+    'reçu',
+    'envoyé',
+    'connecté',
+    'écoute',
+    'annuaire',
+    'poste',
+  ],
+} as const;
+
+/** Everything a person reads or hears from the page: text, aria-labels, titles, placeholders. */
+async function pageWords(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const out: string[] = [];
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+      const el = n.parentElement;
+      // Code is C, not prose; the protocol's name beside a kind is the protocol's; the language switch names
+      // each language in its own words.
+      if (!el || el.closest('code, pre, [data-testid="code"], .event-kind-name, [lang]:not(html)')) continue;
+      if (el.closest('[hidden], [aria-hidden="true"]')) continue;
+      const text = n.textContent?.trim();
+      if (text) out.push(text);
+    }
+    for (const el of Array.from(document.querySelectorAll('[aria-label], [title], [placeholder]'))) {
+      if (el.closest('[lang]:not(html)')) continue;
+      for (const a of ['aria-label', 'title', 'placeholder']) {
+        const v = el.getAttribute(a);
+        if (v) out.push(v);
+      }
+    }
+    return out;
+  });
+}
+
+function foreign(words: string[], lang: 'fr' | 'en'): string[] {
+  const re = new RegExp(`(^|[^\\p{L}])(${TELLTALE[lang].join('|')})(?=$|[^\\p{L}])`, 'iu');
+  // Socket labels, addresses and payloads the test typed are the session's own words.
+  // The protocol's own name beside a translated word — « connecté (connected) » — is the protocol's, not English.
+  const prose = (w: string) => w.replace(/\([a-z-]+\)/g, '');
+  return words.filter((w) => re.test(prose(w)) && !/Bonjour|Allô/.test(w));
+}
+
+async function session(page: Page) {
+  const stage = new StagePage(page);
+  await stage.open();
+  await page.getByTestId('directory').locator('summary').click();
+  await page.getByTestId('directory-lookup-name').press('Enter');
+  await expect(page.getByTestId('phone-book')).toBeVisible();
+  const { server, client } = await stage.call({ server: 'srv', client: 'cli' });
+  await expect.poll(() => stage.newIds([server, client])).toHaveLength(1);
+  const [callee] = await stage.newIds([server, client]);
+  await stage.greetAndSayBye(client, callee!);
+  // A refusal: a second socket binding the listener's number.
+  const other = await stage.createSocket({ proto: 'tcp', label: 'b' });
+  await stage.act(other, 'bind', { port: await stage.localPort(server) });
+  await expect(stage.commandError.or(stage.socket(other).getByText('EADDRINUSE')).first()).toBeVisible();
+  await expect(page.getByTestId('code')).toContainText('bind(');
+}
+
+for (const [locale, lang] of [
+  ['fr-FR', 'fr'],
+  ['en-GB', 'en'],
+] as const) {
+  test.describe(`page in ${lang}`, () => {
+    test.use({ locale });
+    test(`a free-mode session shows no word of the other language (${lang})`, async ({ page }) => {
+      await session(page);
+      expect(foreign(await pageWords(page), lang)).toEqual([]);
+      // The words of the page's own language are there (the scan did read the page).
+      expect((await pageWords(page)).join(' ')).toMatch(lang === 'fr' ? /connecté/ : /connected/);
+    });
+  });
+}
