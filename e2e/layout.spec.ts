@@ -38,7 +38,8 @@ async function cardProblems(cards: Locator): Promise<string[]> {
       const id = card.getAttribute('data-socket');
       for (const el of Array.from(card.querySelectorAll<HTMLElement>('*'))) {
         const own = Array.from(el.childNodes).some((n) => n.nodeType === 3 && n.textContent?.trim());
-        if (!own || el.getClientRects().length === 0) continue;
+        // A visually hidden label (.sr-only) is a 1px clipped box by design: it is read, never seen.
+        if (!own || el.getClientRects().length === 0 || el.closest('.sr-only')) continue;
         const r = el.getBoundingClientRect();
         const name = `${id} "${el.textContent?.trim().slice(0, 30)}"`;
         if (el.scrollWidth > el.clientWidth + 1 && getComputedStyle(el).overflowX !== 'visible')

@@ -64,6 +64,8 @@ export const SocketCard = memo(function SocketCard(props: Props) {
   const heard = words.heard && bytesLabel(words.heard.data, hex);
   // A postcard's fate stays readable after it has flown: nobody in the session had that number.
   const fate = words.said && 'fate' in words.said ? words.said.fate : undefined;
+  const counted = s.bytesSent > 0 || s.bytesReceived > 0;
+  const followable = s.proto === 'tcp' && !!s.remote && s.phase !== 'connecting' && s.phase !== 'error';
   return (
     <article
       className={`socket-card phase-${s.phase}${selected ? ' is-selected' : ''}${compact ? ' is-compact' : ''}${s.open ? '' : ' is-gone'}${ghost ? ' is-lingering' : ''}`}
@@ -89,11 +91,14 @@ export const SocketCard = memo(function SocketCard(props: Props) {
             {s.label ?? s.id}
             {s.label && <span className="card-id"> {s.id}</span>}
           </button>
-          <span className="card-tag">
-            {s.proto.toUpperCase()} · IPv{s.family}
+          {/* The kernel's TCP state sits beside the protocol, not beside the name: a long name keeps the whole width. */}
+          <span className="card-tags">
+            <span className="card-tag">
+              {s.proto.toUpperCase()} · IPv{s.family}
+            </span>
+            <TcpState socket={s} />
           </span>
         </div>
-        <TcpState socket={s} />
       </div>
       <div className="card-phase" key={s.phaseSeq}>
         <span className="phase-glyph" aria-hidden="true" />
@@ -153,13 +158,16 @@ export const SocketCard = memo(function SocketCard(props: Props) {
           )}
         </div>
       )}
-      {(s.bytesSent > 0 || s.bytesReceived > 0) && (
-        <div className="card-count">
-          {t('card.count', { sent: s.bytesSent, received: s.bytesReceived, sends: s.sends, receives: s.receives })}
+      {(counted || followable) && (
+        // The totals and the way into the whole conversation share one line, so a call's card stays within its row.
+        <div className="card-totals">
+          {counted && (
+            <span className="card-count">
+              {t('card.count', { sent: s.bytesSent, received: s.bytesReceived, sends: s.sends, receives: s.receives })}
+            </span>
+          )}
+          {followable && <FollowStreamButton socket={s.id} />}
         </div>
-      )}
-      {s.proto === 'tcp' && s.remote && s.phase !== 'connecting' && s.phase !== 'error' && (
-        <FollowStreamButton socket={s.id} />
       )}
       {ghost && s.kernel && (
         <div className="card-kernel card-linger" data-testid="kernel-linger" data-state={s.kernel.state}>
