@@ -31,6 +31,8 @@ export class TcpConnection {
   private closeSent: { fin?: boolean; rst?: boolean } = {};
   /** Our FIN went out (Node's 'finish'): a later close() sends no second one. */
   private finOut = false;
+  /** The program read the end of the stream (the peer's FIN): the kernel's receive queue no longer counts it. */
+  private finRead = false;
   private errorCode: string | undefined;
   private tuple: KernelKey | undefined;
 
@@ -61,7 +63,10 @@ export class TcpConnection {
       this.rxOffset += chunk.byteLength;
       emit({ kind: 'received', socket: id, bytes: chunk.byteLength, offset, data: preview(chunk, previewBytes) }, at);
     });
-    sock.on('end', () => emit({ kind: 'peer-ended', socket: id }));
+    sock.on('end', () => {
+      this.finRead = true;
+      emit({ kind: 'peer-ended', socket: id });
+    });
     // 'finish': our FIN has gone out after every queued byte.
     sock.on('finish', () => {
       this.finOut = true;
@@ -165,7 +170,7 @@ export class TcpConnection {
     if (!this.closeAsked && !this.sock.destroyed) {
       this.closeAsked = 'close';
       if (this.connected && this.tuple) {
-        const unread = unreadInKernel(this.tuple);
+        const unread = unreadInKernel(this.tuple, this.finRead);
         if (unread > 0) this.closeSent = { rst: true };
         else if (!this.finOut) this.closeSent = { fin: true };
       }
@@ -174,10 +179,20 @@ export class TcpConnection {
   }
 }
 
-/** Bytes the kernel received for this call that the program has not read (0 when the table says nothing). */
-function unreadInKernel(tuple: KernelKey): number {
+/** States in which the peer's FIN has reached this socket's kernel. */
+const FIN_RECEIVED = new Set(['CLOSE_WAIT', 'CLOSING', 'LAST_ACK']);
+
+/**
+ * Bytes the kernel received for this call that the program has not read (0 when the table says nothing).
+ * The table's receive queue is rcv_nxt − copied_seq, and a FIN takes one sequence number: until the program
+ * reads the end of the stream it counts there, but it is no data, and the kernel's close() does not count it
+ * (tcp_close's data_was_unread). So a FIN not yet read is taken off, lest a plain goodbye be told as an RST.
+ */
+function unreadInKernel(tuple: KernelKey, finRead: boolean): number {
   const { sockets } = readKernelSocketsSync({ proto: 'tcp' });
-  return findKernelSocket(sockets, tuple.local, tuple.remote, 'tcp')?.rxQueue ?? 0;
+  const k = findKernelSocket(sockets, tuple.local, tuple.remote, 'tcp');
+  if (!k) return 0;
+  return Math.max(0, k.rxQueue - (FIN_RECEIVED.has(k.state) && !finRead ? 1 : 0));
 }
 
 /** The part of Node's internal TCP handle that starts and stops reading (libuv read_start/read_stop). */

@@ -72,6 +72,28 @@ describe.each([4, 6] as const)('closing TCP over IPv%i', (family) => {
     },
   );
 
+  it.runIf(kernelTableReadable())(
+    'close() when only the peer’s FIN is unread sends FIN, not RST: a FIN is no data (the kernel’s receive queue counts it)',
+    async () => {
+      const c = await server.client();
+      const call = await tcpCall(c, family);
+      // The answerer stops reading, so its program never reads the end of the stream the dialler's FIN brings.
+      await c.ok({ op: 'pause', socket: call.accepted });
+      await c.ok({ op: 'end', socket: call.dialler });
+      const acc = await c.waitFor('connected', (e) => e.socket === call.dialler);
+      // The kernel's receive queue (rcv_nxt − copied_seq) holds the FIN's one sequence number, and no byte.
+      await c.until(() => ssRecvQ(acc.remote.port, acc.local.port) === 1, 'the FIN waiting in the receive queue');
+      await c.ok({ op: 'close', socket: call.accepted });
+      const closed = await c.waitFor('closed', (e) => e.socket === call.accepted);
+      expect(closed).toMatchObject({ cause: 'user', fin: true });
+      expect(closed.rst).toBeUndefined();
+      // The wire agrees: the dialler hears a goodbye, never ECONNRESET.
+      await c.waitFor('peer-ended', (e) => e.socket === call.dialler);
+      expect(await c.waitFor('closed', (e) => e.socket === call.dialler)).toMatchObject({ hadError: false });
+      expect(c.eventsOf('error', call.dialler)).toHaveLength(0);
+    },
+  );
+
   it('reset: closed {cause: user, rst: true}; the peer’s closed says peer-reset', async () => {
     const c = await server.client();
     const call = await tcpCall(c, family);
