@@ -1,8 +1,10 @@
 import { createServer, type Server } from 'node:net';
 import { once } from 'node:events';
+import { readFile } from 'node:fs/promises';
 import WebSocket from 'ws';
 import type { Browser } from '@playwright/test';
 import { expect, test } from './fixtures';
+import { decodePng } from '../server/testing/qrDecode';
 import { ClassPage } from './pages/ClassPage';
 
 // A class on this machine: loopback for the teacher, 127.0.0.2 standing for the machine's network address.
@@ -62,10 +64,13 @@ test('a class: join, phone book, calls between students, projector and spotlight
     // The secret leaves the address bar: the page may go on the projector.
     expect(page.url()).not.toContain('teacher=');
     await teacher.openClassTab();
-    // No QR code drawn by this server yet (docs/class.md): the page shows the address, and no broken image.
-    await expect(page.getByTestId('class-qr')).toHaveCount(0);
     studentUrl = (await page.getByTestId('class-student-url').textContent()) ?? '';
     expect(studentUrl).toMatch(new RegExp(`^http://127\\.0\\.0\\.2:${alloServer.port}/?$`));
+    // The QR code beside it holds that address: read back from the pixels on screen, as a phone's camera would.
+    const qr = page.getByTestId('class-qr');
+    await expect(qr).toBeVisible();
+    await expect.poll(async () => decodePng(await qr.screenshot())).toBe(studentUrl);
+    await teacher.screenshot('class-teacher-desk');
   });
 
   const alice = await student(browser, studentUrl);
@@ -190,6 +195,28 @@ test('a class: join, phone book, calls between students, projector and spotlight
   await test.step('a teacher command from a student is refused: NOT_TEACHER', async () => {
     expect(await teacherCommandFromStudent(alloServer.port)).toEqual({ code: 'NOT_TEACHER' });
     await expect(alice.page.getByTestId('class-over')).toHaveCount(0);
+  });
+
+  await test.step('the teacher exports the whole class: one file, every student with their own events', async () => {
+    await page.getByRole('button', { name: /^(Stage|Scène)$/ }).click();
+    await teacher.openClassTab();
+    const download = page.waitForEvent('download');
+    await page.getByTestId('class-export').click();
+    const file = await download;
+    expect(file.suggestedFilename()).toMatch(/^allo-class-.*\.json$/);
+    const body = JSON.parse(await readFile(await file.path(), 'utf8')) as {
+      format: string;
+      members: { name: string; recording: { events: { kind: string; data?: { text?: string } }[] } }[];
+    };
+    expect(body.format).toBe('allo-class-recording');
+    const said = (name: string) =>
+      body.members
+        .find((m) => m.name === name)
+        ?.recording.events.filter((e) => e.kind === 'sent')
+        .map((e) => e.data?.text);
+    expect(said('bob')).toContain('Bonjour alice');
+    expect(said('alice')).toContain('Allô bob');
+    await expect(page.getByTestId('class-export-error')).toHaveCount(0);
   });
 
   await test.step('the teacher removes carol: her page says so and offers nothing live', async () => {

@@ -2,9 +2,12 @@
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { decodeTerminal } from './testing/qrDecode';
 import { rawRequest } from './testing/rawHttp';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
+/** The server as the README starts it, on a free loopback port. */
+const MAIN = ['--import', 'tsx', 'server/main.ts', '--port', '0', '--host', '127.0.0.1'];
 
 describe('server/main.ts', () => {
   it('prints its URL, serves, and exits cleanly on SIGTERM', async () => {
@@ -62,6 +65,33 @@ describe('server/main.ts', () => {
       });
       const line = out.split('\n').find((l) => l.includes('"event":"refused"'))!;
       expect(JSON.parse(line)).toMatchObject({ level: 40, rule: 'host', host: 'evil.example:3000' });
+    } finally {
+      clearTimeout(killer);
+      child.kill('SIGKILL');
+    }
+  });
+
+  it("--class prints the students' address, a QR code of it that reads back, and the teacher link", async () => {
+    const child = spawn(process.execPath, [...MAIN, '--class', '--class-address', '127.0.0.2'], {
+      cwd: root,
+      env: { ...process.env, ALLO_LOG_LEVEL: 'warn' },
+    });
+    const killer = setTimeout(() => child.kill('SIGKILL'), 15_000);
+    let out = '';
+    try {
+      await new Promise<void>((resolve, reject) => {
+        child.stdout.on('data', (d: Buffer) => {
+          out += d.toString();
+          // The QR code is followed by the address it holds, in words, on its own line.
+          if (/Teacher link[^\n]*\n[\s\S]*\nhttp:\/\/127\.0\.0\.2:\d+\/\n/.test(out)) resolve();
+        });
+        child.on('close', () => reject(new Error(`exited before printing the class: ${out}`)));
+      });
+      const student = /Students open: (http:\/\/127\.0\.0\.2:\d+\/)/.exec(out)?.[1];
+      expect(student).toBeDefined();
+      expect(out).toMatch(/Teacher link \(keep it to yourself\): http:\/\/127\.0\.0\.1:\d+\/\?teacher=\S+/);
+      const qr = out.slice(out.indexOf('Teacher link'));
+      expect(decodeTerminal(qr)).toBe(student);
     } finally {
       clearTimeout(killer);
       child.kill('SIGKILL');

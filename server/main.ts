@@ -1,5 +1,6 @@
 /** Wiring only: configuration in, server up, URL out. */
 import { createAlloServer } from './app';
+import { qrTerminal } from './class/qr';
 import { USAGE, parseConfig, type AlloConfig } from './config';
 import { createLogger, readableDestination } from './log';
 
@@ -26,6 +27,8 @@ if (server.class) {
   const { studentUrls, teacherUrl } = server.class;
   console.log(`\nClass mode. Students open: ${studentUrls.join('  ') || '(no network address found)'}`);
   console.log(`Teacher link (keep it to yourself): ${teacherUrl}`);
+  // The first address as a QR code, for students' phones or laptops with a camera; the teacher's page shows it too.
+  if (studentUrls[0]) console.log(`\n${await qrTerminal(studentUrls[0])}\n${studentUrls[0]}`);
 }
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {

@@ -46,6 +46,17 @@ describe('starting a class', () => {
     expect(t.welcome?.class).toMatchObject({ role: 'teacher', studentUrl: `http://127.0.0.2:${server.port}/` });
   });
 
+  it("draws the students' address as a QR code (SVG) for the teacher's page and the projector", async () => {
+    const res = await fetch(`${server.url}/api/class/qr.svg`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toMatch(/^image\/svg\+xml/);
+    expect(await res.text()).toMatch(/^<svg [^>]*viewBox=/);
+    // The same image for the same address: what the e2e spec reads back with a decoder is this one.
+    expect(await (await fetch(`${server.url}/api/class/qr.svg`)).text()).toBe(
+      await (await fetch(`http://127.0.0.2:${server.port}/api/class/qr.svg`)).text(),
+    );
+  });
+
   it('refuses a wrong teacher secret at hello, and starts no session', async () => {
     const c = await server.client({ hello: false });
     const reply = await c.send({ op: 'hello', protocol: 1, teacher: 'not-the-secret' });
@@ -323,6 +334,8 @@ describe('without --class', () => {
       expect(reply.ok ? '' : reply.error.code).toBe('NOT_IN_CLASS');
       const res = await fetch(`${plain.url}/api/class/recording.json`);
       expect(res.headers.get('content-type') ?? '').not.toContain('application/json');
+      const qr = await fetch(`${plain.url}/api/class/qr.svg`);
+      expect(qr.headers.get('content-type') ?? '').not.toContain('image/svg');
     } finally {
       await plain.close();
     }

@@ -9,6 +9,7 @@ import type express from 'express';
 import type { Limits } from '../../shared/limits';
 import { createRecording } from '../../shared/recording';
 import { Classroom } from './Classroom';
+import { qrSvg } from './qr';
 
 export { Classroom } from './Classroom';
 
@@ -76,6 +77,7 @@ export async function listenForClass(
 }
 
 export const CLASS_RECORDING_ROUTE = '/api/class/recording.json';
+export const CLASS_QR_ROUTE = '/api/class/qr.svg';
 
 /**
  * GET /api/class/recording.json with `Authorization: Bearer <teacher secret>`:
@@ -83,6 +85,21 @@ export const CLASS_RECORDING_ROUTE = '/api/class/recording.json';
  * in a header, never the URL, so it stays out of logs.
  */
 export function mountClassRoutes(app: express.Express, room: Classroom): void {
+  // The students' address as a QR code, for the teacher's page and the projector. Not secret: it is the address
+  // the projector shows in words too. Drawn once per address.
+  let drawn: { url: string; svg: Promise<string> } | undefined;
+  app.get(CLASS_QR_ROUTE, (_req, res) => {
+    const url = room.studentUrl;
+    if (!url) {
+      res.status(404).type('text/plain').send('This class has no address for students yet.\n');
+      return;
+    }
+    if (drawn?.url !== url) drawn = { url, svg: qrSvg(url) };
+    drawn.svg.then(
+      (svg) => res.status(200).set('Cache-Control', 'no-cache').type('image/svg+xml').send(svg),
+      (err: Error) => res.status(500).type('text/plain').send(`The QR code could not be drawn: ${err.message}\n`),
+    );
+  });
   app.get(CLASS_RECORDING_ROUTE, (req, res) => {
     res.set('Cache-Control', 'no-store');
     const auth = /^Bearer\s+(\S+)$/.exec(req.get('authorization') ?? '');

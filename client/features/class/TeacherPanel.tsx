@@ -1,11 +1,13 @@
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { RosterStudent } from '../../../shared/class';
+import { downloadBlob } from '../../recording/download';
 import { useAllo } from '../../store';
 import { CommandError } from '../toolbox';
 import { useCommand } from '../toolbox';
 import { ConfirmButton } from './Confirm';
 import { nameProblem } from './names';
+import { teacherSecret } from './teacherSecret';
 import './class.css';
 
 /**
@@ -42,6 +44,7 @@ export function TeacherPanel() {
           testId="class-end"
           danger
         />
+        <ExportClassButton />
       </div>
       <h4>{t('roster.title', { count: students.length })}</h4>
       <ul className="class-roster" data-testid="roster" aria-label={t('roster.title', { count: students.length })}>
@@ -52,6 +55,51 @@ export function TeacherPanel() {
       </ul>
       {error && <CommandError error={error} onClose={clearError} />}
     </section>
+  );
+}
+
+/**
+ * The whole class as one file: every member's recording (GET /api/class/recording.json, docs/class.md). The
+ * teacher's secret goes in the Authorization header, never in a URL.
+ */
+function ExportClassButton() {
+  const { t } = useTranslation('class');
+  const [busy, setBusy] = useState(false);
+  const [problem, setProblem] = useState<string | null>(null);
+  const download = async () => {
+    setBusy(true);
+    setProblem(null);
+    try {
+      const res = await fetch('/api/class/recording.json', {
+        headers: { authorization: `Bearer ${teacherSecret() ?? ''}` },
+      });
+      if (!res.ok) throw new Error(res.status === 401 ? t('teacher.exportSecret') : `HTTP ${res.status}`);
+      const stamp = new Date().toISOString().slice(0, 16).replace(':', 'h');
+      downloadBlob(await res.blob(), `allo-class-${stamp}.json`);
+    } catch (err) {
+      const reason = err instanceof TypeError ? t('teacher.exportOffline') : (err as Error).message;
+      setProblem(t('teacher.exportFailed', { reason }));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <>
+      <button
+        type="button"
+        onClick={() => void download()}
+        disabled={busy}
+        data-testid="class-export"
+        title={t('teacher.exportHint')}
+      >
+        {t('teacher.export')}
+      </button>
+      {problem && (
+        <p className="field-problem" role="alert" data-testid="class-export-error">
+          {problem}
+        </p>
+      )}
+    </>
   );
 }
 
