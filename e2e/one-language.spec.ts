@@ -104,6 +104,18 @@ for (const [locale, lang] of [
       expect(foreign(await pageWords(page), lang)).toEqual([]);
       // The words of the page's own language are there (the scan did read the page).
       expect((await pageWords(page)).join(' ')).toMatch(lang === 'fr' ? /connecté/ : /connected/);
+      // Numbers too: times and speeds with the language's decimal sign (0,25× and 1,234 s in French), on the
+      // stage, the log and the timeline, then in the sequence diagram's rows and an arrow's details.
+      const otherDecimal = lang === 'fr' ? /\d\.\d+\s?(s|×)(?!\p{L})/u : /\d,\d+\s?(s|×)(?!\p{L})/u;
+      const ownTime = lang === 'fr' ? /\d,\d{3}\s?s/ : /\d\.\d{3}\s?s/;
+      expect((await pageWords(page)).filter((w) => otherDecimal.test(w))).toEqual([]);
+      expect((await pageWords(page)).join(' ')).toMatch(ownTime);
+      await page.keyboard.press('2');
+      await expect(page.getByTestId('sequence-svg')).toBeVisible();
+      await page.locator('[data-testid="seq-arrow"][data-kind="data"]').first().click();
+      await expect(page.getByTestId('arrow-details')).toBeVisible();
+      expect((await pageWords(page)).filter((w) => otherDecimal.test(w))).toEqual([]);
+      expect((await page.getByTestId('arrow-details').innerText()).replace(/\s+/g, ' ')).toMatch(ownTime);
     });
   });
 }

@@ -106,13 +106,4 @@ export function kindLabel(kind: EventKind | string, t: TFunction): string {
   return label === kind ? kind : t('kindWithName', { ns: 'log', label, kind });
 }
 
-const secondsFormat = new Map<string, Intl.NumberFormat>();
-/** Milliseconds since the session began as seconds with 3 decimals, in the language's own way (0,125 in French). */
-export function formatSeconds(ms: number, lang: string): string {
-  let f = secondsFormat.get(lang);
-  if (!f) {
-    f = new Intl.NumberFormat(lang, { minimumFractionDigits: 3, maximumFractionDigits: 3, useGrouping: false });
-    secondsFormat.set(lang, f);
-  }
-  return f.format(ms / 1000);
-}
+export { formatSeconds } from '../../lib/seconds';

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { Event } from '../../../shared/protocol';
 import { indexAtOrBefore } from '../../store/navigation';
 import { hexDump } from '../../lib/bytesView';
+import { formatSeconds } from '../../lib/seconds';
 import type { Arrow } from './model/types';
 import { sliceLabel } from './model/labels';
 import { FollowStreamButton } from '../stream';
@@ -15,7 +16,7 @@ const find = (events: readonly Event[], seq: number | undefined) => {
 
 /** What one arrow carried: its bytes as text and hex, stream offsets, and when each end happened. */
 export function ArrowDetails({ arrow, events, onClose }: { arrow: Arrow; events: readonly Event[]; onClose(): void }) {
-  const { t } = useTranslation('sequence');
+  const { t, i18n } = useTranslation('sequence');
   const sent = find(events, arrow.sentSeq);
   const received = find(events, arrow.receivedSeq);
   const chunk = sent?.kind === 'sent' ? sent : received?.kind === 'received' ? received : undefined;
@@ -26,7 +27,8 @@ export function ArrowDetails({ arrow, events, onClose }: { arrow: Arrow; events:
     heading.current?.focus();
   }, [arrow.key]);
   const [start, end] = arrow.range ?? [0, 0];
-  const time = (e: Event | undefined) => (e ? t('at', { seq: e.seq, seconds: (e.t / 1000).toFixed(3) }) : t('notYet'));
+  const time = (e: Event | undefined) =>
+    e ? t('at', { seq: e.seq, seconds: formatSeconds(e.t, i18n.language) }) : t('notYet');
 
   return (
     <aside className="sequence-details" aria-labelledby="arrow-details-title" data-testid="arrow-details">

@@ -1,6 +1,7 @@
 import { forwardRef, memo } from 'react';
 import type { TFunction } from 'i18next';
 import type { Arrow, Lifeline, Mark, SequenceModel } from './model/types';
+import { formatSeconds } from '../../lib/seconds';
 import { FONT, GEOMETRY as G, MONO, type Palette } from './palette';
 
 /** Where the model's lifelines and rows go, in SVG user units (shared by the header and the body). */
@@ -105,6 +106,8 @@ interface BodyProps {
   onSelect(key: string): void;
   palette: Palette;
   t: TFunction<'sequence'>;
+  /** The page's language: row times are written its way (0,125 s in French). */
+  lang: string;
 }
 
 /**
@@ -113,7 +116,7 @@ interface BodyProps {
  * is a memoised component, so one step redraws only what the step changed.
  */
 export const DiagramBody = forwardRef<SVGSVGElement, BodyProps>(function DiagramBody(
-  { model, layout, scale, rowTimes, selected, onSelect, palette: p, t },
+  { model, layout, scale, rowTimes, selected, onSelect, palette: p, t, lang },
   ref,
 ) {
   const { lifelines, arrows, marks, rowSeqs } = model;
@@ -184,7 +187,7 @@ export const DiagramBody = forwardRef<SVGSVGElement, BodyProps>(function Diagram
             key={seq}
             seq={seq}
             y={y(i)}
-            seconds={((rowTimes[i] ?? 0) / 1000).toFixed(3)}
+            seconds={formatSeconds(rowTimes[i] ?? 0, lang)}
             odd={(model.firstRow + i) % 2 === 1}
             width={width}
             palette={p}

@@ -38,7 +38,7 @@ const rowCounter = createRowCounter();
  * be zoomed, fitted to the width, and narrowed to one conversation.
  */
 export function SequenceDiagram() {
-  const { t } = useTranslation('sequence');
+  const { t, i18n } = useTranslation('sequence');
   const version = useAllo((s) => s.version);
   const head = useAllo((s) => s.head);
   const cursor = useAllo(selectCursorSeq);
@@ -166,6 +166,7 @@ export function SequenceDiagram() {
                   onSelect={select}
                   palette={palette}
                   t={t}
+                  lang={i18n.language}
                 />
                 {wire.layer}
               </div>

@@ -8,6 +8,7 @@ import { startReplayDriver } from './replayDriver';
 import { startSeq, indexAtOrBefore } from '../../store/navigation';
 import { RecordingControls } from './RecordingControls';
 import { TransportIcon } from '../../components/TransportIcon';
+import { formatSeconds, formatSpeed } from '../../lib/seconds';
 import './timeline.css';
 
 // Only when `?` asks for it.
@@ -19,7 +20,7 @@ const HelpOverlay = lazy(() => import('../../keyboard/HelpOverlay').then((m) => 
  * shortcuts and the replay driver, since it is always on screen.
  */
 export function Timeline() {
-  const { t } = useTranslation('timeline');
+  const { t, i18n } = useTranslation('timeline');
   const cursor = useAllo(selectCursorSeq);
   const head = useAllo((s) => s.head);
   const live = useAllo((s) => s.cursor === null);
@@ -115,7 +116,7 @@ export function Timeline() {
       <output className="timeline-position" aria-live="off">
         <span>{t('position', { seq: cursor, head })}</span>
         <span className="timeline-time">
-          {at ? t('time', { seconds: (at.t / 1000).toFixed(3) }) : t('beforeFirst')}
+          {at ? t('time', { seconds: formatSeconds(at.t, i18n.language) }) : t('beforeFirst')}
         </span>
       </output>
       <label className="timeline-speed">
@@ -123,7 +124,7 @@ export function Timeline() {
         <select value={speed} onChange={(e) => a.setSpeed(Number(e.target.value))}>
           {SPEEDS.map((v) => (
             <option key={v} value={v}>
-              {v}×
+              {formatSpeed(v, i18n.language)}
             </option>
           ))}
         </select>
