@@ -95,7 +95,7 @@ function stmtLines(p: Program, s: Stmt, w: Words): string[] {
   }
 }
 
-const PRELUDE = [
+const prelude = (h: Words['helpers']) => [
   '#include <arpa/inet.h>',
   '#include <netdb.h>',
   '#include <netinet/in.h>',
@@ -105,7 +105,7 @@ const PRELUDE = [
   '#include <sys/types.h>',
   '#include <unistd.h>',
   '',
-  '/* Fills addr from a numeric IPv4 or IPv6 address and a port. */',
+  `/* ${h.makeAddr} */`,
   'static inline socklen_t make_addr(struct sockaddr_storage *addr, const char *host, int port) {',
   `${I}memset(addr, 0, sizeof *addr);`,
   `${I}struct sockaddr_in *a4 = (struct sockaddr_in *)addr;`,
@@ -121,7 +121,7 @@ const PRELUDE = [
   `${I}return sizeof *a6;`,
   '}',
   '',
-  '/* The port the kernel gave a socket (getsockname). */',
+  `/* ${h.localPort} */`,
   'static inline int local_port(int fd) {',
   `${I}struct sockaddr_storage a;`,
   `${I}socklen_t n = sizeof a;`,
@@ -129,7 +129,7 @@ const PRELUDE = [
   `${I}return ntohs(a.ss_family == AF_INET6 ? ((struct sockaddr_in6 *)&a)->sin6_port : ((struct sockaddr_in *)&a)->sin_port);`,
   '}',
   '',
-  '/* Fills addr from a host name: getaddrinfo() looks it up in the directory (/etc/hosts, DNS). */',
+  `/* ${h.resolveAddr} */`,
   'static inline socklen_t resolve_addr(struct sockaddr_storage *addr, const char *host, int port, int family) {',
   `${I}struct addrinfo hints, *res;`,
   `${I}memset(&hints, 0, sizeof hints);`,
@@ -186,7 +186,7 @@ export function renderC(p: Program, title: string, w: Words): Rendered {
   out.add(
     `/* ${commentText(title)}`,
     ` * ${commentText(`${w.generated} ${w.build}: ${RUN_COMMANDS.c}`)} */`,
-    ...PRELUDE,
+    ...prelude(w.helpers),
     'int main(void) {',
   );
   const usesAddr = p.stmts.some((s) => s.op === 'bind' || s.op === 'connect' || (s.op === 'send' && s.to));

@@ -163,3 +163,26 @@ describe('a failed bind in free mode', () => {
     expect(generate(old.events, 'c', 't').lines.map((l) => l.trim())).toContain('/* listen() → EADDRINUSE */');
   });
 });
+
+describe('the programs speak the page’s language', () => {
+  /** The comments of a program: C's block comments, and the line comments of Node, Java and Python. */
+  const comments = (code: string) => [
+    ...Array.from(code.matchAll(/\/\*([\s\S]*?)\*\//g), (m) => m[1]!),
+    ...Array.from(code.matchAll(/(?:\/\/|^\s*# )(.*)$/gm), (m) => m[1]!),
+  ];
+  const ENGLISH = /\b(the|from|Fills|Keeps|Returns|reads|has none|Template|Helpers|Generated|Build|Run)\b/;
+  const FRENCH = /\b(le|la|les|une|depuis|Remplit|Garde|Rend|Utilitaires|Généré|Compiler|Lancer)\b/u;
+  for (const lang of ['c', 'python', 'node', 'java'] as const) {
+    it(`${lang}: in French every comment is French, the helpers' too; in English, English`, () => {
+      const s = new EventScript();
+      s.tcpCall({ l: 's1', c: 's2', a: 's3' }, 40001, 40002);
+      s.sent('s2', 'hello', 0);
+      s.received('s3', 'hello', 0);
+      const fr = comments(generate(s.events, lang, 't', 'fr').lines.join('\n'));
+      expect(fr.length).toBeGreaterThan(1);
+      expect(fr.filter((c) => ENGLISH.test(c))).toEqual([]);
+      const en = comments(generate(s.events, lang, 't', 'en').lines.join('\n'));
+      expect(en.filter((c) => FRENCH.test(c))).toEqual([]);
+    });
+  }
+});

@@ -104,7 +104,7 @@ function stmtLines(
   }
 }
 
-const PRELUDE = [
+const prelude = (h: Words['helpers']) => [
   'import java.io.IOException;',
   'import java.net.*;',
   'import java.nio.charset.StandardCharsets;',
@@ -120,7 +120,7 @@ const PRELUDE = [
   '        System.out.println(who + " recv: " + n + " bytes: " + new String(buf, 0, Math.max(n, 0), StandardCharsets.UTF_8));',
   '    }',
   '',
-  '    /** getservbyname(): Java has none, so read /etc/services as the C library does. */',
+  `    /** ${h.javaServices} */`,
   '    static Integer getservbyname(String name, String proto) throws IOException {',
   '        for (String line : Files.readAllLines(Path.of("/etc/services"))) {',
   '            String[] f = line.split("#", 2)[0].trim().split("\\\\s+");',
@@ -138,7 +138,7 @@ const PRELUDE = [
 /** Renders the program as one Java source file (class AlloSession). */
 export function renderJava(p: Program, title: string, w: Words): Rendered {
   const out = new LineSink();
-  out.add(comment(title), comment(`${w.generated} ${w.run}: ${RUN_COMMANDS.java}`), ...PRELUDE);
+  out.add(comment(title), comment(`${w.generated} ${w.run}: ${RUN_COMMANDS.java}`), ...prelude(w.helpers));
   const binds = new Map<string, { address: string; port: PortExpr; savePort: boolean; fails?: string }>();
   for (const s of p.stmts)
     out.stmt(

@@ -12,13 +12,14 @@ import { RUN_COMMANDS } from './commands';
 const port = (p: PortExpr) => (typeof p === 'number' ? int(p) : `${p.of}_port`);
 const comment = (text: string) => `// ${commentText(text)}`;
 
-const PRELUDE = `import dgram from 'node:dgram';
+const prelude = (h: Words['helpers']) =>
+  `import dgram from 'node:dgram';
 import dns from 'node:dns/promises';
 import { readFileSync } from 'node:fs';
 import net from 'node:net';
 
-// ── Helpers: each reads like the blocking C call it stands for. ──
-/** Keeps what a socket receives until recv() takes it. */
+// ${h.helpers}
+/** ${h.track} */
 function track(sock) {
   Object.assign(sock, { inbox: [], eof: false, failure: null, waiters: [] });
   const wake = () => sock.waiters.splice(0).forEach((w) => w());
@@ -38,7 +39,7 @@ function tcpServer() {
   srv.on('connection', (c) => { srv.inbox.push(track(c)); srv.waiters.splice(0).forEach((w) => w()); });
   return srv;
 }
-/** bind() + listen(): one call in Node. Returns the port, or undefined on error. */
+/** ${h.listen} */
 async function listen(srv, host, port, backlog) {
   try {
     await new Promise((ok, ko) => { srv.once('error', ko); srv.listen({ host, port, backlog }, ok); });
@@ -62,7 +63,7 @@ const connectUdp = (u, host, port) => new Promise((ok) => u.connect(port, host, 
 const send = (sock, bytes) => new Promise((ok) => sock.write(bytes, ok));
 const sendUdp = (u, bytes) => new Promise((ok) => u.send(bytes, () => ok()));
 const sendto = (u, bytes, host, port) => new Promise((ok) => u.send(bytes, port, host, () => ok()));
-/** recv(): n bytes (MSG_WAITALL), or whatever has come; an empty buffer once the other side said goodbye. */
+/** ${h.recv} */
 async function recv(sock, n) {
   const size = () => sock.inbox.reduce((sum, b) => sum + b.length, 0);
   await until(sock, () => sock.failure || sock.eof || size() >= (n ?? 1));
@@ -77,14 +78,14 @@ async function recvfrom(u) {
   if (u.inbox.length === 0) { const err = u.failure; u.failure = null; throw err; }
   return u.inbox.shift();
 }
-/** getservbyname(): Node has none, so read /etc/services as the C library does. */
+/** ${h.nodeServices} */
 function getservbyname(name, proto) {
   for (const line of readFileSync('/etc/services', 'utf8').split('\\n')) {
     const [n, pp, ...aliases] = line.split('#')[0].trim().split(/\\s+/);
     if ((n === name || aliases.includes(name)) && pp?.endsWith('/' + proto)) return Number(pp.split('/')[0]);
   }
 }
-// Template strings, not console.log(a, b): with FORCE_COLOR set, Node would colour the numbers.
+// ${h.template}
 let data;
 `.split('\n');
 
@@ -183,7 +184,7 @@ function stmtLines(
 /** Renders the program as one Node.js ES module. */
 export function renderNode(p: Program, title: string, w: Words): Rendered {
   const out = new LineSink();
-  out.add(comment(title), comment(`${w.generated} ${w.run}: ${RUN_COMMANDS.node}`), ...PRELUDE);
+  out.add(comment(title), comment(`${w.generated} ${w.run}: ${RUN_COMMANDS.node}`), ...prelude(w.helpers));
   const binds = new Map<string, { address: string; port: PortExpr; savePort: boolean }>();
   for (const s of p.stmts) out.stmt(s.step, stmtLines(p, s, binds, w));
   out.add('', comment(w.nodeExit), 'process.exit(0);');

@@ -24,6 +24,19 @@ export const WORDS = {
       error: 'une erreur a mis fin à l’appel ; en C, on appelle quand même close()',
     },
     nothingAdded: "(rien de plus dans le programme : recv() n'est simplement pas appelé pour l'instant)",
+    /** The comments of the programs' own helper functions. */
+    helpers: {
+      makeAddr: "Remplit addr à partir d'une adresse IPv4 ou IPv6 numérique et d'un port.",
+      localPort: 'Le port que le noyau a donné au socket (getsockname).',
+      resolveAddr: "Remplit addr à partir d'un nom : getaddrinfo() le cherche dans l'annuaire (/etc/hosts, DNS).",
+      javaServices: "getservbyname() : Java n'en a pas, on lit donc /etc/services comme la bibliothèque C.",
+      nodeServices: "getservbyname() : Node n'en a pas, on lit donc /etc/services comme la bibliothèque C.",
+      helpers: "── Utilitaires : chacun se lit comme l'appel C bloquant qu'il remplace. ──",
+      track: "Garde ce qu'un socket reçoit jusqu'à ce que recv() le prenne.",
+      listen: "bind() + listen() : un seul appel en Node. Rend le port, ou undefined en cas d'erreur.",
+      recv: "recv() : n octets (MSG_WAITALL), ou ce qui est arrivé ; un tampon vide quand l'autre côté a dit au revoir.",
+      template: 'Des chaînes gabarits, pas console.log(a, b) : avec FORCE_COLOR, Node colorerait les nombres.',
+    },
   },
   en: {
     lang: 'en' as TextLang,
@@ -44,6 +57,18 @@ export const WORDS = {
       error: 'an error ended the call; in C you still call close()',
     },
     nothingAdded: '(nothing more in the program: recv() is simply not called for now)',
+    helpers: {
+      makeAddr: 'Fills addr from a numeric IPv4 or IPv6 address and a port.',
+      localPort: 'The port the kernel gave a socket (getsockname).',
+      resolveAddr: 'Fills addr from a host name: getaddrinfo() looks it up in the directory (/etc/hosts, DNS).',
+      javaServices: 'getservbyname(): Java has none, so read /etc/services as the C library does.',
+      nodeServices: 'getservbyname(): Node has none, so read /etc/services as the C library does.',
+      helpers: '── Helpers: each reads like the blocking C call it stands for. ──',
+      track: 'Keeps what a socket receives until recv() takes it.',
+      listen: 'bind() + listen(): one call in Node. Returns the port, or undefined on error.',
+      recv: 'recv(): n bytes (MSG_WAITALL), or whatever has come; an empty buffer once the other side said goodbye.',
+      template: 'Template strings, not console.log(a, b): with FORCE_COLOR set, Node would colour the numbers.',
+    },
   },
 };
 export type Words = (typeof WORDS)['en'];
