@@ -1,5 +1,6 @@
 import net from 'node:net';
 import { BUILTIN_LESSONS } from '../shared/lessons/builtin';
+import { WIRE_KINDS } from '../shared/lessons/schema';
 import { expect, test } from './fixtures';
 import { LessonPage } from './pages/LessonPage';
 
@@ -10,11 +11,26 @@ test.describe('lessons on real sockets', () => {
       await lessons.open();
       await lessons.start(lesson.id);
       await expect(lessons.step).toHaveAttribute('data-steps', String(lesson.steps.length));
+      // This server captures no packet (the fixture's --capture off): a check on the wire is not checked, and says so.
+      const wireCheck = (check: unknown) =>
+        [...WIRE_KINDS].some((k) => JSON.stringify(check ?? {}).includes(`"kind":"${k}"`));
+      const onWire = lesson.steps.filter((s) => wireCheck(s.check)).length;
+      let notChecked = 0;
       await lessons.runToEnd(async (i) => {
         // The code view follows the lesson: the step's own lines are highlighted.
         await expect(lessons.highlighted.first()).toBeVisible();
+        const skipped = page.locator('[data-testid="lesson-check"][data-skipped="capture-off"]');
+        for (const check of await skipped.all()) {
+          await expect(check).toContainText('not checked: this server captures no packets');
+          await expect(check).not.toContainText('✓');
+        }
+        if ((await skipped.count()) > 0) {
+          notChecked++;
+          await expect(page.getByTestId('lesson-status')).toHaveText('Checked, except on the wire (no capture)');
+        }
         if (i === 1) await page.screenshot({ path: `e2e/artifacts/lesson-${lesson.id}-step${i}.png` });
       });
+      expect(notChecked).toBe(onWire);
       await page.screenshot({ path: `e2e/artifacts/lesson-${lesson.id}-done.png` });
     });
   }

@@ -13,9 +13,17 @@ export function CheckList({ checks }: { checks: readonly AssertionResult[] }) {
       <p className="muted">{t('checksPassed')}</p>
       <ul>
         {checks.map((c, i) => (
-          <li key={i} className={c.ok ? 'ok' : 'bad'} data-testid="lesson-check" data-ok={c.ok}>
-            <span aria-hidden="true">{c.ok ? t('checkOk') : t('checkBad')} </span>
+          // A check on packets where the server captures none is not passed: it is not checked, and says why.
+          <li
+            key={i}
+            className={c.skipped ? 'skipped' : c.ok ? 'ok' : 'bad'}
+            data-testid="lesson-check"
+            data-ok={c.ok}
+            data-skipped={c.skipped}
+          >
+            <span aria-hidden="true">{c.skipped ? t('checkSkipped') : c.ok ? t('checkOk') : t('checkBad')} </span>
             <code>{run ? describeAssertion(c, { lesson: run.lesson, refs: run.refs, lang, t }) : null}</code>
+            {c.skipped && <span className="lesson-check-why"> {t('checkSkippedCapture')}</span>}
           </li>
         ))}
       </ul>

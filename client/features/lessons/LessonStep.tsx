@@ -51,7 +51,11 @@ export function LessonStep({ controller }: { controller: LessonController }) {
         {/* Announce progress only, not the whole step on every change. */}
         <p className="lesson-step-count" aria-live="polite">
           {t('stepOf', { n: run.index + 1, total })} ·{' '}
-          <span className="lesson-status">{t(`status.${run.status}`)}</span>
+          <span className="lesson-status" data-testid="lesson-status">
+            {run.status === 'done' && run.checks?.some((c) => c.skipped)
+              ? t('status.doneNotOnWire')
+              : t(`status.${run.status}`)}
+          </span>
         </p>
         <h3 className="lesson-step-title">{typeset(step.title[lang], lang)}</h3>
         {run.status === 'failed' && run.failure && (
