@@ -30,6 +30,11 @@ export interface CompareRunOptions {
   caps: LinkCapabilities;
   /** limit compareDrainMs */
   drainMs: number;
+  /**
+   * limit compareMaxRunMs: when the kernel drops the TCP lane's packets, TCP's resends (each timeout twice the
+   * last) may need longer than the drain; TCP promises every byte, so the run waits for them up to this bound.
+   */
+  maxRunMs: number;
 }
 
 export class CompareRun {
@@ -151,12 +156,20 @@ export class CompareRun {
     return this.finish('done');
   }
 
-  /** Waits until the relays have carried every byte and datagram, or until the run's time is up. */
+  /**
+   * Waits until the relays have carried every byte and datagram, or until the run's time is up; over the kernel's
+   * lossy link, TCP's bytes are waited for until compareMaxRunMs (UDP's lost datagrams never come).
+   */
   private async drain(t0: number): Promise<void> {
     const { count, size } = this.script;
     const { tcp, udp } = this.lanes!;
     const deadline = t0 + estimateRunMs(this.script, this.link) + this.options.drainMs;
-    while (!this.finished && performance.now() < deadline) {
+    // Over the kernel's lossy link a lost segment comes back only when TCP's retransmission timer fires, which
+    // doubles after each loss (1 s, 2 s, 4 s…): ending at the drain's deadline would call TCP's bytes lost.
+    const tcpDeadline = this.kernelLoss ? Math.max(deadline, t0 + this.options.maxRunMs) : deadline;
+    for (;;) {
+      const now = performance.now();
+      if (this.finished || now >= tcpDeadline) return;
       // Delivered by the relay is not yet seen: the receiver's own `received` events must have reported it,
       // or the scoreboard would call the last messages lost when the run says it is over.
       const tcpDone = tcp.relay.bytesDelivered >= count * size && this.got.tcpBytes >= tcp.relay.bytesDelivered;
@@ -167,6 +180,7 @@ export class CompareRun {
         (this.kernelLoss && performance.now() - this.lastSendAt > KERNEL_LOSS_QUIET_MS);
       const udpDone = udpArrived && udp.relay.pending() === 0 && this.got.udpDatagrams >= udp.relay.counts.delivered;
       if (tcpDone && udpDone) return;
+      if (now >= deadline && (tcpDone || !this.kernelLoss)) return;
       await this.sleep(DRAIN_POLL_MS);
     }
   }

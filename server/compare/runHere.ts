@@ -56,7 +56,7 @@ export function runCompareHere(
       finished = true;
       ctx.onFinished?.();
     },
-    { caps, drainMs: ctx.limits.compareDrainMs },
+    { caps, drainMs: ctx.limits.compareDrainMs, maxRunMs: ctx.limits.compareMaxRunMs },
   );
   const started = (async (): Promise<Reply<'compare'>> => {
     // What the kernel applies, the relay must not apply a second time.
