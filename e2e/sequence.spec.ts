@@ -1,5 +1,6 @@
 import type { Page } from '@playwright/test';
 import { test, expect } from './fixtures';
+import { StagePage } from './pages/StagePage';
 import { TimelinePage } from './pages/TimelinePage';
 import type { Event } from '../shared/protocol';
 import { startTestServer } from '../server/testing/server';
@@ -141,4 +142,39 @@ test('the footnote wraps inside the panel, in large text too', async ({ page }) 
     expect(n.x + n.width).toBeLessThanOrEqual(p.x + p.width);
     expect(n.y + n.height).toBeLessThanOrEqual(p.y + p.height + 1);
   }
+});
+
+test('live, the diagram follows the newest row, stops while I read above, and "Newest ↓" brings it back', async ({
+  page,
+}) => {
+  const stage = new StagePage(page);
+  const timeline = new TimelinePage(page);
+  await stage.open();
+  const { server, client } = await stage.call({ server: 'Alice', client: 'Bob' });
+  const [callee] = await stage.newIds([server, client]);
+  await stage.greetAndSayBye(client, callee!);
+  await stage.act(client, 'close');
+  await stage.expectPhase(client, 'closed');
+  await page.getByRole('button', { name: 'Sequence', exact: true }).click();
+  const scroller = page.getByTestId('sequence-scroll');
+  const newest = page.getByTestId('sequence-newest');
+  await expect(scroller).toHaveAttribute('data-following', 'true');
+  await expect(newest).toHaveCount(0);
+
+  // Scrolled up to read the handshake: the kernel's TIME_WAIT countdown goes on adding events, the diagram stays.
+  await scroller.evaluate((el) => el.scrollTo({ top: 0 }));
+  await expect(scroller).toHaveAttribute('data-following', 'false');
+  await expect(newest).toBeVisible();
+  const head = await timeline.head();
+  await expect.poll(() => timeline.head(), { timeout: 15_000 }).toBeGreaterThan(head);
+  expect(await scroller.evaluate((el) => el.scrollTop)).toBe(0);
+
+  // "Newest ↓" goes back to the bottom and follows again.
+  await newest.click();
+  await expect(newest).toHaveCount(0);
+  await expect(scroller).toHaveAttribute('data-following', 'true');
+  await expect
+    .poll(() => scroller.evaluate((el) => el.scrollHeight - el.clientHeight - el.scrollTop))
+    .toBeLessThanOrEqual(1);
+  await page.screenshot({ path: 'e2e/artifacts/sequence-live-follow-1280.png' });
 });

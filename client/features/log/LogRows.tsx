@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { store } from '../../store';
 import { useRootFontSize } from '../../lib/useRootFontSize';
+import { useFollowTail } from '../../lib/useFollowTail';
 import { indexAtOrBefore } from '../../store/navigation';
 import { rowAtOrBefore } from './logFilter';
 import { eventSummary, formatSeconds, kindLabel } from './eventSummary';
@@ -38,22 +39,12 @@ export function LogRows({ rows, count, cursor, live, hex }: Props) {
   // Live, the log follows the tail unless the person scrolled up to read. Decided from the element's own
   // numbers in the scroll handler: a virtualizer's own scroll state is updated by its own listener, which runs
   // after React's, so it read one jump late (after connect() the log stopped at row #9 for good).
-  const [following, setFollowing] = useState(true);
-  const followingRef = useRef(true);
-  const follow = (value: boolean) => {
-    followingRef.current = value;
-    setFollowing(value);
-  };
+  const { following, followingRef, follow, onScroll } = useFollowTail(live);
   const events = store.getState().events;
   const { height, items, scrollToIndex } = useFixedRows(scroller, count, rowHeight);
 
   // The row of the cursor: the cursor's own event, or the last shown row before it.
   const cursorRow = rowAtOrBefore(rows, indexAtOrBefore(events, cursor));
-
-  // Back to live (the Live button, the end of a replay) is a request to see the newest: follow again.
-  useEffect(() => {
-    if (live) follow(true);
-  }, [live]);
 
   // Follow the cursor: live, only while the person has not scrolled up to read.
   useEffect(() => {
@@ -77,12 +68,8 @@ export function LogRows({ rows, count, cursor, live, hex }: Props) {
         tabIndex={0}
         aria-label={t('rows')}
         aria-activedescendant={cursorRow >= 0 ? `log-row-${events[rows[cursorRow]!]!.seq}` : undefined}
-        onScroll={(e) => {
-          // The scroller is `contain: strict`, so its own layout is all these reads can cost.
-          const el = e.currentTarget;
-          const atBottom = el.scrollTop + el.clientHeight >= el.scrollHeight - rowHeight * 1.5;
-          if (atBottom !== followingRef.current) follow(atBottom);
-        }}
+        // The scroller is `contain: strict`, so its own layout is all these reads can cost.
+        onScroll={(e) => onScroll(e.currentTarget, rowHeight * 1.5)}
         onKeyDown={(e) => {
           // Up/Down walk the rows shown (filtered); ←/→ remain the timeline's.
           if (e.key !== 'ArrowUp' && e.key !== 'ArrowDown') return;
@@ -124,7 +111,7 @@ export function LogRows({ rows, count, cursor, live, hex }: Props) {
       {live && !following && count > 0 && (
         <button
           type="button"
-          className="event-log-newest"
+          className="newest-pill"
           data-testid="log-newest"
           onClick={() => {
             follow(true);

@@ -15,6 +15,7 @@ import { ArrowDetails } from './ArrowDetails';
 import { ConversationFilter } from './ConversationFilter';
 import { ZoomControls, useZoom } from './ZoomControls';
 import { useRootFontSize } from '../../lib/useRootFontSize';
+import { useFollowTail } from '../../lib/useFollowTail';
 import { useWireView } from '../wire/lazy';
 import './sequence.css';
 
@@ -42,6 +43,7 @@ export function SequenceDiagram() {
   const version = useAllo((s) => s.version);
   const head = useAllo((s) => s.head);
   const cursor = useAllo(selectCursorSeq);
+  const live = useAllo((s) => s.cursor === null);
   const events = useAlloStore().getState().events;
   const heads = useRef<SVGSVGElement>(null);
   const body = useRef<SVGSVGElement>(null);
@@ -82,10 +84,13 @@ export function SequenceDiagram() {
   const arrow = model.arrows.find((a) => a.key === selected) ?? null;
 
   // The cursor is the last row drawn: keep it in view as the timeline moves (written, never read:
-  // reading the scroll height would force a layout in the middle of the step).
+  // reading the scroll height would force a layout in the middle of the step). Live, only while the person
+  // has not scrolled up to read: the kernel's TIME_WAIT countdown adds a row every second, and pulling the
+  // diagram down each time took the arrow being read (or hovered for its header) away.
+  const { following, followingRef, follow, onScroll } = useFollowTail(live);
   useLayoutEffect(() => {
-    if (scroller.current) scroller.current.scrollTop = 1e9;
-  }, [model, scale]);
+    if (scroller.current && (!live || followingRef.current)) scroller.current.scrollTop = 1e9;
+  }, [model, scale, live, following]);
   // …and the lifeline of the socket it concerns, when the cursor moves to another socket: the
   // person can scroll sideways to any lifeline in between, and the diagram does not pull back.
   const followed = useRef<string | null>(null);
@@ -144,6 +149,8 @@ export function SequenceDiagram() {
           data-testid="sequence-scroll"
           data-zoom={zoom.value.toFixed(3)}
           data-fit={zoom.fit}
+          data-following={following}
+          onScroll={(e) => onScroll(e.currentTarget, GEOMETRY.row * scale * 1.5)}
         >
           {model.lifelines.length ? (
             <div className="sequence-canvas" style={{ width: layout.width * scale }}>
@@ -175,6 +182,19 @@ export function SequenceDiagram() {
             <p className="sequence-empty">{t('empty')}</p>
           )}
         </div>
+        {live && !following && model.lifelines.length > 0 && (
+          <button
+            type="button"
+            className="newest-pill"
+            data-testid="sequence-newest"
+            onClick={() => {
+              follow(true);
+              if (scroller.current) scroller.current.scrollTop = 1e9;
+            }}
+          >
+            {t('newest')}
+          </button>
+        )}
         {arrow && <ArrowDetails arrow={arrow} events={events} onClose={() => setSelected(null)} />}
       </div>
       {!wire.fromWire && (
