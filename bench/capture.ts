@@ -9,8 +9,9 @@
  *     outside the session, p50 / p95;
  *   - the packets per second the capture keeps up with: paced bursts at rising
  *     rates, each to a fresh session; `datagram` events shown per datagram sent
- *     (a packet tcpdump dropped never reaches us), and the `capture` event's
- *     notKept (the byte budget, counted, not hidden).
+ *     (a packet tcpdump dropped never reaches us), the `capture` event's
+ *     notKept (the byte budget, counted, not hidden), and tcpdump's own count of
+ *     packets the kernel dropped because its buffer was full (asked with SIGUSR1).
  *   - the kernel observer's `ss -ti`: ms per run, and its share of the event loop.
  */
 import { createSocket } from 'node:dgram';
@@ -95,14 +96,19 @@ async function keepUp(server: TestServer, perSecond: number, count: number) {
   const c = await server.client();
   await c.waitFor('capture', (e) => e.state === 'on');
   const { socket, port } = await udpTarget(c);
+  // tcpdump's own count (SIGUSR1) before and after: what the kernel dropped because its buffer was full.
+  const dropsBefore = await server.captureKernelDrops();
   const seconds = await flood(port, count, perSecond);
   // Wire events come at most ~300 ms after the packet (held packets); give them a bounded while.
   await c.until(() => c.eventsOf('datagram', socket).length >= count, 'datagrams', 3000).catch(() => undefined);
   const shown = c.eventsOf('datagram', socket).length;
   const received = c.eventsOf('received', socket).length; // the socket's buffer may drop some: the wire still saw them
   const notKept = c.eventsOf('capture').at(-1)?.notKept ?? 0;
+  const dropsAfter = await server.captureKernelDrops();
+  const tcpdumpDrops =
+    dropsBefore === undefined || dropsAfter === undefined ? 'not reported' : String(dropsAfter - dropsBefore);
   await c.close();
-  return { rate: count / seconds, shown, received, notKept };
+  return { rate: count / seconds, shown, received, notKept, tcpdumpDrops };
 }
 
 export async function runCaptureBench(): Promise<void> {
@@ -139,7 +145,7 @@ export async function runCaptureBench(): Promise<void> {
     for (const rate of [2_000, 10_000, 30_000, 60_000]) {
       const k = await keepUp(on, rate, Math.min(20_000, rate * 2));
       console.log(
-        `    ${fmt(k.rate, 0)} datagrams/s for ${fmt(Math.min(20_000, rate * 2), 0)}: ${k.received} received, ${k.shown} shown as datagram events (${fmt((100 * k.shown) / Math.min(20_000, rate * 2), 1)} % of those sent), notKept ${k.notKept} (byte budget)`,
+        `    ${fmt(k.rate, 0)} datagrams/s for ${fmt(Math.min(20_000, rate * 2), 0)}: ${k.received} received, ${k.shown} shown as datagram events (${fmt((100 * k.shown) / Math.min(20_000, rate * 2), 1)} % of those sent), notKept ${k.notKept} (byte budget), dropped by the kernel before tcpdump read them: ${k.tcpdumpDrops}`,
       );
     }
     const kernel = on.stats().kernel;

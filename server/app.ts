@@ -68,6 +68,8 @@ export interface AlloServer {
     /** The kernel observer's samples so far, how many of them ran `ss -ti`, and those runs' total ms. */
     kernel: KernelWatchStats;
   };
+  /** With capture on: packets the kernel dropped because tcpdump's buffer was full, asked of tcpdump now (bench). */
+  captureKernelDrops(): Promise<number | undefined>;
   /** Class mode: the student URLs (one per class address), the teacher link and its secret. */
   class?: { studentUrls: string[]; teacherUrl: string; secret: string };
   close(): Promise<void>;
@@ -193,6 +195,7 @@ export async function createAlloServer(options: AlloServerOptions = {}): Promise
       outboxBytes: policy.memory.outboxBytes(),
       kernel: kernelWatch?.stats() ?? { samples: 0, ssRuns: 0, ssMs: 0 },
     }),
+    captureKernelDrops: async () => capture.service?.kernelDrops(),
     async close() {
       stopHeartbeat();
       kernelWatch?.stop();

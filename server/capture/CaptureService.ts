@@ -56,6 +56,17 @@ export class CaptureService {
   /** Whole-server figures (bench, tests). */
   readonly stats = { packets: 0, decodeErrors: 0, foreign: 0, kernelDrops: 0, consulted: 0 };
 
+  /**
+   * Packets the kernel dropped because tcpdump's buffer was full, since the server started: the runs that
+   * ended plus the running one's count now (asked of tcpdump). Undefined when the running one does not answer.
+   */
+  async kernelDrops(): Promise<number | undefined> {
+    const ended = this.stats.kernelDrops;
+    if (!this.run) return ended;
+    const now = await this.run.requestStats();
+    return now === undefined ? undefined : ended + now;
+  }
+
   constructor(private readonly o: CaptureOptions) {
     this.timer = setInterval(() => this.tick(), o.tickMs ?? 50);
     this.timer.unref();

@@ -25,8 +25,14 @@ export interface TcpdumpHandlers {
 
 export interface RunningTcpdump {
   stop(): void;
-  /** "N packets dropped by kernel", as tcpdump reported when it ended (undefined before). */
+  /** "N packets dropped by kernel": tcpdump's last report (at its end, or asked with requestStats). */
   readonly kernelDrops: number | undefined;
+  /**
+   * Asks the running tcpdump for its counts now (SIGUSR1: "N packets captured, N received by filter, N dropped
+   * by kernel" on stderr) and resolves with the packets the kernel dropped because tcpdump's buffer was full,
+   * since it started; undefined if it does not answer within `timeoutMs` or is not running.
+   */
+  requestStats(timeoutMs?: number): Promise<number | undefined>;
 }
 
 /** Starts tcpdump; every outcome arrives through the handlers, none throws. */
@@ -36,6 +42,7 @@ export function startTcpdump(snaplen: number, filter: string, h: TcpdumpHandlers
   let listening = false;
   let ended = false;
   let kernelDrops: number | undefined;
+  const waiting = new Set<(drops: number | undefined) => void>();
   const reader = new PcapStreamReader();
   const finish = (reason: string) => {
     if (ended) return;
@@ -46,14 +53,19 @@ export function startTcpdump(snaplen: number, filter: string, h: TcpdumpHandlers
     child = spawn(tool, tcpdumpArgs(snaplen, filter), { stdio: ['ignore', 'pipe', 'pipe'] });
   } catch (err) {
     finish(describeSpawnError(err as NodeJS.ErrnoException, tool));
-    return { stop() {}, kernelDrops: undefined };
+    return { stop() {}, kernelDrops: undefined, requestStats: async () => undefined };
   }
   child.once('error', (err: NodeJS.ErrnoException) => finish(describeSpawnError(err, tool)));
   child.stderr?.setEncoding('utf8');
   child.stderr?.on('data', (text: string) => {
     if (stderr.length < 8192) stderr += text;
-    const drops = /(\d+) packets? dropped by kernel/.exec(stderr);
-    if (drops) kernelDrops = Number(drops[1]);
+    // The newest report wins: one at each SIGUSR1 and one at the end, each counting from the start.
+    const drops = [...text.matchAll(/(\d+) packets? dropped by kernel/g)].at(-1);
+    if (drops) {
+      kernelDrops = Number(drops[1]);
+      for (const w of waiting) w(kernelDrops);
+      waiting.clear();
+    }
     if (!listening && /listening on/.test(stderr)) {
       listening = true;
       h.onListening();
@@ -72,13 +84,31 @@ export function startTcpdump(snaplen: number, filter: string, h: TcpdumpHandlers
     finish(
       signal ? `${CAPTURE_TOOL} stopped (${signal})` : `${CAPTURE_TOOL} exited (${code})${said ? `: ${said}` : ''}`,
     );
+    for (const w of waiting) w(kernelDrops);
+    waiting.clear();
   });
   return {
     stop() {
-      if (child.exitCode === null && !child.killed) child.kill('SIGTERM');
+      // Not `child.killed`: it turns true at any signal sent, SIGUSR1 (requestStats) included.
+      if (!ended && child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
     },
     get kernelDrops() {
       return kernelDrops;
+    },
+    requestStats(timeoutMs = 1000) {
+      if (ended || child.exitCode !== null || child.signalCode !== null) return Promise.resolve(undefined);
+      return new Promise((resolve) => {
+        const timer = setTimeout(() => {
+          waiting.delete(done);
+          resolve(undefined);
+        }, timeoutMs);
+        const done = (drops: number | undefined) => {
+          clearTimeout(timer);
+          resolve(drops);
+        };
+        waiting.add(done);
+        child.kill('SIGUSR1');
+      });
     },
   };
 }
