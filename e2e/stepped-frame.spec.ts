@@ -42,3 +42,47 @@ test('paused, every stepped frame is fully drawn: caption and new phase labels a
   await timeline.stepTo(2);
   await stage.screenshot('stepped-frame-1280');
 });
+
+test('a replay at 0.25× shows the handshake one event at a time, each on screen 2 s at least', async ({ page }) => {
+  const stage = new StagePage(page);
+  const timeline = new TimelinePage(page);
+  await stage.open();
+  await stage.call({ server: 'server', client: 'client' });
+  await timeline.pause();
+  // The call's events on loopback: connect(), the listener's accept and the caller's "connected" come
+  // within a millisecond or two of each other.
+  const rows = await page
+    .getByTestId('event-row')
+    .evaluateAll((els) =>
+      els.map((e) => ({ seq: Number(e.getAttribute('data-seq')), kind: e.getAttribute('data-kind') })),
+    );
+  const accepted = rows.find((r) => r.kind === 'accepted')!.seq;
+  const connected = rows.find((r) => r.kind === 'connected')!.seq;
+  const from = accepted - 1;
+  await timeline.stepTo(from);
+  await page.getByRole('combobox', { name: 'Speed' }).selectOption('0.25');
+  // Every cursor the page shows, with when it showed it (read by the page itself, not by polling it).
+  await timeline.bar.evaluate((bar) => {
+    const seen: [number, number][] = [];
+    (window as unknown as { seen: typeof seen }).seen = seen;
+    new MutationObserver(() => seen.push([Number(bar.getAttribute('data-cursor')), performance.now()])).observe(bar, {
+      attributes: true,
+      attributeFilter: ['data-cursor'],
+    });
+  });
+  await timeline.button(/^Replay/).click();
+  await expect.poll(() => timeline.cursor(), { timeout: 30_000 }).toBeGreaterThanOrEqual(connected);
+  await timeline.button(/^Pause/).click();
+
+  const seen = await page.evaluate(() => (window as unknown as { seen: [number, number][] }).seen);
+  // Kernel readings are polled snapshots and get no time of their own; every other event is shown, in turn.
+  const expected = rows.filter((r) => r.seq > from && r.seq <= connected && r.kind !== 'kernel').map((r) => r.seq);
+  const shown = seen.map(([seq]) => seq).filter((seq) => expected.includes(seq));
+  expect([...new Set(shown)]).toEqual(expected);
+  // Each stays until the next one comes: 500 ms at 1×, so 2 s at 0.25× (a busy page can only make it longer).
+  for (let i = 0; i + 1 < seen.length && seen[i + 1]![0] <= connected; i++) {
+    const [seq, at] = seen[i]!;
+    if (rows.find((r) => r.seq === seq)?.kind === 'kernel') continue;
+    expect(seen[i + 1]![1] - at, `#${seq} on screen`).toBeGreaterThanOrEqual(1900);
+  }
+});
