@@ -5,13 +5,17 @@
  * published UDP box and two UDP senders — exchanging for a fixed time through
  * a server in its own process (`--class --class-address 127.0.0.2`). Prints
  * commands answered, seq gaps (should be 0), the teacher's rosters, and the
- * server process's RSS and CPU (from /proc), with the machine's load.
+ * server process's RSS and CPU (from /proc), with the machine's load, and the
+ * frame intervals of the teacher's projector view in Chromium (the built page,
+ * 1280×720) during the exchange.
  * Loopback only; bounded in time and in rounds.
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import os from 'node:os';
+import type { Browser } from '@playwright/test';
 import { AlloTestClient } from '../server/testing/client';
 import { startChildServer } from './lib/childServer';
+import { frameStats, launchChromium, recordFrames, takeFrames, type FrameStats } from './lib/page';
 
 export interface ClassFigure {
   students: number;
@@ -26,6 +30,8 @@ export interface ClassFigure {
   rssAfter: number;
   cpuSeconds: number;
   load: number[];
+  /** The projector view's frame intervals during the exchange, or why they were not measured. */
+  projector: FrameStats | string;
 }
 
 const MAX_ROUNDS = 2000;
@@ -38,7 +44,7 @@ function procStat(pid: number): { rss: number; cpu: number } {
   return { rss, cpu: ticks / 100 };
 }
 
-export async function measureClass(students = 60, seconds = 10): Promise<ClassFigure> {
+export async function measureClass(students = 60, seconds = 10, projector = true): Promise<ClassFigure> {
   const server = await startChildServer([
     '--class',
     '--class-address',
@@ -51,6 +57,7 @@ export async function measureClass(students = 60, seconds = 10): Promise<ClassFi
     'maxUpgradesPerSecondPerClient=1000',
   ]);
   const pid = server.child.pid!;
+  let browser: Browser | undefined;
   try {
     const secret = /teacher=([\w-]+)/.exec(server.output())?.[1];
     if (!secret) throw new Error(`no teacher link in the server's output:\n${server.output()}`);
@@ -78,6 +85,21 @@ export async function measureClass(students = 60, seconds = 10): Promise<ClassFi
       await c.ok({ op: 'publish', socket: box, service: 'box' });
       cs.push(c);
     }
+    // The teacher's projector view in Chromium, open before the exchange starts: a lane per student.
+    let projectorFrames: FrameStats | string = 'not measured';
+    const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+    const page =
+      projector && existsSync(chromium)
+        ? await (async () => {
+            browser = await launchChromium();
+            const p = await browser.newPage({ viewport: { width: 1280, height: 720 } });
+            await p.goto(`${server.url}/?teacher=${secret}`);
+            await p.getByRole('button', { name: /^(Projector|Projecteur)$/ }).click();
+            await p.getByTestId('projector').waitFor();
+            return p;
+          })()
+        : undefined;
+    if (projector && !page) projectorFrames = `no Chromium at ${chromium}`;
     const diallers: string[][] = [];
     const udps: string[][] = [];
     for (const [i, c] of cs.entries()) {
@@ -97,6 +119,13 @@ export async function measureClass(students = 60, seconds = 10): Promise<ClassFi
       diallers.push(mine);
       udps.push(myUdp);
     }
+    if (page) {
+      await page
+        .locator('[data-testid="class-lane"]')
+        .nth(students - 1)
+        .waitFor();
+      await recordFrames(page);
+    }
     const until = performance.now() + seconds * 1000;
     let rounds = 0;
     while (performance.now() < until && rounds < MAX_ROUNDS) {
@@ -111,6 +140,7 @@ export async function measureClass(students = 60, seconds = 10): Promise<ClassFi
       await new Promise((r) => setTimeout(r, 100));
     }
     const after = procStat(pid);
+    if (page) projectorFrames = frameStats(await takeFrames(page));
     let seqGaps = 0;
     for (const c of [...cs, teacher]) {
       for (let k = 1; k < c.events.length; k++) if (c.events[k]!.seq !== c.events[k - 1]!.seq + 1) seqGaps++;
@@ -130,8 +160,10 @@ export async function measureClass(students = 60, seconds = 10): Promise<ClassFi
       rssAfter: after.rss,
       cpuSeconds: after.cpu - before.cpu,
       load: os.loadavg(),
+      projector: projectorFrames,
     };
   } finally {
+    await browser?.close();
     await server.stop();
   }
 }
@@ -143,6 +175,9 @@ export function formatClass(f: ClassFigure): string[] {
     `commands during the exchange: ${f.commands} sent, ${f.answered} answered, ${f.refused} refused`,
     `seq gaps over every page: ${f.seqGaps} (should be 0); rosters the teacher received: ${f.rosters}`,
     `server process: RSS ${mib(f.rssBefore)} with the teacher only → ${mib(f.rssAfter)} with the class; CPU ${f.cpuSeconds.toFixed(2)} s over the setup and exchange`,
+    typeof f.projector === 'string'
+      ? `projector view in Chromium: ${f.projector}`
+      : `projector view in Chromium (1280×720, ${f.students} lanes) during the exchange: frame interval p50 ${f.projector.p50.toFixed(1)} ms, p95 ${f.projector.p95.toFixed(1)} ms, max ${f.projector.max.toFixed(0)} ms, ${(f.projector.over33 * 100).toFixed(1)} % over 33 ms (${f.projector.frames} frames)`,
     `load average: ${f.load.map((l) => l.toFixed(2)).join(' ')} (${os.cpus().length} cores)`,
   ];
 }

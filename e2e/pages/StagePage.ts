@@ -28,6 +28,11 @@ export class StagePage {
     return this.page.locator(`[data-testid="socket"][data-socket="${id}"]`);
   }
 
+  /** The far end drawn for a call of `id` that leaves this session (outside, a classmate, nobody…). */
+  ghost(id: string): Locator {
+    return this.page.locator(`[data-testid="ghost-phone"][data-socket="${id}"]`);
+  }
+
   async expectPhase(id: string, phase: Phase) {
     await expect(this.socket(id)).toHaveAttribute('data-phase', phase);
   }

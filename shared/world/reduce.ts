@@ -278,10 +278,12 @@ export function reduceWorld(world: World, event: Event): World {
     case 'capture':
       // The wire beside the calls: views read these events themselves (client/features/wire); sockets' states come from the API's events.
       return w;
+    case 'class-peer':
+      // The far end is a classmate: the stage names them instead of "outside this session".
+      return patch(w, event.socket, seq, () => ({ classPeer: { name: event.peer, service: event.service } }));
     case 'roster':
     case 'directory':
     case 'class-state':
-    case 'class-peer':
       // The class (shared/class.ts): the class views read these events themselves; sockets have their own events.
       return w;
     default:

@@ -81,6 +81,8 @@ export interface SocketState {
   closeSent?: 'FIN' | 'RST';
   /** The RST came from close() itself, because received bytes were still unread (not from a reset). */
   rstOnClose?: boolean;
+  /** The far end is a member of the class (`class-peer`): their name and the published name of the call. */
+  classPeer?: { name: string; service: string };
   /** A call of Allô's own compare machinery: its far end is one of Allô's relays, not a program outside. */
   viaRelay?: boolean;
   /** seq of the event that created it, and of the latest event about it. */

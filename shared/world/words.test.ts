@@ -127,3 +127,16 @@ describe('no phantom peers', () => {
     expect(farEnd(w, w.sockets.s3!)).toBe('outside');
   });
 });
+
+describe('a call to a classmate', () => {
+  it('names the far end from `class-peer`, from that event on (stepping back before it shows no name)', () => {
+    const events = session(
+      { kind: 'created', socket: 's1', proto: 'tcp', family: 4 },
+      { kind: 'connecting', socket: 's1', remote: ep(5000), local: ep(40000) },
+      { kind: 'connected', socket: 's1', local: ep(40000), remote: ep(5000) },
+      { kind: 'class-peer', socket: 's1', peer: 'alice', service: 'alice:echo', remote: ep(5000) },
+    );
+    expect(worldAt(events, 4).sockets.s1?.classPeer).toEqual({ name: 'alice', service: 'alice:echo' });
+    expect(worldAt(events, 3).sockets.s1?.classPeer).toBeUndefined();
+  });
+});

@@ -134,14 +134,18 @@ export function LineLabels({ world, layout }: { world: World; layout: StageLayou
           ? 'ghost.dialling'
           : farEnd(world, s) === 'relay'
             ? 'ghost.relay'
-            : 'ghost.outside';
+            : s.classPeer
+              ? 'ghost.classmate'
+              : 'ghost.outside';
     out.push(
       <div
         key={`g${id}`}
         className={`ghost-phone${s.phase === 'error' ? ' is-refused' : ''}`}
+        data-testid="ghost-phone"
+        data-socket={id}
         style={{ left: `${g.x}%`, top: `${g.y}%` }}
       >
-        <span>{t(key)}</span>
+        <span>{t(key, { name: s.classPeer?.name, service: s.classPeer?.service })}</span>
         <code>{formatEndpoint(s.remote)}</code>
       </div>,
     );
