@@ -225,6 +225,15 @@ export const ErrorReasons = {
     'compare-nested', // a compare run cannot start another one
     'session-ended', // the session ended
     'already-hello', // a second hello on the same connection
+    'already-joined', // class-join from a student already in the class
+    'not-publishable', // publish a socket that neither listens (TCP) nor is bound (UDP)
+  ],
+  NOT_FOUND: [
+    'no-entry', // the class's phone book has no such name (directory-lookup, unpublish)
+    'no-student', // no such student in the class (teacher commands)
+  ],
+  NAME_TAKEN: [
+    'service-taken', // publish: that name is already in the phone book
   ],
 } as const satisfies Partial<Record<ErrorCode, readonly string[]>>;
 export type PolicyDeniedReason = (typeof ErrorReasons.POLICY_DENIED)[number];

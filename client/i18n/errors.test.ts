@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import i18next from 'i18next';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { DEFAULT_LIMITS } from '../../shared/limits';
 import { ErrorCodes, ErrorReasons } from '../../shared/protocol';
 import { errorText } from './errors';
 import { typesetDeep } from './typography';
@@ -47,6 +48,20 @@ describe('server errors in the page language', () => {
           const text = errorText({ code, reason }, i);
           expect([lang, code, reason, text === errorText({ code }, i)]).toEqual([lang, code, reason, false]);
         }
+    }
+  });
+
+  it('every limit a LIMIT refusal can name is said in words in each language, never as its identifier', async () => {
+    for (const lang of ['fr', 'en'] as const) {
+      const i = await inLang(lang);
+      const words = new Set<string>();
+      for (const limit of Object.keys(DEFAULT_LIMITS)) {
+        const text = errorText({ code: 'LIMIT', limit }, i);
+        expect(text, `${lang} ${limit}`).not.toContain(limit);
+        words.add(text);
+      }
+      // One phrase per limit: two limits never read the same.
+      expect(words.size).toBe(Object.keys(DEFAULT_LIMITS).length);
     }
   });
 

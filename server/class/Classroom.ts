@@ -144,13 +144,15 @@ export class Classroom {
         return this.publish(m, cmd.socket, cmd.service);
       case 'unpublish': {
         const entry = this.find(cmd.name);
-        if (!entry || entry.owner !== m) return fail('NOT_FOUND', `You have published nothing called "${cmd.name}".`);
+        if (!entry || entry.owner !== m)
+          return fail('NOT_FOUND', `You have published nothing called "${cmd.name}".`, { reason: 'no-entry' });
         this.unpublish(entry);
         return done<'unpublish'>({});
       }
       case 'directory-lookup': {
         const entry = this.find(cmd.name);
-        if (!entry) return fail('NOT_FOUND', `Nobody in the class has published "${cmd.name}".`);
+        if (!entry)
+          return fail('NOT_FOUND', `Nobody in the class has published "${cmd.name}".`, { reason: 'no-entry' });
         const e = this.entry(entry);
         m.session.emit({
           kind: 'lookup',
@@ -168,7 +170,8 @@ export class Classroom {
   }
 
   private join(m: Member, raw: string): Reply<'class-join'> {
-    if (m.role !== 'guest') return fail('BAD_STATE', `You are already in the class as ${m.name}.`);
+    if (m.role !== 'guest')
+      return fail('BAD_STATE', `You are already in the class as ${m.name}.`, { reason: 'already-joined' });
     const name = raw.trim();
     const refused = this.nameRefused(name, m);
     if (refused) return { ok: false, error: refused };
@@ -199,7 +202,7 @@ export class Classroom {
 
   private rename(id: string, raw: string): Reply<'class-rename'> {
     const m = this.student(id);
-    if (!m) return fail('NOT_FOUND', `There is no student "${id}" in the class.`);
+    if (!m) return fail('NOT_FOUND', `There is no student "${id}" in the class.`, { reason: 'no-student' });
     const name = raw.trim();
     const refused = this.nameRefused(name, m);
     if (refused) return { ok: false, error: refused };
@@ -211,7 +214,7 @@ export class Classroom {
 
   private remove(id: string): Reply<'class-remove'> {
     const m = this.student(id);
-    if (!m) return fail('NOT_FOUND', `There is no student "${id}" in the class.`);
+    if (!m) return fail('NOT_FOUND', `There is no student "${id}" in the class.`, { reason: 'no-student' });
     m.session.emit({ ...this.stateEvent(m), ended: true, reason: 'removed' });
     m.session.closeFor(CloseCodes.CLASS_REMOVED, 'removed by the teacher', 'class-removed');
     return done<'class-remove'>({});
@@ -232,7 +235,8 @@ export class Classroom {
 
   private setSpotlight(id: string | null): Reply<'class-spotlight'> {
     const m = id === null ? undefined : this.student(id);
-    if (id !== null && !m) return fail('NOT_FOUND', `There is no student "${id}" in the class.`);
+    if (id !== null && !m)
+      return fail('NOT_FOUND', `There is no student "${id}" in the class.`, { reason: 'no-student' });
     const before = this.spotlight.student;
     this.spotlight.show(m);
     this.broadcastState();
@@ -243,17 +247,22 @@ export class Classroom {
   private publish(m: Member, socket: string, service: string): Reply<'publish'> {
     const s = m.session.registry.get(socket);
     if (s === undefined) return fail('NOT_FOUND', `There is no socket "${socket}" in this session.`);
-    if (s === 'closed') return fail('BAD_STATE', `Socket ${socket} is closed: it cannot be published.`);
+    if (s === 'closed')
+      return fail('BAD_STATE', `Socket ${socket} is closed: it cannot be published.`, { reason: 'closed' });
     const b = m.bound.get(socket);
     const listening = b?.proto === 'udp' || this.listening.has(`${m.id}/${socket}`);
     if (!b || !listening) {
       return fail(
         'BAD_STATE',
         'Only a listening TCP socket or a bound UDP socket can be published (it needs a number).',
+        { reason: 'not-publishable' },
       );
     }
     const name = `${m.name}:${service}`;
-    if (this.find(name)) return fail('NAME_TAKEN', `"${name}" is already in the directory: pick another service name.`);
+    if (this.find(name))
+      return fail('NAME_TAKEN', `"${name}" is already in the directory: pick another service name.`, {
+        reason: 'service-taken',
+      });
     if (m.published.size >= this.limits.classMaxPublishedPerStudent) {
       return fail('LIMIT', `You have published ${m.published.size} names already.`, {
         limit: 'classMaxPublishedPerStudent',

@@ -341,3 +341,77 @@ describe('without --class', () => {
     }
   });
 });
+
+describe('the class limits, pushed past', () => {
+  it('refuses the student past classMaxStudents and the name past classMaxPublishedPerStudent, naming the limit; the others carry on', async () => {
+    const small = await startTestServer({
+      class: { addresses: ['127.0.0.2'] },
+      limits: { classMaxStudents: 2, classMaxPublishedPerStudent: 2 },
+    });
+    try {
+      const join = async (name: string) => {
+        const c = await small.client();
+        return { c, reply: await c.send({ op: 'class-join', name }) };
+      };
+      const alice = await join('alice');
+      const bob = await join('bob');
+      expect([alice.reply.ok, bob.reply.ok]).toEqual([true, true]);
+      const carol = await join('carol');
+      expect(carol.reply.ok).toBe(false);
+      if (!carol.reply.ok) {
+        expect(carol.reply.error).toMatchObject({ code: 'LIMIT', limit: 'classMaxStudents' });
+        expect(carol.reply.error.message).toContain('2 students');
+      }
+      // carol stays a guest, told why; she has no sockets to lose.
+      expect((await carol.c.fail({ op: 'socket', proto: 'tcp', family: 4 })).code).toBe('NOT_JOINED');
+
+      const publish = async (c: AlloTestClient, service: string) => {
+        const { socket } = await c.ok({ op: 'socket', proto: 'tcp', family: 4 });
+        await c.ok({ op: 'listen', socket, address: '127.0.0.1', port: 0 });
+        return c.send({ op: 'publish', socket, service });
+      };
+      expect((await publish(alice.c, 'one')).ok).toBe(true);
+      expect((await publish(alice.c, 'two')).ok).toBe(true);
+      const third = await publish(alice.c, 'three');
+      expect(third.ok ? undefined : third.error).toMatchObject({ code: 'LIMIT', limit: 'classMaxPublishedPerStudent' });
+      // Her two names stay in the phone book, and bob's first one is taken.
+      expect((await publish(bob.c, 'one')).ok).toBe(true);
+      const book = bob.c
+        .eventsOf('directory')
+        .at(-1)
+        ?.entries.map((e) => e.name)
+        .sort();
+      await bob.c.until(() => (bob.c.eventsOf('directory').at(-1)?.entries.length ?? 0) === 3, 'three names listed');
+      expect(
+        bob.c
+          .eventsOf('directory')
+          .at(-1)!
+          .entries.map((e) => e.name)
+          .sort(),
+      ).toEqual(['alice:one', 'alice:two', 'bob:one']);
+    } finally {
+      await small.close();
+    }
+  });
+});
+
+describe('class refusals name their situation', () => {
+  it('carry a reason the page translates: already joined, nothing to publish, no such name, name taken', async () => {
+    const alice = await student('alice');
+    const again = await alice.fail({ op: 'class-join', name: 'alice2' });
+    expect([again.code, again.reason]).toEqual(['BAD_STATE', 'already-joined']);
+    const { socket } = await alice.ok({ op: 'socket', proto: 'tcp', family: 4 });
+    const bare = await alice.fail({ op: 'publish', socket, service: 'echo' });
+    expect([bare.code, bare.reason]).toEqual(['BAD_STATE', 'not-publishable']);
+    const missing = await alice.fail({ op: 'directory-lookup', name: 'bob:echo' });
+    expect([missing.code, missing.reason]).toEqual(['NOT_FOUND', 'no-entry']);
+    await publishedListener(alice, 'echo');
+    const { socket: second } = await alice.ok({ op: 'socket', proto: 'tcp', family: 4 });
+    await alice.ok({ op: 'listen', socket: second, address: '127.0.0.1', port: 0 });
+    const taken = await alice.fail({ op: 'publish', socket: second, service: 'echo' });
+    expect([taken.code, taken.reason]).toEqual(['NAME_TAKEN', 'service-taken']);
+    const t = await teacher();
+    const nobody = await t.fail({ op: 'class-remove', student: 'p999' });
+    expect([nobody.code, nobody.reason]).toEqual(['NOT_FOUND', 'no-student']);
+  });
+});
