@@ -36,9 +36,9 @@ export function LogRows({ rows, count, cursor, live, hex }: Props) {
   }, []);
   // Rows are as tall as the type needs: it grows with the screen and in large-text mode.
   const rowHeight = Math.round(useRootFontSize() * (narrow ? 2.9 : 1.8));
-  // Live, the log follows the tail unless the person scrolled up to read. Decided from the element's own
-  // numbers in the scroll handler: a virtualizer's own scroll state is updated by its own listener, which runs
-  // after React's, so it read one jump late (after connect() the log stopped at row #9 for good).
+  // Live, the log follows the tail unless the person scrolled up to read, decided from the element's own
+  // numbers in the scroll handler (a virtualizer's scroll state, read instead, ran one jump late: after
+  // connect() the log stopped at row #9 for good).
   const { following, followingRef, follow, onScroll } = useFollowTail(live);
   const events = store.getState().events;
   const { height, items, scrollToIndex } = useFixedRows(scroller, count, rowHeight);
