@@ -123,8 +123,10 @@ export async function runCaptureBench(): Promise<void> {
     console.log(`    capture unavailable: ${capability.reason} To enable: ${capability.enable}`);
     return;
   }
-  const on = await startTestServer({ capture: { enabled: true } });
-  const off = await startTestServer();
+  // The echo loop sends as fast as the round trip allows: past the 200 commands a second a page may send.
+  const limits = { maxCommandsPerSecond: 100_000 };
+  const on = await startTestServer({ capture: { enabled: true }, limits });
+  const off = await startTestServer({ limits });
   const echo = createServer((s) => s.pipe(s));
   echo.listen(0, '127.0.0.1');
   await once(echo, 'listening');
