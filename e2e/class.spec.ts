@@ -128,8 +128,9 @@ test('a class: join, phone book, calls between students, projector and spotlight
     await alice.act(accepted, 'send', { message: 'Allô bob' });
     await expect(bob.socket(bobCall)).toContainText('Allô bob');
     // The far end is named: a classmate, not "outside this session", on both stages.
-    await expect(bob.ghost(bobCall)).toContainText('alice, in the class · alice:echo');
-    await expect(alice.ghost(accepted)).toContainText('bob, in the class · alice:echo');
+    await expect(bob.ghost(bobCall)).toContainText('classmate alice');
+    await expect(alice.ghost(accepted)).toContainText('classmate bob');
+    await bob.screenshot('class-student-call');
   });
 
   await test.step('carol cannot reach a port nobody published, even one that listens on the machine', async () => {

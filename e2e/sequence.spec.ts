@@ -168,6 +168,7 @@ test('live, the diagram follows the newest row, stops while I read above, and "N
   const head = await timeline.head();
   await expect.poll(() => timeline.head(), { timeout: 15_000 }).toBeGreaterThan(head);
   expect(await scroller.evaluate((el) => el.scrollTop)).toBe(0);
+  await page.screenshot({ path: 'e2e/artifacts/sequence-live-reading-1280.png' });
 
   // "Newest ↓" goes back to the bottom and follows again.
   await newest.click();

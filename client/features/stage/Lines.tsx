@@ -145,7 +145,7 @@ export function LineLabels({ world, layout }: { world: World; layout: StageLayou
         data-socket={id}
         style={{ left: `${g.x}%`, top: `${g.y}%` }}
       >
-        <span>{t(key, { name: s.classPeer?.name, service: s.classPeer?.service })}</span>
+        <span>{t(key, { name: s.classPeer?.name })}</span>
         <code>{formatEndpoint(s.remote)}</code>
       </div>,
     );
