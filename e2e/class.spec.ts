@@ -109,7 +109,11 @@ test('a class: join, phone book, calls between students, projector and spotlight
   let bobCall = '';
   await test.step('bob looks alice:echo up and calls it; bytes cross both ways, each page shows its side', async () => {
     const answer = await bob.lookup('alice:echo');
-    await expect(answer).toHaveAttribute('data-port', String(await alice.localPort(aliceListener)));
+    const alicePort = String(await alice.localPort(aliceListener));
+    await expect(answer).toHaveAttribute('data-port', alicePort);
+    // The stage's phone book: a published name is a number and an extension, from the class's book.
+    await expect(bob.bookEntry('alice:echo')).toContainText(`port ${alicePort}`);
+    await expect(bob.bookEntry('alice:echo')).toContainText('the class’s phone book');
     const knownOnAlice = await alice.ids();
     bobCall = await bob.callAnswer();
     await bob.expectPhase(bobCall, 'connected');

@@ -28,6 +28,11 @@ export class StagePage {
     return this.page.locator(`[data-testid="socket"][data-socket="${id}"]`);
   }
 
+  /** A name in the stage's phone book (what getaddrinfo() or the class's directory answered). */
+  bookEntry(host: string): Locator {
+    return this.page.locator(`[data-testid="book-entry"][data-host="${host}"]`);
+  }
+
   /** The far end drawn for a call of `id` that leaves this session (outside, a classmate, nobody…). */
   ghost(id: string): Locator {
     return this.page.locator(`[data-testid="ghost-phone"][data-socket="${id}"]`);

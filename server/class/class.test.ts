@@ -2,7 +2,9 @@
  * The class (`--class`): real WebSocket clients for the teacher and students,
  * real sockets on loopback, a real outside service the students must not reach.
  */
+import http from 'node:http';
 import net from 'node:net';
+import { hostname } from 'node:os';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { TEACHER_OPS } from '../../shared/class';
 import type { CommandInput, EventOf } from '../../shared/protocol';
@@ -414,4 +416,35 @@ describe('class refusals name their situation', () => {
     const nobody = await t.fail({ op: 'class-remove', student: 'p999' });
     expect([nobody.code, nobody.reason]).toEqual(['NOT_FOUND', 'no-student']);
   });
+});
+
+describe("the machine's own name in class mode", () => {
+  /** GET /healthz on loopback with the Host header a student's browser would send for `name`. */
+  const statusFor = (port: number, name: string) =>
+    new Promise<number>((resolve, reject) => {
+      const req = http.request(
+        { host: '127.0.0.1', port, path: '/healthz', headers: { Host: `${name}:${port}` } },
+        (res) => {
+          res.resume();
+          resolve(res.statusCode ?? 0);
+        },
+      );
+      req.on('error', reject);
+      req.end();
+    });
+
+  it.skipIf(!hostname() || hostname() === 'localhost')(
+    'is an allowed Host with --class (students may type it), and refused without (DNS rebinding)',
+    async () => {
+      expect(await statusFor(server.port, hostname())).toBe(200);
+      expect(await statusFor(server.port, `${hostname()}.local`)).toBe(200);
+      expect(await statusFor(server.port, 'evil.example')).toBe(403);
+      const plain = await startTestServer();
+      try {
+        expect(await statusFor(plain.port, hostname())).toBe(403);
+      } finally {
+        await plain.close();
+      }
+    },
+  );
 });

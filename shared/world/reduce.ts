@@ -170,8 +170,16 @@ export function reduceWorld(world: World, event: Event): World {
   const { seq } = event;
   switch (event.kind) {
     case 'lookup': {
-      const { host, addresses, socket } = event;
-      return { ...w, lookups: { ...w.lookups, [host]: { host, addresses, seq, ...(socket ? { socket } : {}) } } };
+      const { host, addresses, socket, source, port } = event;
+      const entry = {
+        host,
+        addresses,
+        seq,
+        ...(socket ? { socket } : {}),
+        ...(source ? { source } : {}),
+        ...(port !== undefined ? { port } : {}),
+      };
+      return { ...w, lookups: { ...w.lookups, [host]: entry } };
     }
     case 'service': {
       const { name, proto, port, source } = event;

@@ -164,6 +164,9 @@ export interface LookupResult {
   seq: number;
   /** The socket whose connect()/sendto() was given the name (absent for a look-up of its own). */
   socket?: SocketId;
+  /** The class's phone book answered (directory-lookup): a published name is a number and an extension. */
+  source?: 'dns' | 'class';
+  port?: number;
 }
 
 export interface ServiceResult {

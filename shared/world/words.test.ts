@@ -139,4 +139,18 @@ describe('a call to a classmate', () => {
     expect(worldAt(events, 4).sockets.s1?.classPeer).toEqual({ name: 'alice', service: 'alice:echo' });
     expect(worldAt(events, 3).sockets.s1?.classPeer).toBeUndefined();
   });
+
+  it('keeps the port and the source of a class phone-book answer (a published name is a number and an extension)', () => {
+    const w = worldAt(
+      session({
+        kind: 'lookup',
+        host: 'alice:echo',
+        addresses: [{ address: '127.0.0.1', family: 4 }],
+        source: 'class',
+        port: 5000,
+      }),
+      1,
+    );
+    expect(w.lookups['alice:echo']).toMatchObject({ source: 'class', port: 5000 });
+  });
 });

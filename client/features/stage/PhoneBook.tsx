@@ -16,6 +16,7 @@ function BookEntry({ entry, world, latest }: { entry: LookupResult; world: World
       {entry.socket && (
         <span className="book-for muted">{t('phoneBook.forSocket', { who: socketName(world, entry.socket) })}</span>
       )}
+      {entry.source === 'class' && <span className="book-source muted">{t('phoneBook.classBook')}</span>}
       {entry.addresses.length === 0 ? (
         <span className="muted">{t('phoneBook.noAddress')}</span>
       ) : (
@@ -23,6 +24,12 @@ function BookEntry({ entry, world, latest }: { entry: LookupResult; world: World
           {entry.addresses.map((a) => (
             <li key={`${a.family}-${a.address}`} data-testid="book-address" data-family={a.family}>
               <span className="book-family">{t(`phoneBook.family.${a.family}`)}</span> <code>{a.address}</code>
+              {entry.port !== undefined && (
+                <>
+                  {' '}
+                  {t('phoneBook.port')} <code className="book-port">{entry.port}</code>
+                </>
+              )}
             </li>
           ))}
         </ul>
