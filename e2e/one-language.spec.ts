@@ -4,8 +4,11 @@
  * driven in French and in English, and the page's visible text, aria-labels and
  * titles are scanned for tell-tale words of the other language.
  */
+import { readFileSync } from 'node:fs';
 import type { Page } from '@playwright/test';
 import { test, expect } from './fixtures';
+import { ComparePage } from './pages/ComparePage';
+import { LessonPage } from './pages/LessonPage';
 import { StagePage } from './pages/StagePage';
 
 /** Per page language: words that only the OTHER language writes (whole words, case-insensitive). */
@@ -76,6 +79,17 @@ function foreign(words: string[], lang: 'fr' | 'en'): string[] {
   return words.filter((w) => re.test(prose(w)) && !/Bonjour|Allô/.test(w));
 }
 
+/** The texts a built-in lesson's send() actions put on the wire in `lang`. */
+function lessonPayloads(id: string, lang: 'fr' | 'en'): string[] {
+  const file = readFileSync(new URL(`../shared/lessons/builtin/${id}.json`, import.meta.url), 'utf8');
+  const out: string[] = [];
+  JSON.parse(file, (key, value) => {
+    if (key === 'text' && value && typeof value === 'object' && typeof value[lang] === 'string') out.push(value[lang]);
+    return value;
+  });
+  return out;
+}
+
 async function session(page: Page) {
   const stage = new StagePage(page);
   await stage.open();
@@ -116,6 +130,39 @@ for (const [locale, lang] of [
       await expect(page.getByTestId('arrow-details')).toBeVisible();
       expect((await pageWords(page)).filter((w) => otherDecimal.test(w))).toEqual([]);
       expect((await page.getByTestId('arrow-details').innerText()).replace(/\s+/g, ' ')).toMatch(ownTime);
+    });
+
+    test(`a lesson and the TCP vs UDP view show no word of the other language (${lang})`, async ({ page }) => {
+      test.setTimeout(120_000);
+      // A whole lesson, every step run and checked: its narration, analogy, checks, the stage and the log.
+      const lessons = new LessonPage(page);
+      await lessons.open();
+      await lessons.start('raccrocher');
+      await lessons.runToEnd();
+      expect(foreign(await pageWords(page), lang), 'lesson').toEqual([]);
+      // Switched to the other language mid-lesson: nothing of this one is left behind (the live region's last
+      // sentence was). The sockets keep the names they were picked up with, like variables.
+      // What the lesson sent stays what it sent: those bytes are the session's, not the page's words.
+      const other = lang === 'fr' ? 'en' : 'fr';
+      const sent = lessonPayloads('raccrocher', lang);
+      const live = page.getByTestId('live-region');
+      const said = (await live.allTextContents()).map((t) => t.trim()).filter(Boolean);
+      expect(said.length, 'the live region said something during the lesson').toBeGreaterThan(0);
+      await new StagePage(page).setLanguage(other === 'fr' ? 'FR' : 'EN');
+      // No sentence of the old language waits in a live region for a screen reader.
+      await expect
+        .poll(async () => (await live.allTextContents()).map((t) => t.trim()).filter((t) => said.includes(t)))
+        .toEqual([]);
+      const switched = (await pageWords(page)).filter((w) => !sent.some((p) => w.includes(p)));
+      expect(foreign(switched, other), 'lesson, switched').toEqual([]);
+      await new StagePage(page).setLanguage(lang === 'fr' ? 'FR' : 'EN');
+      // The compare view after a run: its lanes, scoreboard, histogram and the link's note.
+      const compare = new ComparePage(page);
+      await page.getByRole('button', { name: /TCP (vs|ou) UDP/ }).click();
+      await expect(compare.view).toBeVisible();
+      await compare.runToEnd('wired', { count: '10' });
+      expect(foreign(await pageWords(page), lang), 'compare').toEqual([]);
+      expect((await pageWords(page)).join(' ')).toMatch(lang === 'fr' ? /perdu/ : /lost/);
     });
   });
 }

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import i18next from 'i18next';
+import { useTranslation } from 'react-i18next';
 import { LiveRegion } from '../../components/LiveRegion';
 import { store as pageStore, useAlloStore, type AlloStore } from '../../store';
 import { selectCursorSeq } from '../../store/timelineSlice';
@@ -28,6 +29,11 @@ export function announcement(skipped: number, store: AlloStore = pageStore): str
 export function Announcer() {
   const [message, setMessage] = useState('');
   const store = useAlloStore();
+  // A sentence said in the other language is not left behind when the page switches: the next event speaks.
+  const { i18n } = useTranslation();
+  useEffect(() => {
+    if (i18n.language) setMessage('');
+  }, [i18n.language]);
   useEffect(() => {
     let shown = selectCursorSeq(store.getState());
     let pending = 0;
