@@ -128,6 +128,44 @@ describe('replay driver', () => {
     stop();
   });
 
+  it('counts an event’s time on screen from when it really appeared, when the page was late to show it', () => {
+    const s = new EventScript();
+    for (let i = 0; i < 3; i++) s.add({ kind: 'created', socket: `s${i + 1}`, proto: 'tcp', family: 4 }, 0);
+    const store = createAlloStore();
+    store.getState().replaceEvents(s.events);
+    store.getState().setStatus('offline');
+    // A busy page: the timer that shows the second event fires 300 ms late; the next one is on time.
+    let now = 0;
+    let timer: { at: number; fn: () => void } | null = null;
+    const clock: Clock = {
+      now: () => now,
+      setTimeout: (fn, ms) => {
+        timer = { at: now + ms, fn };
+        return 1;
+      },
+      clearTimeout: () => {
+        timer = null;
+      },
+    };
+    const stop = startReplayDriver(store, clock);
+    store.getState().setSpeed(0.25);
+    store.getState().play();
+    const fire = (late: number) => {
+      const t = timer!;
+      timer = null;
+      now = t.at + late;
+      t.fn();
+      return now;
+    };
+    const secondAt = fire(300);
+    expect(store.getState().cursor).toBe(2);
+    const thirdAt = fire(0);
+    expect(store.getState().cursor ?? 3).toBe(3);
+    // 0.25×: 2 s on screen for the second event, from 2.3 s, not from the 2 s it was due.
+    expect(thirdAt - secondAt).toBe(2000);
+    stop();
+  });
+
   it('goes live again at the end when a server is connected', () => {
     const store = recorded();
     store.getState().setStatus('open');

@@ -36,9 +36,12 @@ export function startReplayDriver(store: AlloStore, clock: Clock = realClock): (
     timer = null;
     const s = store.getState();
     if (!s.playing) return;
-    const due = dueIndex(s.events, index, shownAt, clock.now(), s.speed);
+    const now = clock.now();
+    const due = dueIndex(s.events, index, shownAt, now, s.speed);
+    // A new event's time on screen counts from when it is really shown: a tick that came late (a busy page)
+    // must not cut the next event's minimum short, or a class misses it.
+    shownAt = due.index !== index ? now : due.shownAt;
     index = due.index;
-    shownAt = due.shownAt;
     const seq = s.events[index]?.seq ?? s.head;
     expected = seq;
     if (due.nextAt === null) {
@@ -47,7 +50,9 @@ export function startReplayDriver(store: AlloStore, clock: Clock = realClock): (
       return;
     }
     if (seq !== s.cursor) s.setCursor(seq);
-    timer = clock.setTimeout(tick, Math.max(0, due.nextAt - clock.now()));
+    // The next event is due its gap after this one really appeared.
+    const nextAt = due.nextAt + (shownAt - due.shownAt);
+    timer = clock.setTimeout(tick, Math.max(0, nextAt - clock.now()));
   };
 
   const begin = () => {
