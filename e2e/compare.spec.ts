@@ -31,7 +31,12 @@ test.describe('TCP and UDP side by side', () => {
     await page.screenshot({ path: 'e2e/artifacts/compare-terrible-done.png', fullPage: true });
 
     expect(await compare.value('tcp', 'sent')).toBe(60);
-    expect(await compare.value('tcp', 'delivered')).toBe(60);
+    // TCP loses nothing. Over the relays alone everything arrives. Over the kernel's lossy link it nearly always
+    // does too; when the run reached its time limit with the kernel still resending (seen twice in CI runs, with a
+    // segment's resends lost again and again), the rest is shown on its way, never lost.
+    const tcpDelivered = await compare.value('tcp', 'delivered');
+    if (kernel) expect(tcpDelivered + (await compare.value('tcp', 'inFlight'))).toBe(60);
+    else expect(tcpDelivered).toBe(60);
     expect(await compare.value('tcp', 'lost')).toBe(0);
     expect(await compare.value('tcp', 'outOfOrder')).toBe(0);
     expect(await compare.value('tcp', 'duplicated')).toBe(0);
@@ -42,7 +47,8 @@ test.describe('TCP and UDP side by side', () => {
     expect(delivered + lost).toBe(60);
     await expect(compare.cells('udp')).toHaveCount(60);
     await expect(compare.cells('udp', 'lost')).toHaveCount(lost);
-    await expect(compare.cells('tcp', 'delivered')).toHaveCount(60);
+    await expect(compare.cells('tcp', 'delivered')).toHaveCount(tcpDelivered);
+    await expect(compare.cells('tcp', 'lost')).toHaveCount(0);
     expect(await compare.value('tcp', 'latencyP50')).toBeGreaterThanOrEqual(40); // 120 ms ± 80 of jitter, at least
     // Over the kernel's link, 25 % of the TCP leg's packets were dropped too: the kernel resent segments,
     // the lane marks when, and the scoreboard counts them; over the relays alone there is nothing to resend.
@@ -66,7 +72,7 @@ test.describe('TCP and UDP side by side', () => {
       tcpBinned += Number(await bin.getAttribute('data-tcp'));
       udpBinned += Number(await bin.getAttribute('data-udp'));
     }
-    expect([tcpBinned, udpBinned]).toEqual([60, delivered]);
+    expect([tcpBinned, udpBinned]).toEqual([tcpDelivered, delivered]);
     await expect(compare.legend).toContainText(/lost/);
     await compare.histogram.scrollIntoViewIfNeeded();
     await page.screenshot({ path: 'e2e/artifacts/compare-terrible-scoreboard.png' });

@@ -144,6 +144,16 @@ describe('scoreCompare', () => {
     expect([s.delivered, s.lost, s.inFlight]).toEqual([1, 1, 1]);
   });
 
+  it('never calls a TCP message lost: what had not arrived when the run ended was still being resent', () => {
+    const r = run(4);
+    for (let n = 0; n < 4; n++) r.tcpSend(n, n);
+    r.tcpRecv(0, 20, 5); // messages 0 and 1; 2 and 3 are still in the kernel's hands at the end
+    r.end(10);
+    const s = scoreCompare(r.events)!.tcp;
+    expect([s.sent, s.delivered, s.lost, s.inFlight]).toEqual([4, 2, 0, 2]);
+    expect(s.messages[3]!.lost).toBeFalsy();
+  });
+
   it('scores the last run unless told which one', () => {
     const a = run(1);
     a.udpSend(0, 2);

@@ -259,10 +259,12 @@ class TcpTally {
     const last = Math.floor((offset + bytes) / size) - 1;
     for (let n = Math.max(first, 0); n <= last && n < this.fates.length; n++) f(this.fates[n]!);
   }
-  score(over: boolean): LaneScore {
+  score(_over: boolean): LaneScore {
     // TCP never *keeps* boundaries: when every recv() returned one message, that was timing.
     const b: Boundaries = this.chunks === 0 ? 'none' : this.merged ? 'merged' : this.split ? 'split' : 'matched';
-    return laneScore('tcp', this.fates, { chunks: this.chunks, sends: this.sends }, b, over);
+    // TCP loses no byte: what had not arrived when a run ended (its time limit reached while the kernel was still
+    // resending) was on its way, never lost. Only UDP's lane calls the missing ones lost.
+    return laneScore('tcp', this.fates, { chunks: this.chunks, sends: this.sends }, b, false);
   }
 }
 
