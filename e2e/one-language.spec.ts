@@ -153,8 +153,19 @@ for (const [locale, lang] of [
       await expect
         .poll(async () => (await live.allTextContents()).map((t) => t.trim()).filter((t) => said.includes(t)))
         .toEqual([]);
-      const switched = (await pageWords(page)).filter((w) => !sent.some((p) => w.includes(p)));
-      expect(foreign(switched, other), 'lesson, switched').toEqual([]);
+      // The page re-renders in the new language a moment after the button says so: read until it has.
+      await expect
+        .poll(
+          async () =>
+            foreign(
+              (await pageWords(page)).filter((w) => !sent.some((p) => w.includes(p))),
+              other,
+            ),
+          {
+            message: 'lesson, switched',
+          },
+        )
+        .toEqual([]);
       await new StagePage(page).setLanguage(lang === 'fr' ? 'FR' : 'EN');
       // The compare view after a run: its lanes, scoreboard, histogram and the link's note.
       const compare = new ComparePage(page);
