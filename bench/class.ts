@@ -15,7 +15,7 @@ import os from 'node:os';
 import type { Browser } from '@playwright/test';
 import { AlloTestClient } from '../server/testing/client';
 import { startChildServer } from './lib/childServer';
-import { frameStats, launchChromium, recordFrames, takeFrames, type FrameStats } from './lib/page';
+import { CHROMIUM_PATH, frameStats, launchChromium, recordFrames, takeFrames, type FrameStats } from './lib/page';
 
 export interface ClassFigure {
   students: number;
@@ -87,9 +87,8 @@ export async function measureClass(students = 60, seconds = 10, projector = true
     }
     // The teacher's projector view in Chromium, open before the exchange starts: a lane per student.
     let projectorFrames: FrameStats | string = 'not measured';
-    const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
     const page =
-      projector && existsSync(chromium)
+      projector && existsSync(CHROMIUM_PATH)
         ? await (async () => {
             browser = await launchChromium();
             const p = await browser.newPage({ viewport: { width: 1280, height: 720 } });
@@ -99,7 +98,7 @@ export async function measureClass(students = 60, seconds = 10, projector = true
             return p;
           })()
         : undefined;
-    if (projector && !page) projectorFrames = `no Chromium at ${chromium}`;
+    if (projector && !page) projectorFrames = `no Chromium at ${CHROMIUM_PATH}`;
     const diallers: string[][] = [];
     const udps: string[][] = [];
     for (const [i, c] of cs.entries()) {

@@ -43,6 +43,11 @@ export function startTcpdump(snaplen: number, filter: string, h: TcpdumpHandlers
   let ended = false;
   let kernelDrops: number | undefined;
   const waiting = new Set<(drops: number | undefined) => void>();
+  /** Hands the newest count to whoever asked for it (requestStats), once. */
+  const answer = () => {
+    for (const w of waiting) w(kernelDrops);
+    waiting.clear();
+  };
   const reader = new PcapStreamReader();
   const finish = (reason: string) => {
     if (ended) return;
@@ -63,8 +68,7 @@ export function startTcpdump(snaplen: number, filter: string, h: TcpdumpHandlers
     const drops = [...text.matchAll(/(\d+) packets? dropped by kernel/g)].at(-1);
     if (drops) {
       kernelDrops = Number(drops[1]);
-      for (const w of waiting) w(kernelDrops);
-      waiting.clear();
+      answer();
     }
     if (!listening && /listening on/.test(stderr)) {
       listening = true;
@@ -84,8 +88,7 @@ export function startTcpdump(snaplen: number, filter: string, h: TcpdumpHandlers
     finish(
       signal ? `${CAPTURE_TOOL} stopped (${signal})` : `${CAPTURE_TOOL} exited (${code})${said ? `: ${said}` : ''}`,
     );
-    for (const w of waiting) w(kernelDrops);
-    waiting.clear();
+    answer();
   });
   return {
     stop() {

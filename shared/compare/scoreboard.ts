@@ -143,7 +143,7 @@ export function scoreCompare(events: readonly ScoreEvent[], run?: string, end = 
     link: started.link,
     started,
     ended,
-    tcp: tcp.score(over),
+    tcp: tcp.score(),
     udp: udp.score(over),
     retransmissions,
     path: started.path ?? RELAY_PATH,
@@ -259,7 +259,7 @@ class TcpTally {
     const last = Math.floor((offset + bytes) / size) - 1;
     for (let n = Math.max(first, 0); n <= last && n < this.fates.length; n++) f(this.fates[n]!);
   }
-  score(_over: boolean): LaneScore {
+  score(): LaneScore {
     // TCP never *keeps* boundaries: when every recv() returned one message, that was timing.
     const b: Boundaries = this.chunks === 0 ? 'none' : this.merged ? 'merged' : this.split ? 'split' : 'matched';
     // TCP loses no byte: what had not arrived when a run ended (its time limit reached while the kernel was still
