@@ -9,18 +9,9 @@ import dgram from 'node:dgram';
 import net from 'node:net';
 import { TcpRelay } from '../server/relay/TcpRelay';
 import { UdpRelay } from '../server/relay/UdpRelay';
-import type { LinkParams } from '../shared/compare/link';
+import { type LinkParams, UNTOUCHED_LINK } from '../shared/compare/link';
 import { within } from './lib/stats';
 
-const QUIET: LinkParams = {
-  lossPct: 0,
-  delayMs: 0,
-  jitterMs: 0,
-  reorderPct: 0,
-  duplicatePct: 0,
-  bandwidthKbps: 0,
-  seed: 1,
-};
 const HOST = '127.0.0.1';
 
 export interface RelayFigures {
@@ -34,7 +25,7 @@ async function udpRate(datagrams: number, viaRelay: boolean): Promise<number> {
   const sender = dgram.createSocket('udp4');
   await new Promise<void>((r) => receiver.bind(0, HOST, r));
   const target = { address: HOST, port: receiver.address().port, family: 4 as const };
-  const relay = viaRelay ? await UdpRelay.open({ family: 4, target, link: QUIET }) : undefined;
+  const relay = viaRelay ? await UdpRelay.open({ family: 4, target, link: UNTOUCHED_LINK }) : undefined;
   const to = relay ? relay.address() : target;
   let got = 0;
   let wake = () => {};
@@ -103,9 +94,13 @@ export async function measureRelays(
   capKbps = 8000,
 ): Promise<RelayFigures> {
   const udp = { direct: await udpRate(datagrams, false), relayed: await udpRate(datagrams, true), datagrams };
-  const tcp = { direct: await tcpRate(tcpBytes, null), relayed: await tcpRate(tcpBytes, QUIET), bytes: tcpBytes };
+  const tcp = {
+    direct: await tcpRate(tcpBytes, null),
+    relayed: await tcpRate(tcpBytes, UNTOUCHED_LINK),
+    bytes: tcpBytes,
+  };
   // One second's worth of bytes at the cap.
   const cappedBytes = Math.round((capKbps * 1000) / 8);
-  const measured = await tcpRate(cappedBytes, { ...QUIET, bandwidthKbps: capKbps });
+  const measured = await tcpRate(cappedBytes, { ...UNTOUCHED_LINK, bandwidthKbps: capKbps });
   return { udp, tcp, capped: { capKbps, measuredKbps: (measured * 8) / 1000, bytes: cappedBytes } };
 }

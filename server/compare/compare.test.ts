@@ -12,17 +12,7 @@ import { startTestServer, type TestServer } from '../testing/server';
 import type { AlloTestClient } from '../testing/client';
 import { scoreCompare } from '../../shared/compare/scoreboard';
 import { encodeMessage } from '../../shared/compare/message';
-import type { CompareScript, LinkParams } from '../../shared/compare/link';
-
-const quiet: LinkParams = {
-  lossPct: 0,
-  delayMs: 0,
-  jitterMs: 0,
-  reorderPct: 0,
-  duplicatePct: 0,
-  bandwidthKbps: 0,
-  seed: 1,
-};
+import { type CompareScript, type LinkParams, UNTOUCHED_LINK } from '../../shared/compare/link';
 
 let server: TestServer;
 beforeAll(async () => {
@@ -55,7 +45,12 @@ describe('compare op', () => {
   it('N=400 with 20% loss: UDP loses 80 ± 24, exactly the ones the relay dropped; TCP delivers all 400 in order', async () => {
     const c = await server.client({ timeoutMs: 30_000 });
     const script = { count: 400, size: 32, intervalMs: 5 };
-    const { started, ended, score } = await compare(c, script, { ...quiet, lossPct: 20, delayMs: 5, seed: 2026 });
+    const { started, ended, score } = await compare(c, script, {
+      ...UNTOUCHED_LINK,
+      lossPct: 20,
+      delayMs: 5,
+      seed: 2026,
+    });
     expect(ended.reason).toBe('done');
     const { tcp, udp } = score;
     expect([tcp.sent, tcp.delivered, tcp.lost, tcp.outOfOrder, tcp.duplicated]).toEqual([400, 400, 0, 0, 0]);
@@ -81,7 +76,7 @@ describe('compare op', () => {
     const { score } = await compare(
       c,
       { count: 200, size: 16, intervalMs: 5 },
-      { ...quiet, reorderPct: 10, duplicatePct: 10, seed: 77 },
+      { ...UNTOUCHED_LINK, reorderPct: 10, duplicatePct: 10, seed: 77 },
     );
     const links = c.eventsOf('link').filter((e) => e.lane === 'udp');
     expect(score.udp.delivered).toBe(200);
@@ -94,7 +89,7 @@ describe('compare op', () => {
 
   it('delays and throttles TCP but delivers every byte in order (IPv6, 50 ms, 400 kbit/s)', async () => {
     const c = await server.client({ timeoutMs: 30_000 });
-    const link = { ...quiet, delayMs: 50, jitterMs: 20, bandwidthKbps: 400, seed: 5 };
+    const link = { ...UNTOUCHED_LINK, delayMs: 50, jitterMs: 20, bandwidthKbps: 400, seed: 5 };
     const { started, score } = await compare(c, { count: 100, size: 200, intervalMs: 5 }, link, 6);
     expect(started.relays.tcp.family).toBe(6);
     expect(score.tcp.delivered).toBe(100);
@@ -108,44 +103,44 @@ describe('compare op', () => {
 
   it('refuses bad parameters, a second run at once, and stops a run on request', async () => {
     const c = await server.client({ timeoutMs: 10_000 });
-    expect((await c.fail({ op: 'compare', script: { count: 501, size: 32, intervalMs: 5 }, link: quiet })).code).toBe(
-      'INVALID',
-    );
-    expect((await c.fail({ op: 'compare', script: { count: 10, size: 32, intervalMs: 1 }, link: quiet })).code).toBe(
-      'INVALID',
-    );
+    expect(
+      (await c.fail({ op: 'compare', script: { count: 501, size: 32, intervalMs: 5 }, link: UNTOUCHED_LINK })).code,
+    ).toBe('INVALID');
+    expect(
+      (await c.fail({ op: 'compare', script: { count: 10, size: 32, intervalMs: 1 }, link: UNTOUCHED_LINK })).code,
+    ).toBe('INVALID');
     expect(
       (
         await c.fail({
           op: 'compare',
           script: { count: 10, size: 32, intervalMs: 5 },
-          link: { ...quiet, lossPct: 120 },
+          link: { ...UNTOUCHED_LINK, lossPct: 120 },
         })
       ).code,
     ).toBe('INVALID');
     const tooLong = await c.fail({
       op: 'compare',
       script: { count: 500, size: 1400, intervalMs: 5 },
-      link: { ...quiet, bandwidthKbps: 8 },
+      link: { ...UNTOUCHED_LINK, bandwidthKbps: 8 },
     });
     expect([tooLong.code, tooLong.limit]).toEqual(['LIMIT', 'compareMaxRunMs']);
-    const run = await c.ok({ op: 'compare', script: { count: 200, size: 16, intervalMs: 50 }, link: quiet });
-    expect((await c.fail({ op: 'compare', script: { count: 2, size: 16, intervalMs: 5 }, link: quiet })).code).toBe(
-      'BAD_STATE',
-    );
+    const run = await c.ok({ op: 'compare', script: { count: 200, size: 16, intervalMs: 50 }, link: UNTOUCHED_LINK });
+    expect(
+      (await c.fail({ op: 'compare', script: { count: 2, size: 16, intervalMs: 5 }, link: UNTOUCHED_LINK })).code,
+    ).toBe('BAD_STATE');
     expect((await c.fail({ op: 'compare-stop', run: 'c99' })).code).toBe('NOT_FOUND');
     await c.ok({ op: 'compare-stop', run: run.run });
     const ended = await c.waitFor('compare-ended', (e) => e.run === run.run);
     expect(ended.reason).toBe('stopped');
     // Its sockets are closed, so a new run may start.
-    const next = await c.ok({ op: 'compare', script: { count: 2, size: 16, intervalMs: 5 }, link: quiet });
+    const next = await c.ok({ op: 'compare', script: { count: 2, size: 16, intervalMs: 5 }, link: UNTOUCHED_LINK });
     expect((await c.waitFor('compare-ended', (e) => e.run === next.run)).reason).toBe('done');
   });
 
   it('refuses a run when the session has no room for its five sockets', async () => {
     const c = await server.client();
     for (let i = 0; i < 28; i++) await c.ok({ op: 'socket', proto: 'udp', family: 4 });
-    const e = await c.fail({ op: 'compare', script: { count: 2, size: 16, intervalMs: 5 }, link: quiet });
+    const e = await c.fail({ op: 'compare', script: { count: 2, size: 16, intervalMs: 5 }, link: UNTOUCHED_LINK });
     expect([e.code, e.limit]).toEqual(['LIMIT', 'maxSocketsPerSession']);
   });
 });
@@ -155,7 +150,7 @@ describe('compare run and the session', () => {
     const net = await import('node:net');
     const dgram = await import('node:dgram');
     const c = await server.client({ timeoutMs: 10_000 });
-    const run = await c.ok({ op: 'compare', script: { count: 200, size: 16, intervalMs: 20 }, link: quiet });
+    const run = await c.ok({ op: 'compare', script: { count: 200, size: 16, intervalMs: 20 }, link: UNTOUCHED_LINK });
     await c.waitFor('received');
     await c.terminate();
     // The test server's resume grace is 300 ms; then the session ends and takes the relays with it.
@@ -179,7 +174,7 @@ describe('compare run and the session', () => {
 describe('compare-stop during setup', () => {
   it('hangs up what was set up and never starts sending', async () => {
     const c = await server.client({ timeoutMs: 10_000 });
-    const starting = c.send({ op: 'compare', script: { count: 50, size: 16, intervalMs: 10 }, link: quiet });
+    const starting = c.send({ op: 'compare', script: { count: 50, size: 16, intervalMs: 10 }, link: UNTOUCHED_LINK });
     // Run ids are c1, c2… per session: the first one can be stopped before its reply.
     const stopped = await c.send({ op: 'compare-stop', run: 'c1' });
     const reply = await starting;

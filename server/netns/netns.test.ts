@@ -10,21 +10,11 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { encodeMessage } from '../../shared/compare/message';
 import { scoreCompare } from '../../shared/compare/scoreboard';
-import type { LinkParams } from '../../shared/compare/link';
+import { UNTOUCHED_LINK } from '../../shared/compare/link';
 import { start } from '../testing/processes';
 import { startTestServer, type TestServer } from '../testing/server';
 import { linkCapabilities, type LinkCapabilities } from './capabilities';
 import { dropRules, parseDropCounters, parseRetransmits } from './kernelLink';
-
-const quiet: LinkParams = {
-  lossPct: 0,
-  delayMs: 0,
-  jitterMs: 0,
-  reorderPct: 0,
-  duplicatePct: 0,
-  bandwidthKbps: 0,
-  seed: 1,
-};
 
 let server: TestServer;
 let caps: LinkCapabilities;
@@ -69,7 +59,7 @@ describe('kernel link pieces', () => {
 describe.runIf(process.platform === 'linux')('compare over the kernel’s link', () => {
   it('says which link it uses: the kernel’s where the machine allows it, with what each part does', async () => {
     const c = await server.client({ timeoutMs: 30_000 });
-    const started = await c.ok({ op: 'compare', script: { count: 5, size: 16, intervalMs: 5 }, link: quiet });
+    const started = await c.ok({ op: 'compare', script: { count: 5, size: 16, intervalMs: 5 }, link: UNTOUCHED_LINK });
     const ev = await c.waitFor('compare-started', (e) => e.run === started.run, 30_000);
     expect(ev.path?.mode).toBe(caps.mode);
     if (caps.mode === 'kernel') {
@@ -83,7 +73,7 @@ describe.runIf(process.platform === 'linux')('compare over the kernel’s link',
     if (caps.mode !== 'kernel') ctx.skip();
     const c = await server.client({ timeoutMs: 60_000 });
     const script = { count: 400, size: 32, intervalMs: 5 };
-    const started = await c.ok({ op: 'compare', script, link: { ...quiet, lossPct: 20, delayMs: 2 } });
+    const started = await c.ok({ op: 'compare', script, link: { ...UNTOUCHED_LINK, lossPct: 20, delayMs: 2 } });
     const ended = await c.waitFor('compare-ended', (e) => e.run === started.run, 60_000);
     expect(ended.reason).toBe('done');
     const score = scoreCompare(c.events, started.run)!;
@@ -126,7 +116,7 @@ describe.runIf(process.platform === 'linux')('compare over the kernel’s link',
     try {
       const c = await strict.client({ timeoutMs: 130_000 });
       const script = { count: 100, size: 32, intervalMs: 5 };
-      const started = await c.ok({ op: 'compare', script, link: { ...quiet, lossPct: 15 } });
+      const started = await c.ok({ op: 'compare', script, link: { ...UNTOUCHED_LINK, lossPct: 15 } });
       const ended = await c.waitFor('compare-ended', (e) => e.run === started.run, 130_000);
       expect(ended.reason).toBe('done');
       const score = scoreCompare(c.events, started.run)!;
@@ -186,7 +176,7 @@ describe.runIf(process.platform === 'linux')('compare over the kernel’s link',
     const started = await c.ok({
       op: 'compare',
       script: { count: 400, size: 32, intervalMs: 20 },
-      link: { ...quiet, lossPct: 20 },
+      link: { ...UNTOUCHED_LINK, lossPct: 20 },
     });
     await c.waitFor('sent', (e) => e.socket === started.udp.sender, 30_000);
     expect(helpers()).toBe(1);

@@ -4,22 +4,12 @@
  * the compare limits included, which used to live apart and could not be changed.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEFAULT_LINK } from '../../shared/compare/link';
+import { UNTOUCHED_LINK } from '../../shared/compare/link';
 import { COMPARE_LIMITS } from '../../shared/compare/limits';
 import { DEFAULT_LIMITS, checkLimit } from '../../shared/limits';
 import { parseConfig } from '../config';
 import { startTestServer, type TestServer } from '../testing/server';
 import { resolveLimits } from './limits';
-
-const quiet = {
-  ...DEFAULT_LINK,
-  lossPct: 0,
-  delayMs: 0,
-  jitterMs: 0,
-  reorderPct: 0,
-  duplicatePct: 0,
-  bandwidthKbps: 0,
-};
 
 describe('the one limits module', () => {
   it('holds the compare limits too, under names of their own', () => {
@@ -82,15 +72,15 @@ describe('a server with tightened compare limits', () => {
 
   it('refuses a run past a tightened limit with LIMIT naming it, and runs one within', async () => {
     const c = await server.client({ timeoutMs: 10_000 });
-    const tooMany = await c.fail({ op: 'compare', script: { count: 11, size: 16, intervalMs: 5 }, link: quiet });
+    const tooMany = await c.fail({ op: 'compare', script: { count: 11, size: 16, intervalMs: 5 }, link: UNTOUCHED_LINK });
     expect(tooMany).toMatchObject({
       code: 'LIMIT',
       limit: 'compareMaxCount',
       message: expect.stringMatching(/at most 10/),
     });
-    const tooLong = await c.fail({ op: 'compare', script: { count: 10, size: 16, intervalMs: 250 }, link: quiet });
+    const tooLong = await c.fail({ op: 'compare', script: { count: 10, size: 16, intervalMs: 250 }, link: UNTOUCHED_LINK });
     expect(tooLong).toMatchObject({ code: 'LIMIT', limit: 'compareMaxRunMs' });
-    const run = await c.ok({ op: 'compare', script: { count: 10, size: 16, intervalMs: 5 }, link: quiet });
+    const run = await c.ok({ op: 'compare', script: { count: 10, size: 16, intervalMs: 5 }, link: UNTOUCHED_LINK });
     expect((await c.waitFor('compare-ended', (e) => e.run === run.run)).reason).toBe('done');
   });
 });

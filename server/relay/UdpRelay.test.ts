@@ -11,17 +11,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { UdpRelay } from './UdpRelay';
 import { decodeMessageNumber, encodeMessage } from '../../shared/compare/message';
 import type { DatagramDecision } from '../../shared/compare/decide';
-import type { LinkParams } from '../../shared/compare/link';
+import { type LinkParams, UNTOUCHED_LINK } from '../../shared/compare/link';
 
-const quiet: LinkParams = {
-  lossPct: 0,
-  delayMs: 0,
-  jitterMs: 0,
-  reorderPct: 0,
-  duplicatePct: 0,
-  bandwidthKbps: 0,
-  seed: 1,
-};
 const opened: (() => void)[] = [];
 afterEach(() => opened.splice(0).forEach((close) => close()));
 
@@ -65,29 +56,29 @@ const lostSet = (arrived: number[], n: number) =>
 
 describe('UdpRelay on loopback', () => {
   it('loses about loss% of 400 datagrams (20%: 80 ± 3σ = 80 ± 24), exactly the ones it reported dropping', async () => {
-    const { arrived, decisions } = await through({ ...quiet, lossPct: 20, seed: 2024 }, 400);
+    const { arrived, decisions } = await through({ ...UNTOUCHED_LINK, lossPct: 20, seed: 2024 }, 400);
     const lost = lostSet(arrived, 400);
     expect(Math.abs(lost.length - 80)).toBeLessThanOrEqual(24);
     expect(lost.map((i) => i + 1)).toEqual(decisions.filter((d) => d.action === 'drop').map((d) => d.n));
   });
 
   it('loses the same datagrams again with the same seed, and others with another seed', async () => {
-    const a = lostSet((await through({ ...quiet, lossPct: 30, seed: 7 }, 100)).arrived, 100);
-    const b = lostSet((await through({ ...quiet, lossPct: 30, seed: 7 }, 100)).arrived, 100);
-    const c = lostSet((await through({ ...quiet, lossPct: 30, seed: 8 }, 100)).arrived, 100);
+    const a = lostSet((await through({ ...UNTOUCHED_LINK, lossPct: 30, seed: 7 }, 100)).arrived, 100);
+    const b = lostSet((await through({ ...UNTOUCHED_LINK, lossPct: 30, seed: 7 }, 100)).arrived, 100);
+    const c = lostSet((await through({ ...UNTOUCHED_LINK, lossPct: 30, seed: 8 }, 100)).arrived, 100);
     expect(b).toEqual(a);
     expect(c).not.toEqual(a);
   });
 
   it('duplicates exactly the datagrams it chose to (10% of 400: 40 ± 3σ = 40 ± 18)', async () => {
-    const { arrived, decisions } = await through({ ...quiet, duplicatePct: 10, seed: 5 }, 400);
+    const { arrived, decisions } = await through({ ...UNTOUCHED_LINK, duplicatePct: 10, seed: 5 }, 400);
     const extra = arrived.length - new Set(arrived).size;
     expect(extra).toBe(decisions.filter((d) => d.action === 'forward' && d.duplicate).length);
     expect(Math.abs(extra - 40)).toBeLessThanOrEqual(18);
   });
 
   it('reorders: a held datagram arrives after the next one (10% of 400: 40 ± 18 late arrivals)', async () => {
-    const { arrived, decisions } = await through({ ...quiet, reorderPct: 10, seed: 9 }, 400);
+    const { arrived, decisions } = await through({ ...UNTOUCHED_LINK, reorderPct: 10, seed: 9 }, 400);
     let highest = -1;
     let late = 0;
     for (const n of arrived) {
@@ -101,8 +92,8 @@ describe('UdpRelay on loopback', () => {
     expect([...arrived].sort((x, y) => x - y)).toEqual(Array.from({ length: 400 }, (_, i) => i));
   });
 
-  it('delivers everything in order on a quiet link', async () => {
-    const { arrived } = await through({ ...quiet, delayMs: 5 }, 100, 2);
+  it('delivers everything in order on a UNTOUCHED_LINK link', async () => {
+    const { arrived } = await through({ ...UNTOUCHED_LINK, delayMs: 5 }, 100, 2);
     expect(arrived).toEqual(Array.from({ length: 100 }, (_, i) => i));
   });
 });
@@ -118,7 +109,7 @@ describe('UdpRelay bandwidth cap on loopback', () => {
     const relay = await UdpRelay.open({
       family: 4,
       target: { address: '127.0.0.1', port: receiver.address().port, family: 4 },
-      link: { ...quiet, bandwidthKbps: 80 },
+      link: { ...UNTOUCHED_LINK, bandwidthKbps: 80 },
       onDecision: (d) => decisions.push(d),
     });
     opened.push(() => relay.close());

@@ -1,40 +1,22 @@
 /** The outbox against an in-memory transport whose buffered amount the test controls. */
 import { describe, expect, it } from 'vitest';
-import type { EventsFrame } from '../../shared/protocol';
 import { EventLog } from './EventLog';
-import { Outbox, type Transport } from './Outbox';
+import { Outbox } from './Outbox';
+import { MemoryTransport, nextTurn } from '../testing/transport';
 
-class FakeTransport implements Transport {
-  bufferedAmount = 0;
-  frames: EventsFrame[] = [];
-  private callbacks: (() => void)[] = [];
-  send(data: string, cb: () => void) {
-    this.frames.push(JSON.parse(data) as EventsFrame);
-    this.callbacks.push(cb);
-  }
-  /** The browser read everything: the buffer is empty and every send callback fires. */
-  drain() {
-    this.bufferedAmount = 0;
-    const cbs = this.callbacks;
-    this.callbacks = [];
-    for (const cb of cbs) cb();
-  }
-}
-
-const tick = () => new Promise((r) => setImmediate(r));
 const paused = (log: EventLog, socket: string) => log.append({ kind: 'paused', socket }, 0);
 
 describe('Outbox', () => {
   it('batches the events of one turn of the loop into one frame', async () => {
     const log = new EventLog(100);
     const outbox = new Outbox(log, 1000);
-    const t = new FakeTransport();
+    const t = new MemoryTransport();
     outbox.attach(t, 0);
     for (let i = 0; i < 5; i++) {
       paused(log, `s${i}`);
       outbox.schedule();
     }
-    await tick();
+    await nextTurn();
     expect(t.frames).toHaveLength(1);
     expect(t.frames[0]!.events.map((e) => e.seq)).toEqual([1, 2, 3, 4, 5]);
   });
@@ -42,20 +24,20 @@ describe('Outbox', () => {
   it('stops writing above maxBufferedBytes and resumes when the browser drains, losing nothing', async () => {
     const log = new EventLog(100);
     const outbox = new Outbox(log, 1000);
-    const t = new FakeTransport();
+    const t = new MemoryTransport();
     outbox.attach(t, 0);
     paused(log, 's1');
     outbox.schedule();
-    await tick();
+    await nextTurn();
     t.bufferedAmount = 5000; // a slow browser
     for (let i = 0; i < 3; i++) {
       paused(log, 's2');
       outbox.schedule();
-      await tick();
+      await nextTurn();
     }
     expect(t.frames).toHaveLength(1);
     t.drain();
-    await tick();
+    await nextTurn();
     expect(t.frames).toHaveLength(2);
     expect(t.frames[1]!.events.map((e) => e.seq)).toEqual([2, 3, 4]);
   });
@@ -64,9 +46,9 @@ describe('Outbox', () => {
     const log = new EventLog(3);
     for (let i = 0; i < 5; i++) paused(log, 's1');
     const outbox = new Outbox(log, 1000);
-    const t = new FakeTransport();
+    const t = new MemoryTransport();
     outbox.attach(t, 1);
-    await tick();
+    await nextTurn();
     expect(t.frames[0]).toMatchObject({ shed: 2 });
     expect(t.frames[0]!.events.map((e) => e.seq)).toEqual([3, 4, 5]);
   });
@@ -79,9 +61,9 @@ describe('Outbox frame size', () => {
     for (let i = 0; i < 20; i++)
       log.append({ kind: 'received', socket: 's1', bytes: 30_000, offset: i * 30_000, data }, i);
     const outbox = new Outbox(log, 10 * 1024 * 1024);
-    const t = new FakeTransport();
+    const t = new MemoryTransport();
     outbox.attach(t, 0);
-    await tick();
+    await nextTurn();
     expect(t.frames.length).toBeGreaterThan(1);
     expect(t.frames.flatMap((f) => f.events.map((e) => e.seq))).toEqual(Array.from({ length: 20 }, (_, i) => i + 1));
     for (const f of t.frames) expect(JSON.stringify(f).length).toBeLessThan(256 * 1024 + 50_000);

@@ -5,7 +5,6 @@
  */
 import dgram from 'node:dgram';
 import { describe, expect, it } from 'vitest';
-import type { EventsFrame } from '../../shared/protocol';
 import { MemoryBudget } from '../policy/MemoryBudget';
 import { AlloTestClient } from '../testing/client';
 import { openSocket } from '../testing/scenarios';
@@ -13,7 +12,8 @@ import { startTestServer } from '../testing/server';
 import { eventually } from '../testing/wait';
 import { EventLog } from './EventLog';
 import { EVENT_OVERHEAD_BYTES, estimateEventBytes } from './eventBytes';
-import { Outbox, type Transport } from './Outbox';
+import { Outbox } from './Outbox';
+import { MemoryTransport, nextTurn } from '../testing/transport';
 
 const preview = { base64: 'A'.repeat(4096 * 1.34), text: 'a'.repeat(4096) };
 const received = (log: EventLog, i: number) =>
@@ -111,38 +111,21 @@ describe('EventLog byte budget', () => {
   });
 });
 
-class FakeTransport implements Transport {
-  bufferedAmount = 0;
-  frames: EventsFrame[] = [];
-  private callbacks: (() => void)[] = [];
-  send(data: string, cb: () => void) {
-    this.frames.push(JSON.parse(data) as EventsFrame);
-    this.callbacks.push(cb);
-  }
-  drain() {
-    this.bufferedAmount = 0;
-    const cbs = this.callbacks;
-    this.callbacks = [];
-    for (const cb of cbs) cb();
-  }
-}
-const tick = () => new Promise((r) => setImmediate(r));
-
 describe('Outbox byte budget', () => {
   it('marks events delivered once their frame is written, and counts shed events in every frame', async () => {
     const log = new EventLog({ maxEvents: 100_000, maxBytes: 20 * FULL });
     const outbox = new Outbox(log, 1 << 30);
-    const t = new FakeTransport();
+    const t = new MemoryTransport();
     outbox.attach(t, 0);
     for (let i = 0; i < 10; i++) received(log, i);
     outbox.schedule();
-    await tick();
+    await nextTurn();
     t.drain(); // written: 1–10 are replay-only now
     for (let i = 10; i < 40; i++) received(log, i);
     expect(log.strippedCount).toBe(10);
     expect(log.shed).toBe(40 - log.size);
     outbox.schedule();
-    await tick();
+    await nextTurn();
     const last = t.frames.at(-1)!;
     expect(last.shed).toBe(log.shed);
     const seqs = t.frames.flatMap((f) => f.events.map((e) => e.seq));
@@ -157,21 +140,21 @@ describe('Outbox byte budget', () => {
     const logB = new EventLog(100);
     const a = new Outbox(logA, 1 << 20, budget);
     const b = new Outbox(logB, 1 << 20, budget);
-    const ta = new FakeTransport();
-    const tb = new FakeTransport();
+    const ta = new MemoryTransport();
+    const tb = new MemoryTransport();
     a.attach(ta, 0);
     b.attach(tb, 0);
     logA.append({ kind: 'paused', socket: 's1' }, 0);
     a.schedule();
-    await tick();
+    await nextTurn();
     expect(ta.frames).toHaveLength(1);
     ta.bufferedAmount = 5000; // A's browser is slow: the server total is past maxOutboxBytes
     logB.append({ kind: 'paused', socket: 's1' }, 0);
     b.schedule();
-    await tick();
+    await nextTurn();
     expect(tb.frames).toHaveLength(0); // B waits although its own buffer is empty
     ta.drain();
-    await tick();
+    await nextTurn();
     expect(tb.frames).toHaveLength(1);
     expect(budget.outboxBytes()).toBe(0);
   });

@@ -1,17 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createPrng } from './prng';
 import { LinkModel } from './decide';
-import { PRESETS, type LinkParams } from './link';
-
-const quiet: LinkParams = {
-  lossPct: 0,
-  delayMs: 0,
-  jitterMs: 0,
-  reorderPct: 0,
-  duplicatePct: 0,
-  bandwidthKbps: 0,
-  seed: 1,
-};
+import { PRESETS, type LinkParams, UNTOUCHED_LINK } from './link';
 
 describe('createPrng', () => {
   it('gives the same sequence for the same seed and another for another seed', () => {
@@ -46,19 +36,19 @@ describe('LinkModel.datagram', () => {
 
   it('loses the same datagrams whatever the duplication rate (four draws per datagram)', () => {
     const lost = (dup: number) =>
-      decide({ ...quiet, lossPct: 20, duplicatePct: dup, seed: 5 }, 500)
+      decide({ ...UNTOUCHED_LINK, lossPct: 20, duplicatePct: dup, seed: 5 }, 500)
         .filter((d) => d.action === 'drop')
         .map((d) => d.n);
     expect(lost(0)).toEqual(lost(50));
   });
 
   it('loses about lossPct of datagrams (N=2000, 20%: 400 ± 3σ, σ = √(2000·0.2·0.8) ≈ 17.9)', () => {
-    const dropped = decide({ ...quiet, lossPct: 20, seed: 3 }, 2000).filter((d) => d.action === 'drop').length;
+    const dropped = decide({ ...UNTOUCHED_LINK, lossPct: 20, seed: 3 }, 2000).filter((d) => d.action === 'drop').length;
     expect(Math.abs(dropped - 400)).toBeLessThanOrEqual(54);
   });
 
   it('duplicates and reorders at the configured rates (N=2000, 10%: 200 ± 3σ, σ ≈ 13.4)', () => {
-    const d = decide({ ...quiet, duplicatePct: 10, reorderPct: 10, seed: 4 }, 2000);
+    const d = decide({ ...UNTOUCHED_LINK, duplicatePct: 10, reorderPct: 10, seed: 4 }, 2000);
     const dup = d.filter((x) => x.action === 'forward' && x.duplicate).length;
     const reo = d.filter((x) => x.action === 'forward' && x.reorder).length;
     expect(Math.abs(dup - 200)).toBeLessThanOrEqual(40);
@@ -66,7 +56,7 @@ describe('LinkModel.datagram', () => {
   });
 
   it('draws delays within delay ± jitter', () => {
-    for (const x of decide({ ...quiet, delayMs: 100, jitterMs: 30, seed: 2 }, 500)) {
+    for (const x of decide({ ...UNTOUCHED_LINK, delayMs: 100, jitterMs: 30, seed: 2 }, 500)) {
       if (x.action !== 'forward') throw new Error('nothing should be lost');
       expect(x.delayMs).toBeGreaterThanOrEqual(70);
       expect(x.delayMs).toBeLessThanOrEqual(130);
@@ -75,7 +65,7 @@ describe('LinkModel.datagram', () => {
 
   it('queues behind the bandwidth cap and drops when the queue passes maxQueueMs', () => {
     // 1000-byte datagrams at 80 kbit/s take 100 ms each on the wire; all arrive at t=0.
-    const m = new LinkModel({ ...quiet, bandwidthKbps: 80 }, 450);
+    const m = new LinkModel({ ...UNTOUCHED_LINK, bandwidthKbps: 80 }, 450);
     const d = Array.from({ length: 8 }, () => m.datagram(1000, 0));
     expect(d.slice(0, 5).map((x) => (x.action === 'forward' ? x.delayMs : -1))).toEqual([100, 200, 300, 400, 500]);
     expect(d.slice(5).every((x) => x.action === 'drop' && x.reason === 'queue')).toBe(true);
@@ -84,7 +74,7 @@ describe('LinkModel.datagram', () => {
 
 describe('LinkModel.chunk', () => {
   it('never delivers a chunk before the one before it, even with jitter', () => {
-    const m = new LinkModel({ ...quiet, delayMs: 50, jitterMs: 50, seed: 11 });
+    const m = new LinkModel({ ...UNTOUCHED_LINK, delayMs: 50, jitterMs: 50, seed: 11 });
     let last = -Infinity;
     for (let i = 0; i < 500; i++) {
       const at = i * 2 + m.chunk(64, i * 2).delayMs;
@@ -93,7 +83,7 @@ describe('LinkModel.chunk', () => {
     }
   });
   it('spreads a stream over time at the bandwidth cap', () => {
-    const m = new LinkModel({ ...quiet, bandwidthKbps: 8 }); // one byte per ms
+    const m = new LinkModel({ ...UNTOUCHED_LINK, bandwidthKbps: 8 }); // one byte per ms
     expect(m.chunk(100, 0).delayMs).toBe(100);
     expect(m.chunk(100, 0).delayMs).toBe(200);
     expect(m.backlogMs(50)).toBe(150);

@@ -70,6 +70,20 @@ export const PRESETS: Record<PresetName, Omit<LinkParams, 'seed'>> = {
   terrible: { lossPct: 25, delayMs: 120, jitterMs: 80, reorderPct: 10, duplicatePct: 5, bandwidthKbps: 128 },
 };
 
+/**
+ * A link that changes nothing: no loss, no delay, no cap. What the tests and the benches put between two
+ * relays to measure the relays themselves (seed 1, though nothing here draws a number).
+ */
+export const UNTOUCHED_LINK: LinkParams = {
+  lossPct: 0,
+  delayMs: 0,
+  jitterMs: 0,
+  reorderPct: 0,
+  duplicatePct: 0,
+  bandwidthKbps: 0,
+  seed: 1,
+};
+
 /** The defaults the compare view opens with. */
 export const DEFAULT_SCRIPT: CompareScript = { count: 40, size: 64, intervalMs: 50 };
 export const DEFAULT_LINK: LinkParams = { ...PRESETS.wifi, seed: 42 };
