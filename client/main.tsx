@@ -4,7 +4,15 @@ import { store } from './store';
 import { wireConnection } from './connection/wire';
 import { initI18n } from './i18n';
 import { App } from './App';
-import './styles.css';
+// The page-wide CSS, after every feature's (App's imports bring those in first): this order is the cascade's.
+import './styles/tokens.css';
+import './styles/base.css';
+import './styles/controls.css';
+import './styles/blocks.css';
+import './styles/shell.css';
+import './styles/layouts.css';
+import './styles/motion.css';
+import './styles/panelFailed.css';
 
 // A recording opened with ?offline (or imported later) needs no server.
 if (!new URLSearchParams(window.location.search).has('offline')) {

@@ -5,7 +5,7 @@ import { registerShortcut } from '../keyboard/shortcuts';
 /**
  * The presenter layout: the view shown (the stage, the diagram, the comparison)
  * and the timeline get the whole screen; the toolbox, the code and the log step
- * aside. A class on <html> (client/styles.css lays it out), remembered in this
+ * aside. A class on <html> (client/styles/layouts.css lays it out), remembered in this
  * browser, switched by the header's button or the P key.
  */
 const KEY = 'allo.presenter';

@@ -1,6 +1,10 @@
 import { useTranslation } from 'react-i18next';
 import { useAllo } from '../../store';
-import './class.css';
+// The class's CSS, all of it and in this order, from each of its views: the first loaded brings it whole.
+import './joinPage.css';
+import './classBar.css';
+import './classPanel.css';
+import './projectorView.css';
 
 /** Under the header in class mode: that this page is in a class and as whom; frozen; on the projector. */
 export function ClassBar() {

@@ -1,6 +1,10 @@
 import { useTranslation } from 'react-i18next';
 import type { ClassOver } from '../../store/classSlice';
-import './class.css';
+// The class's CSS, all of it and in this order, from each of its views: the first loaded brings it whole.
+import './joinPage.css';
+import './classBar.css';
+import './classPanel.css';
+import './projectorView.css';
 
 /** The class is over for this page (ended, or this student removed): said plainly, with nothing live left. */
 export function ClassOverPage({ over }: { over: ClassOver }) {

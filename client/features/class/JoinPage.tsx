@@ -4,7 +4,11 @@ import type { ReplyError } from '../../../shared/protocol';
 import { errorText } from '../../i18n/errors';
 import { useAllo } from '../../store';
 import { nameProblem } from './names';
-import './class.css';
+// The class's CSS, all of it and in this order, from each of its views: the first loaded brings it whole.
+import './joinPage.css';
+import './classBar.css';
+import './classPanel.css';
+import './projectorView.css';
 
 /**
  * A guest's page in class mode: a name first (checked here as the server checks it, and refused by the

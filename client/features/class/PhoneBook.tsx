@@ -9,7 +9,11 @@ import { CommandError } from '../toolbox';
 import { useCommand } from '../toolbox';
 import { serviceOk } from './names';
 import { dial } from './useDial';
-import './class.css';
+// The class's CSS, all of it and in this order, from each of its views: the first loaded brings it whole.
+import './joinPage.css';
+import './classBar.css';
+import './classPanel.css';
+import './projectorView.css';
 
 /**
  * The class's phone book, for everyone: what is published (live), publishing one of my listening TCP

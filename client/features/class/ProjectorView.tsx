@@ -7,7 +7,11 @@ import { useCommand } from '../toolbox';
 import { projectorLayout, type Lane } from './projectorLayout';
 import { spotlightStore } from './spotlight';
 import { StudentUrl } from './TeacherPanel';
-import './class.css';
+// The class's CSS, all of it and in this order, from each of its views: the first loaded brings it whole.
+import './joinPage.css';
+import './classBar.css';
+import './classPanel.css';
+import './projectorView.css';
 
 const SequenceDiagram = lazy(() => import('../sequence/lazy').then((m) => ({ default: m.SequenceDiagram })));
 

@@ -8,7 +8,11 @@ import { useCommand } from '../toolbox';
 import { ConfirmButton } from './Confirm';
 import { nameProblem } from './names';
 import { teacherSecret } from './teacherSecret';
-import './class.css';
+// The class's CSS, all of it and in this order, from each of its views: the first loaded brings it whole.
+import './joinPage.css';
+import './classBar.css';
+import './classPanel.css';
+import './projectorView.css';
 
 /**
  * The teacher's desk: the address to give the students (and its QR code), the roster live, and the

@@ -7,7 +7,16 @@ import { Lane } from './Lane';
 import { Scoreboard } from './Scoreboard';
 import { useCompareScore } from './useCompare';
 import { loadCompareStrings } from './i18n';
+// The view's CSS, a file per component, imported here in cascade order.
 import './compare.css';
+import './linkControls.css';
+import './lane.css';
+import './messageStrip.css';
+import './scoreboard.css';
+import './linkPathNote.css';
+import './latencyHistogram.css';
+import './retransmitMarks.css';
+import './compareLegend.css';
 
 loadCompareStrings();
 

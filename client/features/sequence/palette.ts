@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import type { ArrowKind, MarkKind } from './model/types';
 
 /**
- * The diagram's colours come from the design tokens (`--seq-*` in client/styles.css,
+ * The diagram's colours come from the design tokens (`--seq-*` in client/styles/tokens.css,
  * light and dark), read once and written into the SVG as attributes, not CSS
  * classes: an exported SVG or PNG then looks exactly like the page without any
  * stylesheet. The fallbacks below are the light tokens (a page without styles, tests).

@@ -12,7 +12,16 @@ import { LineWire } from './LineWire';
 import { PhoneBook } from './PhoneBook';
 import { SocketCard, type LastWords } from './SocketCard';
 import { useMotion, useWorld } from '../../lib/useWorld';
+// The stage's CSS in cascade order, after its components' own (lineWire, phoneBook, tcpState).
 import './stage.css';
+import './lines.css';
+import './socketCard.css';
+import './phoneIcon.css';
+import './socketCardText.css';
+import './socketCardPhases.css';
+import './flightLayer.css';
+import './captionBar.css';
+import './stageStates.css';
 
 /** The last chunk or postcard each socket said and heard, from the world's recent ones. */
 function lastWords(world: World): Record<string, LastWords> {
