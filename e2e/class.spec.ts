@@ -153,7 +153,7 @@ test('a class: join, phone book, calls between students, projector and spotlight
   await test.step('the projector view: a card per student, the call drawn, and alice in the spotlight', async () => {
     await teacher.openProjector();
     await expect(teacher.lanes).toHaveCount(3);
-    const line = page.locator('[data-testid="class-call"][data-open="true"]');
+    const line = teacher.openCalls;
     await expect(line).toHaveCount(1);
     const bobId = await teacher.lane('bob').getAttribute('data-student');
     const aliceId = await teacher.lane('alice').getAttribute('data-student');
@@ -165,7 +165,7 @@ test('a class: join, phone book, calls between students, projector and spotlight
     // alice's own sockets, drawn read-only from the spotlight copy: the listener and the call it accepted.
     const spot = page.getByTestId('spotlight');
     await expect(spot.getByTestId('socket')).toHaveCount(2);
-    await expect(spot.locator('[data-testid="socket"][data-phase="listening"]')).toHaveCount(1);
+    await expect(teacher.spotlightSockets('listening')).toHaveCount(1);
     await expect(spot.getByTestId('sequence')).toBeVisible();
     await expect(spot).toContainText('Allô bob');
     await expect(alice.page.getByTestId('class-spotlighted')).toBeVisible();

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
+import { LessonPage } from './pages/LessonPage';
 import { StagePage } from './pages/StagePage';
 
 const run = promisify(execFile);
@@ -12,8 +13,9 @@ test.use({ locale: 'en-GB' });
 
 /** Downloads the program shown in one language, into `dir`; returns its path. */
 async function download(page: Page, lang: 'c' | 'python' | 'node' | 'java', dir: string): Promise<string> {
-  await page.locator(`[data-testid="code-tab"][data-lang="${lang}"]`).click();
-  await expect(page.getByTestId('code')).toHaveAttribute('data-lang', lang);
+  const codeView = new LessonPage(page);
+  await codeView.codeTab(lang).click();
+  await expect(codeView.code).toHaveAttribute('data-lang', lang);
   const pending = page.waitForEvent('download');
   await page.getByTestId('code-download').click();
   const file = await pending;
@@ -26,7 +28,8 @@ test('free mode: each toolbox action grows the program, and the downloaded progr
   page,
 }) => {
   const stage = new StagePage(page);
-  const code = page.getByTestId('code');
+  const codeView = new LessonPage(page);
+  const code = codeView.code;
   await stage.open();
   const server = await stage.createSocket({ proto: 'tcp', label: 'server' });
   // A socket the teacher named is called by that name in the program (issue 9 point 9).
@@ -68,7 +71,7 @@ test('free mode: each toolbox action grows the program, and the downloaded progr
   expect(jsOut).toContain('client recv: 12 bytes: Allô, oui ?');
 
   // Stepping the timeline back shows the program as it was then.
-  await page.locator('[data-testid="code-tab"][data-lang="c"]').click();
+  await codeView.codeTab('c').click();
   await page.keyboard.press('Home');
   await expect(code).not.toContainText('accept(');
 });
@@ -77,7 +80,8 @@ test('the toolbox shows the very line the code view then adds; the UDP button sa
   page,
 }) => {
   const stage = new StagePage(page);
-  const code = page.getByTestId('code');
+  const codeView = new LessonPage(page);
+  const code = codeView.code;
   await stage.open();
   await expect(stage.runLine).toContainText('gcc -Wall -Werror -o allo allo.c && ./allo');
   const box = await stage.createSocket({ proto: 'udp', label: 'boîte' });

@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { test, expect } from './fixtures';
 import { ComparePage, type Metric } from './pages/ComparePage';
+import { LogPage } from './pages/LogPage';
+import { StagePage } from './pages/StagePage';
 import { TimelinePage } from './pages/TimelinePage';
 
 test.describe('TCP and UDP side by side', () => {
@@ -79,8 +81,9 @@ test.describe('TCP and UDP side by side', () => {
 
     // The run's sockets are ordinary session sockets: the stage shows them, hung up.
     await page.getByRole('button', { name: 'Stage' }).click();
-    await expect(page.locator('[data-testid="socket"][data-proto="udp"]')).toHaveCount(2);
-    await expect(page.locator('[data-testid="socket"][data-proto="tcp"]')).toHaveCount(3);
+    const stage = new StagePage(page);
+    await expect(stage.socketsOfProto('udp')).toHaveCount(2);
+    await expect(stage.socketsOfProto('tcp')).toHaveCount(3);
     await page.screenshot({ path: 'e2e/artifacts/compare-on-stage.png' });
   });
 
@@ -103,16 +106,16 @@ test.describe('TCP and UDP side by side', () => {
     await page.setViewportSize({ width: 1920, height: 1080 });
     await page.screenshot({ path: 'e2e/artifacts/compare-wired-1080.png' });
     // Step back through the timeline: earlier, fewer messages had arrived.
-    const timeline = page.getByTestId('timeline');
-    const head = Number(await timeline.getAttribute('data-head'));
-    await page.locator('body').click({ position: { x: 5, y: 5 } });
+    const timeline = new TimelinePage(page);
+    const head = await timeline.head();
+    await timeline.clickPageCorner();
     for (let i = 0; i < 40; i++) await page.keyboard.press('ArrowLeft');
-    await expect(timeline).toHaveAttribute('data-cursor', String(head - 40));
+    await timeline.expectCursor(head - 40);
     await expect(page.getByTestId('compare-status')).toHaveAttribute('data-status', 'running');
     expect(await compare.value('udp', 'delivered')).toBeLessThan(20);
 
     // A relay's decision is an event like any other: on the stage it has its own caption.
-    await page.locator('[data-testid="event-row"][data-kind="link"]').first().click();
+    await new LogPage(page).rowsOfKind('link').first().click();
     await page.getByRole('button', { name: 'Stage' }).click();
     await expect(page.getByTestId('caption')).toHaveAttribute('data-kind', 'link');
     await expect(page.getByTestId('caption')).toContainText(/The relay passes/);

@@ -8,6 +8,8 @@
 import { lookup } from 'node:dns/promises';
 import { readFileSync } from 'node:fs';
 import { test, expect } from './fixtures';
+import { LessonPage } from './pages/LessonPage';
+import { LogPage } from './pages/LogPage';
 import { StagePage } from './pages/StagePage';
 
 /** Where getservbyname() will find echo/udp on this machine, read here from the same file. */
@@ -27,8 +29,7 @@ test.describe('in English', () => {
   }) => {
     const stage = new StagePage(page);
     await stage.open();
-    const directory = page.getByTestId('directory');
-    await directory.locator('summary').focus();
+    await stage.directoryToggle.focus();
     await page.keyboard.press('Enter');
     const host = page.getByTestId('directory-lookup-name');
     await host.fill('localhost');
@@ -36,18 +37,17 @@ test.describe('in English', () => {
       'print_addresses("localhost");',
     );
     await host.press('Enter');
-    const book = page.getByTestId('phone-book');
-    const entry = book.locator('[data-testid="book-entry"][data-host="localhost"]');
+    const entry = stage.bookEntry('localhost');
     // Every address the system resolver gives, of both families, in its order.
     const expected = (await lookup('localhost', { all: true, verbatim: true })).map((a) => a.address);
-    await expect(entry.getByTestId('book-address').locator('code')).toHaveText(expected);
+    await expect(stage.bookAddresses('localhost')).toHaveText(expected);
     await expect(entry).toContainText(expected.some((a) => a.includes(':')) ? 'IPv6' : 'IPv4');
 
     const service = page.getByTestId('directory-service-name');
     await service.fill('echo');
     await page.getByTestId('directory-service').getByRole('radio', { name: 'udp' }).check();
     await service.press('Enter');
-    const ext = book.locator('[data-testid="extension-entry"][data-service="echo/udp"]');
+    const ext = stage.extensionEntry('echo/udp');
     await expect(ext).toContainText('7');
     await expect(ext).toContainText(echoSource());
 
@@ -83,21 +83,20 @@ test.describe('in French', () => {
     await stage.expectPhase(client, 'connected');
 
     // The log: the client's lookup, then its connecting.
-    const rows = page.locator(`[data-testid="event-row"]`).filter({ hasText: client });
+    const log = new LogPage(page);
+    const rows = log.rowsAbout(client);
     const kinds = async () =>
       (await rows.evaluateAll((els) => els.map((e) => e.getAttribute('data-kind')))).filter(
         (k) => k === 'lookup' || k === 'connecting',
       );
     await expect.poll(kinds).toEqual(['lookup', 'connecting']);
-    const lookupRow = rows.and(page.locator('[data-kind="lookup"]'));
+    const lookupRow = log.rowsAbout(client, 'lookup');
     await expect(lookupRow).toContainText('annuaire (lookup)');
     await expect(lookupRow).toContainText('pour connect()');
     // The phone book says whose call it was for.
-    await expect(page.getByTestId('phone-book').locator('[data-host="localhost"]')).toContainText(
-      'pour le connect() de client',
-    );
+    await expect(stage.phoneBookHost('localhost')).toContainText('pour le connect() de client');
     // The code view keeps the name: getaddrinfo(), never inet_pton on a name.
-    await expect(page.getByTestId('code')).toContainText('resolve_addr(&addr, "localhost"');
+    await expect(new LessonPage(page).code).toContainText('resolve_addr(&addr, "localhost"');
     // Its own step on the timeline: the caption at that event.
     await lookupRow.click();
     await expect(page.getByTestId('caption')).toContainText('cherche « localhost » dans l’annuaire avant de composer');
@@ -115,8 +114,9 @@ test.describe('in French', () => {
     const u = await stage.createSocket({ proto: 'udp', label: 'poste' });
     await stage.act(u, 'connect', { host: '127.0.0.1', port: await stage.localPort(box) });
     await stage.expectPhase(u, 'connected');
-    const row = page.locator(`[data-testid="event-row"][data-kind="connecting"]`).filter({ hasText: u });
+    const log = new LogPage(page);
+    const row = log.rowsOfKind('connecting').filter({ hasText: u });
     await expect(row).toContainText('destinataire par défaut fixé à 127.0.0.1:');
-    await expect(row.locator('.event-summary')).not.toContainText('SYN');
+    await expect(log.summaryOf(row)).not.toContainText('SYN');
   });
 });

@@ -2,10 +2,13 @@ import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Locator, Page } from '@playwright/test';
+import type { Locator } from '@playwright/test';
 import { probeCapture } from '../server/capture/tcpdump';
 import { test, expect } from './fixtures';
+import { LogPage } from './pages/LogPage';
+import { SequencePage } from './pages/SequencePage';
 import { StagePage } from './pages/StagePage';
+import { StreamPage } from './pages/StreamPage';
 import { TimelinePage } from './pages/TimelinePage';
 
 test.use({ locale: 'en-GB', serverArgs: ['--capture', 'on'] });
@@ -57,10 +60,6 @@ async function hexOf(part: Locator): Promise<string> {
     .join('');
 }
 
-const panel = (page: Page) => page.getByTestId('follow-stream');
-const parts = (page: Page, dir?: 'in' | 'out') =>
-  panel(page).locator(`[data-testid="stream-part"]${dir ? `[data-dir="${dir}"]` : ''}`);
-
 // What the peer says: text with CRLF, a NUL, bytes that are not UTF-8, and a two-byte character.
 const PEER = Buffer.concat([Buffer.from('Hello\r\n'), Buffer.from([0x00, 0xff, 0xfe]), Buffer.from(' café\n')]);
 
@@ -71,8 +70,9 @@ test('follow the stream: both directions exact, with calls and segments; live, p
   test.skip(!capability.available, `packet capture unavailable here: ${capability.reason} (${capability.enable})`);
   const stage = new StagePage(page);
   const timeline = new TimelinePage(page);
+  const stream = new StreamPage(page);
   await stage.open();
-  await expect(page.locator('[data-testid="event-row"][data-kind="capture"]')).toHaveCount(1);
+  await expect(new LogPage(page).rowsOfKind('capture')).toHaveCount(1);
   const peer = python(PEER.toString('hex'));
   try {
     const me = await stage.createSocket({ proto: 'tcp', label: 'Bob' });
@@ -81,64 +81,64 @@ test('follow the stream: both directions exact, with calls and segments; live, p
 
     // From the stage card.
     await stage.socket(me).getByTestId('follow-stream-open').click();
-    await expect(panel(page)).toBeVisible();
-    await expect(panel(page)).toHaveAttribute('data-socket', me);
-    await expect(parts(page, 'in')).toHaveCount(1);
+    await expect(stream.panel).toBeVisible();
+    await expect(stream.panel).toHaveAttribute('data-socket', me);
+    await expect(stream.parts('in')).toHaveCount(1);
     await stage.act(me, 'send', { message: 'Bonjour ! é' });
-    await expect(parts(page, 'out')).toHaveCount(1);
+    await expect(stream.parts('out')).toHaveCount(1);
     await stage.act(me, 'end');
     const got = await peer.got;
     expect(Buffer.from(got, 'hex').toString()).toBe('Bonjour ! é');
 
     // Text: what each side said, controls made visible, the calls and segments that carried it.
-    await expect(parts(page, 'in').getByTestId('stream-bytes')).toHaveText('Hello\\r\n\\0\ufffd\ufffd café\n');
-    await expect(parts(page, 'out').getByTestId('stream-bytes')).toHaveText('Bonjour ! é');
-    await expect(parts(page, 'out')).toContainText(`send() #`);
-    await expect(parts(page, 'in')).toContainText(`recv() #`);
-    await expect(parts(page, 'in').getByTestId('stream-segments')).toContainText(
+    await expect(stream.parts('in').getByTestId('stream-bytes')).toHaveText('Hello\\r\n\\0\ufffd\ufffd café\n');
+    await expect(stream.parts('out').getByTestId('stream-bytes')).toHaveText('Bonjour ! é');
+    await expect(stream.parts('out')).toContainText(`send() #`);
+    await expect(stream.parts('in')).toContainText(`recv() #`);
+    await expect(stream.parts('in').getByTestId('stream-segments')).toContainText(
       new RegExp(`#\\d+ seq 1:${1 + PEER.length}`),
     );
-    await expect(parts(page, 'out').getByTestId('stream-segments')).toContainText(
+    await expect(stream.parts('out').getByTestId('stream-segments')).toContainText(
       new RegExp(`#\\d+ seq 1:${1 + Buffer.byteLength('Bonjour ! é')}`),
     );
     await stage.screenshot('follow-stream-01-text');
 
     // Hex: exactly the bytes the peer sent and received.
-    await panel(page).getByRole('button', { name: 'Hex', exact: true }).click();
-    await expect(panel(page)).toHaveAttribute('data-mode', 'hex');
-    expect(await hexOf(parts(page, 'in'))).toBe(PEER.toString('hex'));
-    expect(await hexOf(parts(page, 'out'))).toBe(got);
+    await stream.panel.getByRole('button', { name: 'Hex', exact: true }).click();
+    await expect(stream.panel).toHaveAttribute('data-mode', 'hex');
+    expect(await hexOf(stream.parts('in'))).toBe(PEER.toString('hex'));
+    expect(await hexOf(stream.parts('out'))).toBe(got);
     await stage.screenshot('follow-stream-02-hex');
     await page.emulateMedia({ colorScheme: 'dark' });
     await stage.screenshot('follow-stream-03-dark');
     await page.emulateMedia({ colorScheme: 'light' });
     await stage.largeText();
-    await panel(page).getByRole('button', { name: 'Text', exact: true }).click();
+    await stream.panel.getByRole('button', { name: 'Text', exact: true }).click();
     await stage.screenshot('follow-stream-04-large');
     await stage.largeText();
-    await panel(page).getByRole('button', { name: 'Hex', exact: true }).click();
+    await stream.panel.getByRole('button', { name: 'Hex', exact: true }).click();
 
     // Escape closes it; `s` (listed in the ? overlay) opens it on the chosen socket.
     await page.keyboard.press('Escape');
-    await expect(panel(page)).toHaveCount(0);
-    await stage.socket(me).locator('.card-name').click();
+    await expect(stream.panel).toHaveCount(0);
+    await stage.cardName(me).click();
     await timeline.key('s');
-    await expect(panel(page)).toHaveAttribute('data-socket', me);
+    await expect(stream.panel).toHaveAttribute('data-socket', me);
     await timeline.key('?');
-    await expect(page.locator('[data-testid="help-row"][data-key="s"]')).toContainText('Follow the stream');
+    await expect(timeline.helpRow('s')).toContainText('Follow the stream');
     await page.keyboard.press('Escape');
 
     // Paused before the send(): the transcript is the world at the cursor.
     // A call's button moves the timeline there.
-    const send = parts(page, 'out').locator('.stream-call').first();
+    const send = stream.calls('out').first();
     const sentSeq = Number(/#(\d+)/.exec(await send.innerText())?.[1]);
     await send.click();
     await timeline.expectCursor(sentSeq);
     await timeline.stepTo(sentSeq - 1);
-    await expect(parts(page, 'out')).toHaveCount(0);
-    await expect(parts(page, 'in')).toHaveCount(1);
+    await expect(stream.parts('out')).toHaveCount(0);
+    await expect(stream.parts('in')).toHaveCount(1);
     await timeline.stepTo(sentSeq);
-    await expect(parts(page, 'out')).toHaveCount(1);
+    await expect(stream.parts('out')).toHaveCount(1);
 
     // An imported recording, in a page with no server: the same bytes.
     const head = await timeline.head();
@@ -153,11 +153,11 @@ test('follow the stream: both directions exact, with calls and segments; live, p
       await expect.poll(() => timeline.head()).toBeGreaterThanOrEqual(head);
       await timeline.key('End');
       await timeline.key('s');
-      await panel(page).getByTestId('stream-call').selectOption(me);
-      await panel(page).getByRole('button', { name: 'Hex', exact: true }).click();
-      await expect(parts(page, 'in')).toHaveCount(1);
-      expect(await hexOf(parts(page, 'in'))).toBe(PEER.toString('hex'));
-      expect(await hexOf(parts(page, 'out'))).toBe(got);
+      await stream.panel.getByTestId('stream-call').selectOption(me);
+      await stream.panel.getByRole('button', { name: 'Hex', exact: true }).click();
+      await expect(stream.parts('in')).toHaveCount(1);
+      expect(await hexOf(stream.parts('in'))).toBe(PEER.toString('hex'));
+      expect(await hexOf(stream.parts('out'))).toBe(got);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
@@ -168,32 +168,34 @@ test('follow the stream: both directions exact, with calls and segments; live, p
 
 test('follow the stream of a call inside the session, from the diagram and from a log row', async ({ page }) => {
   const stage = new StagePage(page);
+  const stream = new StreamPage(page);
   await stage.open();
   const { server, client } = await stage.call({ server: 'Alice', client: 'Bob' });
   const [callee] = await stage.newIds([server, client]);
   await stage.greetAndSayBye(client, callee!);
 
   // From a log row's context menu: the row of Alice's recv().
-  await page.locator(`[data-testid="event-row"][data-kind="received"]`).first().click({ button: 'right' });
-  await expect(panel(page)).toBeVisible();
-  await expect(parts(page)).toHaveCount(2);
-  await expect(parts(page).nth(0).getByTestId('stream-bytes')).toHaveText('Bonjour !');
-  await expect(parts(page).nth(1).getByTestId('stream-bytes')).toHaveText('Allô, oui ?');
+  await new LogPage(page).rowsOfKind('received').first().click({ button: 'right' });
+  await expect(stream.panel).toBeVisible();
+  await expect(stream.parts()).toHaveCount(2);
+  await expect(stream.parts().nth(0).getByTestId('stream-bytes')).toHaveText('Bonjour !');
+  await expect(stream.parts().nth(1).getByTestId('stream-bytes')).toHaveText('Allô, oui ?');
   // Both ends are ours: each part names the send() and the recv() that got its bytes.
-  await expect(parts(page).nth(0)).toContainText(/send\(\) #\d+ by Bob \(s\d+\), 9 bytes/);
-  await expect(parts(page).nth(0)).toContainText(new RegExp(`recv\\(\\) #\\d+ by ${callee}, 9 bytes`));
-  await page.getByTestId('follow-stream').getByRole('button', { name: 'Close' }).click();
-  await expect(panel(page)).toHaveCount(0);
+  await expect(stream.parts().nth(0)).toContainText(/send\(\) #\d+ by Bob \(s\d+\), 9 bytes/);
+  await expect(stream.parts().nth(0)).toContainText(new RegExp(`recv\\(\\) #\\d+ by ${callee}, 9 bytes`));
+  await stream.panel.getByRole('button', { name: 'Close' }).click();
+  await expect(stream.panel).toHaveCount(0);
 
   // From the sequence diagram: an arrow's details.
   await page.getByRole('button', { name: 'Sequence' }).click();
-  await page.locator('[data-testid="seq-arrow"][data-kind="data"]').first().click();
+  await new SequencePage(page).arrows('data').first().click();
   await page.getByTestId('arrow-details').getByTestId('follow-stream-open').click();
-  await expect(parts(page)).toHaveCount(2);
+  await expect(stream.parts()).toHaveCount(2);
 });
 
 test('a long stream is bounded: what is not shown is counted, what nobody kept is said', async ({ page }) => {
   const stage = new StagePage(page);
+  const stream = new StreamPage(page);
   await stage.open();
   const size = 70_000;
   const peer = python(`repeat:${size}`);
@@ -202,13 +204,13 @@ test('a long stream is bounded: what is not shown is counted, what nobody kept i
     await stage.act(me, 'connect', { host: '127.0.0.1', port: await peer.port });
     await stage.expectPhase(me, 'connected');
     await stage.socket(me).getByTestId('follow-stream-open').click();
-    await expect(panel(page).getByTestId('stream-summary')).toContainText(`70,000 bytes`);
+    await expect(stream.panel.getByTestId('stream-summary')).toContainText(`70,000 bytes`);
     // 64 KiB shown at most; the rest is counted.
-    await expect(panel(page).getByTestId('stream-not-shown')).toHaveAttribute('data-bytes', String(size - 65_536));
+    await expect(stream.panel.getByTestId('stream-not-shown')).toHaveAttribute('data-bytes', String(size - 65_536));
     // Each recv() event keeps a 4 KiB preview: the rest of a bigger chunk is a counted gap.
-    await expect(panel(page).getByTestId('stream-not-kept')).toBeVisible();
-    await panel(page).getByRole('button', { name: 'Show more' }).click();
-    await expect(panel(page).getByTestId('stream-not-shown')).toHaveCount(0);
+    await expect(stream.panel.getByTestId('stream-not-kept')).toBeVisible();
+    await stream.panel.getByRole('button', { name: 'Show more' }).click();
+    await expect(stream.panel.getByTestId('stream-not-shown')).toHaveCount(0);
     await stage.act(me, 'end');
     await peer.got;
   } finally {

@@ -96,8 +96,8 @@ test('after an action focus stays in the toolbox; a stage card opens its actions
   const [id] = await stage.ids();
 
   // listen() from the keyboard: the form goes (the socket now listens), focus goes to its next actions.
-  await page.locator('[data-testid="action"][data-action="listen"]').click();
-  await page.locator('[data-testid="run-action"][data-action="listen"]').focus();
+  await stage.actionButton('listen').click();
+  await stage.runButton('listen').focus();
   await page.keyboard.press('Enter');
   await stage.expectPhase(id!, 'listening');
   await expect.poll(inToolbox).toBe(true);

@@ -1,5 +1,7 @@
 import type { Locator, Page } from '@playwright/test';
 import { test, expect } from './fixtures';
+import { LessonPage } from './pages/LessonPage';
+import { LogPage } from './pages/LogPage';
 import { StagePage } from './pages/StagePage';
 import { TimelinePage } from './pages/TimelinePage';
 
@@ -75,21 +77,21 @@ test('large text at 1280×720 reflows: the stage, the code and the log each get 
   await largeText(page, true);
   const viewport = page.viewportSize()!;
   // The stage has the first screen beside the toolbox, at least half the width and most of the height.
-  const canvas = (await page.locator('.stage-canvas').boundingBox())!;
+  const canvas = (await stage.canvas.boundingBox())!;
   expect(canvas.width).toBeGreaterThan(viewport.width * 0.5);
   expect(canvas.height).toBeGreaterThan(viewport.height * 0.45);
   // The timeline is one line of controls, and stays at the bottom of the window.
-  const timeline = page.getByTestId('timeline');
+  const timeline = new TimelinePage(page).bar;
   const play = (await timeline.getByRole('button').first().boundingBox())!;
   const bar = (await timeline.boundingBox())!;
   expect(bar.height).toBeLessThan(play.height * 2);
   expect(bar.y + bar.height).toBeLessThanOrEqual(viewport.height + 1);
   // Below: the code shows a program and the log several rows, side by side.
-  const code = page.getByTestId('code');
+  const code = new LessonPage(page).code;
   await code.scrollIntoViewIfNeeded();
   const lineHeight = await code.evaluate((el) => parseFloat(getComputedStyle(el).lineHeight) || 20);
   expect((await code.boundingBox())!.height / lineHeight).toBeGreaterThanOrEqual(10);
-  const log = page.getByTestId('event-log-scroll');
+  const log = new LogPage(page).scroller;
   await log.scrollIntoViewIfNeeded();
   const rows = await log.evaluate((el) => {
     const frame = el.getBoundingClientRect();
@@ -100,23 +102,24 @@ test('large text at 1280×720 reflows: the stage, the code and the log each get 
   });
   expect(rows).toBeGreaterThanOrEqual(6);
   await expect(timeline).toBeInViewport();
-  void stage;
   await page.evaluate(() => window.scrollTo(0, 0));
   await page.screenshot({ path: 'e2e/artifacts/layout-large-1280.png' });
   await page.screenshot({ path: 'e2e/artifacts/layout-large-1280-full.png', fullPage: true });
 });
 
 test('the presenter layout gives the stage the screen, by button or P, and gives it back', async ({ page }) => {
-  await fivePhones(page);
+  const stage = await fivePhones(page);
+  const timeline = new TimelinePage(page);
+  const code = new LessonPage(page).code;
   const toggle = page.getByTestId('presenter-toggle');
-  const main = page.locator('.app-main');
+  const main = stage.mainArea;
   const viewport = page.viewportSize()!;
-  await new TimelinePage(page).key('p');
+  await timeline.key('p');
   await expect(toggle).toHaveAttribute('aria-pressed', 'true');
   await expect(page.getByRole('complementary', { name: /./ }).first()).toBeHidden();
-  await expect(page.getByTestId('code')).toBeHidden();
+  await expect(code).toBeHidden();
   await expect.poll(async () => (await main.boundingBox())!.width).toBeGreaterThan(viewport.width * 0.9);
-  await expect(page.getByTestId('timeline')).toBeInViewport();
+  await expect(timeline.bar).toBeInViewport();
   await page.screenshot({ path: 'e2e/artifacts/layout-presenter-1280.png' });
   await largeText(page, true);
   await expect.poll(async () => cardProblemsCount(page)).toBe(0);
@@ -125,24 +128,24 @@ test('the presenter layout gives the stage the screen, by button or P, and gives
   await page.reload();
   await expect(page.getByTestId('presenter-toggle')).toHaveAttribute('aria-pressed', 'true');
   await page.getByTestId('presenter-toggle').click();
-  await expect(page.getByTestId('code')).toBeVisible();
+  await expect(code).toBeVisible();
   await expect.poll(async () => (await main.boundingBox())!.width).toBeLessThan(viewport.width * 0.8);
 });
 
 async function cardProblemsCount(page: Page) {
-  return (await cardProblems(page.getByTestId('socket'))).length;
+  return (await cardProblems(new StagePage(page).sockets)).length;
 }
 
 test('screenshots at 1920×1080: light, dark and large text, stage and diagram', async ({ page }) => {
   await page.setViewportSize({ width: 1920, height: 1080 });
-  await fivePhones(page);
+  const stage = await fivePhones(page);
   for (const scheme of ['light', 'dark'] as const)
     for (const large of [false, true]) {
       await page.emulateMedia({ colorScheme: scheme });
       await largeText(page, large);
       const look = `${scheme}${large ? '-large' : ''}`;
       await page.getByRole('button', { name: 'Stage', exact: true }).click();
-      await expect.poll(() => cardProblems(page.getByTestId('socket'))).toEqual([]);
+      await expect.poll(() => cardProblems(stage.sockets)).toEqual([]);
       await page.screenshot({ path: `e2e/artifacts/layout-stage-${look}-1920.png` });
       await page.getByRole('button', { name: 'Sequence', exact: true }).click();
       await expect(page.getByTestId('sequence-svg')).toBeVisible();

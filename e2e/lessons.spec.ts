@@ -3,6 +3,8 @@ import { BUILTIN_LESSONS } from '../shared/lessons/builtin';
 import { WIRE_KINDS } from '../shared/lessons/schema';
 import { expect, test } from './fixtures';
 import { LessonPage } from './pages/LessonPage';
+import { LogPage } from './pages/LogPage';
+import { StagePage } from './pages/StagePage';
 
 test.describe('lessons on real sockets', () => {
   for (const lesson of BUILTIN_LESSONS) {
@@ -19,7 +21,7 @@ test.describe('lessons on real sockets', () => {
       await lessons.runToEnd(async (i) => {
         // The code view follows the lesson: the step's own lines are highlighted.
         await expect(lessons.highlighted.first()).toBeVisible();
-        const skipped = page.locator('[data-testid="lesson-check"][data-skipped="capture-off"]');
+        const skipped = lessons.skippedChecks('capture-off');
         for (const check of await skipped.all()) {
           await expect(check).toContainText('not checked: this server captures no packets');
           await expect(check).not.toContainText('✓');
@@ -39,32 +41,33 @@ test.describe('lessons on real sockets', () => {
     page,
   }) => {
     const lessons = new LessonPage(page);
+    const stage = new StagePage(page);
     await lessons.open();
     await lessons.start('appel');
     await lessons.runStep(0);
     await lessons.advance(0);
     await lessons.runStep(1);
-    await expect(page.locator('[data-testid="socket"][data-phase="listening"]')).toHaveCount(1);
+    await expect(stage.socketsInPhase('listening')).toHaveCount(1);
     await lessons.advance(1);
     await lessons.runStep(2);
     await lessons.advance(2);
     await lessons.runStep(3);
-    await expect(page.locator('[data-testid="socket"][data-phase="connected"]')).toHaveCount(2);
+    await expect(stage.socketsInPhase('connected')).toHaveCount(2);
     // Back one step: shown as done, not run again.
     await page.getByTestId('lesson-previous').click();
     await lessons.expectStep(2, 'done');
     await lessons.next.click();
     await lessons.expectStep(3, 'done');
     // Code tabs: the same step in Python.
-    await page.locator('[data-testid="code-tab"][data-lang="python"]').click();
+    await lessons.codeTab('python').click();
     await expect(lessons.code).toHaveAttribute('data-lang', 'python');
     await expect(lessons.highlighted.first()).toContainText('connect');
     await page.screenshot({ path: 'e2e/artifacts/lesson-appel-python.png' });
     // Restart closes the lesson's sockets: nothing is left in a call.
     await page.getByTestId('lesson-restart').click();
     await lessons.expectStep(0, 'ready');
-    await expect(page.locator('[data-testid="socket"][data-phase="connected"]')).toHaveCount(0);
-    await expect(page.locator('[data-testid="socket"][data-phase="listening"]')).toHaveCount(0);
+    await expect(stage.socketsInPhase('connected')).toHaveCount(0);
+    await expect(stage.socketsInPhase('listening')).toHaveCount(0);
   });
 
   test('a teacher loads a lesson file: errors are shown clearly, a valid file runs, a taken port fails in plain words', async ({
@@ -148,7 +151,7 @@ test.describe('lessons on real sockets', () => {
     await expect(lessons.code).toContainText('socket(AF_INET, SOCK_STREAM, 0)');
     await expect(lessons.code).toContainText('listen(');
     await expect(lessons.code).toContainText('close(');
-    await page.locator('[data-testid="code-tab"][data-lang="node"]').click();
+    await lessons.codeTab('node').click();
     await expect(lessons.code).toHaveAttribute('data-lang', 'node');
     await expect(lessons.code).toContainText('await listen(');
     const download = page.waitForEvent('download');
@@ -180,7 +183,7 @@ test.describe('en français', () => {
     // (newer kernel events may push the received row out of the rendered window).
     await page.getByRole('combobox', { name: 'Filtrer par type' }).selectOption('received');
     await expect(page.getByTestId('event-log-count')).toHaveAttribute('data-shown', '1');
-    await expect(page.locator('[data-testid="event-row"][data-kind="received"]')).toHaveCount(1);
+    await expect(new LogPage(page).rowsOfKind('received')).toHaveCount(1);
     await page.getByRole('combobox', { name: 'Filtrer par type' }).selectOption('');
     await page.screenshot({ path: 'e2e/artifacts/lecon-messages-fr.png' });
   });
@@ -192,7 +195,7 @@ test.describe('from the back of the classroom', () => {
   test('large text at 1920×1080: the step and its controls stay on screen', async ({ page }) => {
     const lessons = new LessonPage(page);
     await lessons.open();
-    await page.getByRole('button', { name: /Large text|Grands caractères/ }).click();
+    await new StagePage(page).largeText();
     await lessons.start('raccrocher');
     await lessons.runStep(0);
     await lessons.advance(0);

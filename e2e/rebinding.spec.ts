@@ -9,6 +9,7 @@
  * is the rule's doing, not the test's.
  */
 import { test, expect } from './fixtures';
+import { AttackPage } from './pages/AttackPage';
 
 test.use({
   launchOptions: {
@@ -30,38 +31,19 @@ test.use({
   },
 });
 
-/** The attacker's page: reads /healthz and opens a WebSocket on its own origin, and shows what happened. */
-const ATTACK = `<!doctype html><meta charset="utf-8"><title>attack</title>
-<p>healthz: <output id="healthz">…</output></p>
-<p>websocket: <output id="ws">…</output></p>
-<script>
-  fetch('/healthz').then(
-    async (r) => (document.getElementById('healthz').textContent = r.status + ' ' + (await r.text())),
-    (e) => (document.getElementById('healthz').textContent = 'failed ' + e),
-  );
-  const ws = new WebSocket('ws://' + location.host + '/ws');
-  const out = document.getElementById('ws');
-  ws.onopen = () => ws.send(JSON.stringify({ id: 1, op: 'hello', protocol: 1 }));
-  ws.onmessage = (m) => { if (JSON.parse(m.data).type === 'welcome') out.textContent = 'welcome'; };
-  ws.onclose = (e) => { if (out.textContent !== 'welcome') out.textContent = 'closed ' + e.code; };
-</script>`;
-
-async function openAttack(page: import('@playwright/test').Page, origin: string) {
-  await page.route(`${origin}/attack`, (route) => route.fulfill({ contentType: 'text/html', body: ATTACK }));
-  await page.goto(`${origin}/attack`);
-}
-
 test('a page whose name is rebound to 127.0.0.1 gets 403 on HTTP and no WebSocket', async ({ page, alloServer }) => {
-  await openAttack(page, `http://evil.example:${alloServer.port}`);
-  await expect(page.locator('#healthz')).toHaveText(/^403 .*--allowed-host evil\.example/);
-  await expect(page.locator('#ws')).toHaveText('closed 1006');
+  const attack = new AttackPage(page);
+  await attack.open(`http://evil.example:${alloServer.port}`);
+  await expect(attack.healthz).toHaveText(/^403 .*--allowed-host evil\.example/);
+  await expect(attack.ws).toHaveText('closed 1006');
 });
 
 test('the same script under an allowed name reaches the server (the test can see a success)', async ({
   page,
   alloServer,
 }) => {
-  await openAttack(page, `http://allo.localhost:${alloServer.port}`);
-  await expect(page.locator('#healthz')).toHaveText(/^200 \{"ok":true/);
-  await expect(page.locator('#ws')).toHaveText('welcome');
+  const attack = new AttackPage(page);
+  await attack.open(`http://allo.localhost:${alloServer.port}`);
+  await expect(attack.healthz).toHaveText(/^200 \{"ok":true/);
+  await expect(attack.ws).toHaveText('welcome');
 });

@@ -1,5 +1,6 @@
-import type { Page } from '@playwright/test';
+import type { Locator, Page } from '@playwright/test';
 import { test, expect } from './fixtures';
+import { SequencePage } from './pages/SequencePage';
 import { StagePage } from './pages/StagePage';
 import { TimelinePage } from './pages/TimelinePage';
 import type { Event } from '../shared/protocol';
@@ -43,16 +44,17 @@ async function openDiagram(page: Page) {
   return { ...session, timeline, scroller: page.getByTestId('sequence-scroll') };
 }
 
-const box = async (page: Page, selector: string) => (await page.locator(selector).first().boundingBox())!;
+const box = async (locator: Locator) => (await locator.first().boundingBox())!;
 
 test('the lifelines stay in view while the rows scroll, and every one of twelve is reachable', async ({ page }) => {
   const { scroller } = await openDiagram(page);
+  const sequence = new SequencePage(page);
   // The diagram opens on the cursor, at the bottom: the heads are still at the top of the frame.
   const frame = (await scroller.boundingBox())!;
   await expect.poll(() => scroller.evaluate((el) => el.scrollTop)).toBeGreaterThan(100);
-  expect((await box(page, '[data-testid="sequence-heads"]')).y).toBeCloseTo(frame.y + 1, 0);
+  expect((await box(sequence.headBand)).y).toBeCloseTo(frame.y + 1, 0);
   await scroller.evaluate((el) => el.scrollTo({ top: el.scrollHeight / 2 }));
-  await expect.poll(async () => (await box(page, '[data-testid="sequence-heads"]')).y).toBeCloseTo(frame.y + 1, 0);
+  await expect.poll(async () => (await box(sequence.headBand)).y).toBeCloseTo(frame.y + 1, 0);
 
   // Each lifeline's head can be brought into the frame.
   const heads = page.getByTestId('lifeline-head');
@@ -72,7 +74,7 @@ test('the lifelines stay in view while the rows scroll, and every one of twelve 
 
 test('zoom and fit to width, with buttons and keys', async ({ page }) => {
   const { scroller, timeline } = await openDiagram(page);
-  const canvas = page.locator('.sequence-canvas');
+  const canvas = new SequencePage(page).canvas;
   const width = async () => (await canvas.boundingBox())!.width;
   const drawn = await width();
   await timeline.key(']');
@@ -116,7 +118,7 @@ test('a conversation filter: one call, or one socket and its calls', async ({ pa
   await filter.selectOption(`call:${call.dialler}`);
   await expect.poll(lifelines).toEqual([call.listener, call.dialler, call.accepted].sort());
   // Only that call's bytes.
-  const texts = await page.locator('[data-testid="seq-arrow"][data-kind="data"]').allTextContents();
+  const texts = await new SequencePage(page).arrows('data').allTextContents();
   expect(texts.sort()).toEqual(['hello 2.0', 'hello 2.1', 'hello 2.2']);
 
   // A listener and every call it answered (the four listeners are four sockets, each with its own call).

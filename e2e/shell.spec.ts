@@ -1,5 +1,6 @@
 import { test, expect } from './fixtures';
 import { StagePage } from './pages/StagePage';
+import { TimelinePage } from './pages/TimelinePage';
 
 test('a view whose code cannot be loaded says so in its panel, and the rest of the page carries on', async ({
   page,
@@ -27,14 +28,15 @@ test('a view whose code cannot be loaded says so in its panel, and the rest of t
 
 test('1, 2 and 3 switch the main view, and the help overlay lists them', async ({ page }) => {
   const stage = new StagePage(page);
+  const timeline = new TimelinePage(page);
   await stage.open();
-  await page.locator('body').press('2');
+  await timeline.pressOnBody('2');
   await expect(page.getByRole('button', { name: /^(Sequence|Séquence)$/ })).toHaveAttribute('aria-pressed', 'true');
-  await page.locator('body').press('3');
+  await timeline.pressOnBody('3');
   await expect(page.getByRole('button', { name: /^(TCP vs UDP|TCP ou UDP)$/ })).toHaveAttribute('aria-pressed', 'true');
-  await page.locator('body').press('1');
+  await timeline.pressOnBody('1');
   await expect(page.getByRole('button', { name: /^(Stage|Scène)$/ })).toHaveAttribute('aria-pressed', 'true');
-  await page.locator('body').press('?');
+  await timeline.pressOnBody('?');
   const help = page.getByRole('dialog');
   await expect(help).toContainText('Show the sequence diagram');
   await expect(help).toContainText('Play or pause the replay');

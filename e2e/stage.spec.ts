@@ -3,6 +3,7 @@ import net from 'node:net';
 import { once } from 'node:events';
 import { test, expect } from './fixtures';
 import { StagePage } from './pages/StagePage';
+import { TimelinePage } from './pages/TimelinePage';
 
 test.use({ locale: 'en-GB' });
 
@@ -72,7 +73,7 @@ test('number taken (EADDRINUSE) and slammed down (RST)', async ({ page }) => {
     await stage.act(s, 'listen', { port: taken });
     await stage.expectPhase(s, 'error');
     await expect(stage.socket(s)).toContainText('EADDRINUSE');
-    await expect(page.getByTestId('command-error')).toHaveAttribute('data-code', 'EADDRINUSE');
+    await expect(stage.commandError).toHaveAttribute('data-code', 'EADDRINUSE');
     await stage.screenshot('tcp-08-addrinuse');
 
     // The socket may try another number, as in C.
@@ -107,7 +108,7 @@ test('UDP postcards: two mailboxes, a postcard delivered, one to a closed number
 
   await stage.act(a, 'send', { host: '127.0.0.1', port: bPort, message: 'Bons baisers' });
   await expect(stage.socket(b)).toContainText('Bons baisers');
-  await expect(stage.socket(a).locator('[data-fate="delivered"]')).toBeVisible();
+  await expect(stage.wordsWithFate(a, 'delivered')).toBeVisible();
   await page.getByRole('checkbox', { name: 'Bytes in hex' }).check();
   await expect(stage.socket(b)).toContainText('42 6f 6e 73');
   await page.getByRole('checkbox', { name: 'Bytes in hex' }).uncheck();
@@ -116,7 +117,7 @@ test('UDP postcards: two mailboxes, a postcard delivered, one to a closed number
   await stage.act(b, 'close');
   await stage.expectPhase(b, 'closed');
   await stage.act(a, 'send', { host: '127.0.0.1', port: bPort, message: 'Il y a quelqu’un ?' });
-  await expect(stage.socket(a).locator('[data-fate="nowhere"]')).toBeVisible();
+  await expect(stage.wordsWithFate(a, 'nowhere')).toBeVisible();
   await expect(page.getByTestId('caption')).toContainText('sendto()');
   // Screen readers hear it too, in words.
   await expect(page.getByTestId('live-region')).toContainText('posts a postcard');
@@ -142,7 +143,7 @@ test('a real peer outside the session calls the listener the page created', asyn
     await expect.poll(() => stage.newIds([server])).toHaveLength(1);
     const [callee] = await stage.newIds([server]);
     await stage.expectPhase(callee!, 'connected');
-    await expect(page.locator('.ghost-phone')).toContainText(`127.0.0.1:${peer.localPort}`);
+    await expect(stage.ghostPhones).toContainText(`127.0.0.1:${peer.localPort}`);
 
     peer.write('hello from outside');
     await expect(stage.socket(callee!)).toContainText('hello from outside');
@@ -187,13 +188,13 @@ test('a socket that stops reading: the words wait in the line until it reads aga
   await expect(stage.socket(callee!)).toContainText('not reading');
   await stage.act(client, 'send', { message: 'one' });
   await stage.act(client, 'send', { message: 'two' });
-  await expect(page.locator('.line-unread')).toContainText('6 B waiting');
+  await expect(stage.unreadOnLine).toContainText('6 B waiting');
   await expect(stage.socket(callee!)).not.toContainText('one');
   await stage.screenshot('tcp-10-paused');
   await stage.act(callee!, 'resume');
   // What waited in the kernel arrives, perhaps as one chunk.
   await expect(stage.socket(callee!)).toContainText(/two/);
-  await expect(page.locator('.line-unread')).toHaveCount(0);
+  await expect(stage.unreadOnLine).toHaveCount(0);
 });
 
 test('IPv6: AF_INET6 handsets call each other on ::1', async ({ page }) => {
@@ -229,7 +230,7 @@ test.describe('in French', () => {
     await page.reload();
     await expect(page.getByRole('heading', { name: 'The stage' })).toBeVisible();
     await page.getByRole('button', { name: 'Français' }).click();
-    await expect(page.locator('html')).toHaveAttribute('lang', 'fr');
+    await expect(stage.documentElement).toHaveAttribute('lang', 'fr');
   });
 });
 
@@ -240,7 +241,7 @@ test('large text at 1920×1080 and the keyboard', async ({ page }) => {
   const { server: s } = await stage.call({ server: 'server', client: 'client' });
   await stage.screenshot('hd-01-call');
   await page.getByRole('button', { name: /Large text/ }).click();
-  await expect(page.locator('html')).toHaveClass(/large-text/);
+  await expect(stage.documentElement).toHaveClass(/large-text/);
   await stage.screenshot('hd-02-large-text');
   // Every card is reachable with Tab and selects its socket with Enter.
   await stage.socket(s).getByRole('button').focus();
@@ -250,6 +251,7 @@ test('large text at 1920×1080 and the keyboard', async ({ page }) => {
 
 test('a burst is summarised, animations follow the speed and stop when paused', async ({ page }) => {
   const stage = new StagePage(page);
+  const timeline = new TimelinePage(page);
   await stage.open();
   const box = await stage.createSocket({ proto: 'udp', label: 'mailbox' });
   await stage.act(box, 'bind', { host: '127.0.0.1', port: '' });
@@ -266,22 +268,16 @@ test('a burst is summarised, animations follow the speed and stop when paused', 
     // Slow motion: a postcard takes its time, at the speed the timeline says.
     await page.getByRole('combobox', { name: 'Speed' }).selectOption('0.25');
     peer.send('slowly', port, '127.0.0.1');
-    const flight = page.locator('[data-testid="flight"]', { hasText: 'slowly' });
+    const flight = stage.flight('slowly');
     await expect(flight).toHaveCount(1);
     expect(await flight.evaluate((el) => el.getAnimations().map((a) => a.playbackRate))).toEqual([0.25]);
 
     // Paused: the flight freezes, and the stage stays at the cursor while events keep coming.
     await page.getByRole('button', { name: /^Pause/ }).click();
     await expect.poll(() => flight.evaluate((el) => el.getAnimations().map((a) => a.playState))).toEqual(['paused']);
-    await expect(page.getByTestId('timeline')).toHaveAttribute('data-cursor', /\d+/);
+    await expect(timeline.bar).toHaveAttribute('data-cursor', /\d+/);
     peer.send('while paused', port, '127.0.0.1');
-    await expect
-      .poll(
-        async () =>
-          Number(await page.getByTestId('timeline').getAttribute('data-head')) -
-          Number(await page.getByTestId('timeline').getAttribute('data-cursor')),
-      )
-      .toBeGreaterThan(0);
+    await expect.poll(async () => (await timeline.head()) - (await timeline.cursor())).toBeGreaterThan(0);
     await expect(stage.socket(box)).not.toContainText('while paused');
     await page.getByRole('button', { name: /^Go to the end/ }).click();
     await expect(stage.socket(box)).toContainText('while paused');
@@ -301,7 +297,7 @@ test.describe('with reduced motion', () => {
     await stage.act(b, 'bind', { host: '127.0.0.1', port: '' });
     await page.getByRole('combobox', { name: 'Speed' }).selectOption('0.25');
     await stage.act(a, 'send', { host: '127.0.0.1', port: await stage.localPort(b), message: 'calmly' });
-    const flight = page.locator('[data-testid="flight"]', { hasText: 'calmly' });
+    const flight = stage.flight('calmly');
     await expect(flight).toHaveCount(1);
     const positions = await flight.evaluate((el) =>
       el.getAnimations().flatMap((a) => (a.effect as KeyframeEffect).getKeyframes().map((k) => k.transform)),

@@ -29,7 +29,7 @@ test('paused, every stepped frame is fully drawn: caption and new phase labels a
     const caption = page.getByTestId('caption');
     await expect(caption).toHaveAttribute('data-seq', /\d+/);
     await expect.poll(() => caption.evaluate(seenOpacity)).toBe(1);
-    const phases = page.locator('[data-testid="socket"] .card-phase');
+    const phases = stage.cardPhases;
     const opacities = await phases.evaluateAll(
       (els, f) => els.map((e) => new Function(`return (${f})`)()(e)),
       seenOpacity.toString(),

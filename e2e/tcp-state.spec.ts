@@ -1,5 +1,6 @@
 import { probeCapture } from '../server/capture/tcpdump';
 import { test, expect } from './fixtures';
+import { LogPage } from './pages/LogPage';
 import { StagePage } from './pages/StagePage';
 
 test.use({ locale: 'en-GB', serverArgs: ['--capture', 'on'] });
@@ -12,10 +13,9 @@ test('the stage shows the kernel TCP state beside the analogy, and the real hand
   const stage = new StagePage(page);
   await stage.open();
   // The capture listens before the first socket: the handshake will be seen.
-  await expect(page.locator('[data-testid="event-row"][data-kind="capture"]')).toHaveCount(1);
+  await expect(new LogPage(page).rowsOfKind('capture')).toHaveCount(1);
   const state = (id: string) => stage.socket(id).getByTestId('tcp-state');
   const line = page.getByTestId('line-wire');
-  const chip = (label: string) => line.locator(`[data-testid="line-segment"][data-label="${label}"]`);
 
   const { server, client } = await stage.call({ server: 'Alice', client: 'Bob' });
   const [callee] = await stage.newIds([server, client]);
@@ -30,9 +30,9 @@ test('the stage shows the kernel TCP state beside the analogy, and the real hand
     /RTT [\d.]+ ms · cwnd \d+ segments · not sent yet 0 B · in flight 0 B/,
   );
   // The handshake's three real segments on the call's line, each from its sender.
-  await expect(chip('SYN')).toHaveAttribute('data-from', client);
-  await expect(chip('SYN,ACK')).toHaveAttribute('data-from', callee!);
-  await expect(chip('ACK')).toHaveAttribute('data-from', client);
+  await expect(stage.lineSegment('SYN')).toHaveAttribute('data-from', client);
+  await expect(stage.lineSegment('SYN,ACK')).toHaveAttribute('data-from', callee!);
+  await expect(stage.lineSegment('ACK')).toHaveAttribute('data-from', client);
 
   // Words: the segments between are one summary, not a swarm.
   await stage.act(client, 'send', { message: 'Bonjour !' });
@@ -49,7 +49,7 @@ test('the stage shows the kernel TCP state beside the analogy, and the real hand
   await stage.expectPhase(callee!, 'peer-half-closed');
   await expect(state(client)).toHaveAttribute('data-state', 'FIN_WAIT2');
   await expect(state(callee!)).toHaveAttribute('data-state', 'CLOSE_WAIT');
-  await expect(chip('FIN,ACK')).toHaveAttribute('data-from', client);
+  await expect(stage.lineSegment('FIN,ACK')).toHaveAttribute('data-from', client);
   await stage.screenshot('tcp-state-01-light');
   await page.emulateMedia({ colorScheme: 'dark' });
   await stage.screenshot('tcp-state-02-dark');
@@ -61,8 +61,8 @@ test('the stage shows the kernel TCP state beside the analogy, and the real hand
   // Alice hangs up: the goodbye's last ACK, and Bob's side in TIME_WAIT.
   await stage.act(callee!, 'close');
   await expect(state(client)).toHaveAttribute('data-state', 'TIME_WAIT');
-  await expect(line.locator('[data-testid="line-segment"]').last()).toHaveAttribute('data-label', 'ACK');
-  await expect(line.locator('[data-testid="line-segment"]').last()).toHaveAttribute('data-from', client);
+  await expect(stage.lineSegments.last()).toHaveAttribute('data-label', 'ACK');
+  await expect(stage.lineSegments.last()).toHaveAttribute('data-from', client);
 
   // In French, the same kernel words with their explanation.
   await stage.setLanguage('FR');

@@ -3,6 +3,7 @@ import { test, expect } from './fixtures';
 import { StagePage } from './pages/StagePage';
 import { TimelinePage } from './pages/TimelinePage';
 import { LogPage } from './pages/LogPage';
+import { SequencePage } from './pages/SequencePage';
 import type { Event } from '../shared/protocol';
 import { startTestServer } from '../server/testing/server';
 import { createRecording } from '../shared/recording';
@@ -104,11 +105,12 @@ test('record a call through the UI, export it, and step through it offline with 
 
   // The diagram at the cursor: the handshake and the data so far, nothing after.
   await page.getByRole('button', { name: 'Sequence' }).click();
-  await expect(page.locator('[data-testid="seq-arrow"][data-kind="syn"]')).toHaveCount(1);
-  await expect(page.locator('[data-testid="seq-arrow"][data-kind="data"]')).toHaveCount(1);
-  await expect(page.locator('[data-testid="seq-arrow"][data-kind="fin"]')).toHaveCount(0);
+  const sequence = new SequencePage(page);
+  await expect(sequence.arrows('syn')).toHaveCount(1);
+  await expect(sequence.arrows('data')).toHaveCount(1);
+  await expect(sequence.arrows('fin')).toHaveCount(0);
   await timeline.key('End');
-  await expect(page.locator('[data-testid="seq-arrow"][data-kind="fin"]')).toHaveCount(2);
+  await expect(sequence.arrows('fin')).toHaveCount(2);
   await timeline.screenshot('timeline-02-sequence-offline');
 
   // A bad file is refused with a clear message, and nothing on screen changes.
@@ -168,11 +170,12 @@ test('the diagram shows merged and split deliveries of a real session, with the 
   await page.getByRole('button', { name: 'Sequence' }).click();
 
   // Three sends converge on one receive.
+  const sequence = new SequencePage(page);
   const merged = seqOf(events, 'received', ids.accepted);
-  const converging = page.locator(`[data-testid="seq-arrow"][data-kind="data"][data-received="${merged}"]`);
+  const converging = sequence.dataInto(merged);
   await expect(converging).toHaveCount(3);
   // A 50,000-byte send fans out to the receives that took its bytes (or receives take parts of two sends).
-  const fanOut = await page.locator('[data-testid="seq-arrow"][data-kind="data"]').evaluateAll((els) => {
+  const fanOut = await sequence.arrows('data').evaluateAll((els) => {
     const by = (attr: string) => {
       const m = new Map<string, number>();
       for (const e of els) m.set(e.getAttribute(attr) ?? '', (m.get(e.getAttribute(attr) ?? '') ?? 0) + 1);
@@ -182,7 +185,7 @@ test('the diagram shows merged and split deliveries of a real session, with the 
   });
   expect(fanOut.perSend > 1 || fanOut.perReceive > 1).toBe(true);
   // The postcard to a number nobody has ends nowhere.
-  await expect(page.locator('[data-testid="seq-arrow"][data-kind="datagram"][data-fate="nowhere"]')).toHaveCount(1);
+  await expect(sequence.datagrams('nowhere')).toHaveCount(1);
 
   // Focus an arrow and press Enter: its bytes, offsets and both times.
   await converging.nth(1).focus();
@@ -234,7 +237,7 @@ test('keyboard: space plays and pauses, ? lists every shortcut, and typing is le
   await timeline.key('ArrowLeft');
   await timeline.expectCursor(pausedAt - 1);
 
-  await page.getByRole('searchbox', { name: /Search events/ }).fill('?');
+  await new LogPage(page).search('?');
   await expect(page.getByTestId('help-overlay')).toHaveCount(0);
   await timeline.key('?');
   const help = page.getByRole('dialog', { name: 'Keyboard shortcuts' });

@@ -51,7 +51,7 @@ test('a recording opened in a live page: asked first, no live action on its sock
   await expect(stage.socket(client)).toHaveAttribute('data-phase', 'connected');
   // The recording's sockets offer nothing live: no action, no "Hang up", and the toolbox says why.
   await expect(page.getByTestId('toolbox-gate')).toContainText('This is a recording');
-  await expect(page.locator('[data-testid="action"]')).toHaveCount(0);
+  await expect(stage.actionButtons).toHaveCount(0);
   await expect(page.getByRole('button', { name: /Hang up/ })).toHaveCount(0);
   await expect(page.getByRole('button', { name: /socket\(\)/ })).toHaveCount(0);
   await stage.screenshot('recording-in-live-page-1280');

@@ -1,6 +1,7 @@
 import { probeCapture } from '../server/capture/tcpdump';
 import { test, expect } from './fixtures';
 import { LogPage } from './pages/LogPage';
+import { SequencePage } from './pages/SequencePage';
 import { StagePage } from './pages/StagePage';
 
 test.use({ locale: 'en-GB', serverArgs: ['--capture', 'on'] });
@@ -12,8 +13,9 @@ test('segment rows filter by flag and mark; the diagram switch works by keyboard
   test.skip(!capability.available, `packet capture unavailable here: ${capability.reason} (${capability.enable})`);
   const stage = new StagePage(page);
   const log = new LogPage(page);
+  const sequence = new SequencePage(page);
   await stage.open();
-  await expect(page.locator('[data-testid="event-row"][data-kind="capture"]')).toHaveCount(1);
+  await expect(log.rowsOfKind('capture')).toHaveCount(1);
   const { server, client } = await stage.call({ server: 'Alice', client: 'Bob' });
   const [callee] = await stage.newIds([server, client]);
   await stage.greetAndSayBye(client, callee!);
@@ -23,7 +25,7 @@ test('segment rows filter by flag and mark; the diagram switch works by keyboard
   // Kind "segment", then a flag or mark: exactly the segments that have it.
   await log.filterKind('segment');
   const wire = page.getByTestId('log-wire-filter');
-  const summaries = () => page.locator('[data-testid="event-row"] .event-summary').allInnerTexts();
+  const summaries = () => log.summaries.allInnerTexts();
   await wire.selectOption('SYN');
   await expect.poll(async () => (await log.count()).shown).toBe(2); // SYN and SYN-ACK
   expect((await summaries()).every((s) => /\[SYN(, ACK)?\] seq 0/.test(s))).toBe(true);
@@ -69,13 +71,13 @@ test('segment rows filter by flag and mark; the diagram switch works by keyboard
   await expect(mode.getByRole('button', { name: 'Wire' })).toBeFocused();
   await page.keyboard.press('Space');
   await expect(mode).toHaveAttribute('data-mode', 'wire');
-  await expect(page.locator('[data-testid="seq-arrow"]')).toHaveCount(0);
+  await expect(sequence.arrows()).toHaveCount(0);
   await expect(note).toHaveCount(0);
   await page.keyboard.press('Tab');
   await page.keyboard.press('Enter');
   await expect(mode).toHaveAttribute('data-mode', 'both');
-  await expect(page.locator('[data-testid="seq-arrow"][data-kind="data"]')).toHaveCount(2);
-  await expect(page.locator('[data-testid="seq-arrow"][data-kind="syn"]')).toHaveCount(0);
+  await expect(sequence.arrows('data')).toHaveCount(2);
+  await expect(sequence.arrows('syn')).toHaveCount(0);
   await expect(note).toHaveCount(0);
 
   // In French, the segment filter's words.

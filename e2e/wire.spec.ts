@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { probeCapture } from '../server/capture/tcpdump';
 import { test, expect } from './fixtures';
 import { LogPage } from './pages/LogPage';
+import { SequencePage } from './pages/SequencePage';
 import { StagePage } from './pages/StagePage';
 
 test.use({ locale: 'en-GB', serverArgs: ['--capture', 'on'] });
@@ -14,9 +15,10 @@ test('the wire under the calls: real segments in the diagram, the log, and a .pc
   test.skip(!capability.available, `packet capture unavailable here: ${capability.reason} (${capability.enable})`);
   const stage = new StagePage(page);
   const log = new LogPage(page);
+  const sequence = new SequencePage(page);
   await stage.open();
   // The capture says it listens before the first socket: the handshake will be seen.
-  await expect(page.locator('[data-testid="event-row"][data-kind="capture"]')).toHaveCount(1);
+  await expect(log.rowsOfKind('capture')).toHaveCount(1);
 
   const { server, client } = await stage.call({ server: 'Alice', client: 'Bob' });
   const [callee] = await stage.newIds([server, client]);
@@ -25,7 +27,7 @@ test('the wire under the calls: real segments in the diagram, the log, and a .pc
   await stage.expectPhase(client, 'closed');
 
   // The log has segment rows, filterable like the rest.
-  await expect(page.locator('[data-testid="event-row"][data-kind="segment"]').first()).toBeVisible();
+  await expect(log.rowsOfKind('segment').first()).toBeVisible();
   await log.filterKind('segment');
   await expect.poll(async () => (await log.kinds()).every((k) => k === 'segment')).toBe(true);
   // Three for the handshake, two FINs with their ACKs: at least 3 + 2 + 2 + data and ACKs.
@@ -33,24 +35,23 @@ test('the wire under the calls: real segments in the diagram, the log, and a .pc
   await log.filterKind(null);
 
   await page.getByRole('button', { name: 'Sequence' }).click();
-  const wireArrow = (label: string) => page.locator(`[data-testid="wire-arrow"][data-label="${label}"]`);
-  await expect(wireArrow('SYN')).toHaveCount(1);
-  await expect(wireArrow('SYN,ACK')).toHaveCount(1);
+  await expect(sequence.wireArrow('SYN')).toHaveCount(1);
+  await expect(sequence.wireArrow('SYN,ACK')).toHaveCount(1);
   // From the caller's lifeline to the accepted call's, and back.
-  await expect(wireArrow('SYN')).toHaveAttribute('data-from', client);
-  await expect(wireArrow('SYN')).toHaveAttribute('data-to', callee!);
-  await expect(wireArrow('SYN,ACK')).toHaveAttribute('data-from', callee!);
-  await expect(wireArrow('SYN,ACK')).toHaveAttribute('data-to', client);
-  await expect(wireArrow('FIN,ACK')).toHaveCount(2);
-  await expect(wireArrow('PSH,ACK 9')).toHaveCount(1); // "Bonjour !"
+  await expect(sequence.wireArrow('SYN')).toHaveAttribute('data-from', client);
+  await expect(sequence.wireArrow('SYN')).toHaveAttribute('data-to', callee!);
+  await expect(sequence.wireArrow('SYN,ACK')).toHaveAttribute('data-from', callee!);
+  await expect(sequence.wireArrow('SYN,ACK')).toHaveAttribute('data-to', client);
+  await expect(sequence.wireArrow('FIN,ACK')).toHaveCount(2);
+  await expect(sequence.wireArrow('PSH,ACK 9')).toHaveCount(1); // "Bonjour !"
   // With the real segments drawn, the handshake is no longer drawn from connect()/accept().
-  await expect(page.locator('[data-testid="seq-arrow"][data-kind="syn"]')).toHaveCount(0);
-  await expect(page.locator('[data-testid="seq-arrow"][data-kind="data"]')).toHaveCount(2);
+  await expect(sequence.arrows('syn')).toHaveCount(0);
+  await expect(sequence.arrows('data')).toHaveCount(2);
 
   // Focus (or hover) a segment: its header, with the relative seq/ack, the window and the options.
-  await wireArrow('SYN,ACK').focus();
+  await sequence.wireArrow('SYN,ACK').focus();
   await expect(page.getByTestId('wire-details')).toContainText(/\[SYN, ACK\] seq 0 ack 1 len 0 win \d+ · mss \d+/);
-  await wireArrow('PSH,ACK 9').hover();
+  await sequence.wireArrow('PSH,ACK 9').hover();
   await expect(page.getByTestId('wire-details')).toContainText('seq 1 ack 1 len 9');
   await stage.screenshot('wire-01-both');
 
@@ -58,10 +59,10 @@ test('the wire under the calls: real segments in the diagram, the log, and a .pc
   const mode = page.getByTestId('wire-mode');
   await mode.getByRole('button', { name: 'Calls' }).click();
   await expect(page.getByTestId('wire-layer')).toHaveCount(0);
-  await expect(page.locator('[data-testid="seq-arrow"][data-kind="syn"]')).toHaveCount(1);
+  await expect(sequence.arrows('syn')).toHaveCount(1);
   await mode.getByRole('button', { name: 'Wire' }).click();
-  await expect(page.locator('[data-testid="seq-arrow"]')).toHaveCount(0);
-  await expect(wireArrow('SYN')).toHaveCount(1);
+  await expect(sequence.arrows()).toHaveCount(0);
+  await expect(sequence.wireArrow('SYN')).toHaveCount(1);
   await stage.screenshot('wire-02-wire-only');
   await mode.getByRole('button', { name: 'Both' }).click();
 

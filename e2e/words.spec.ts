@@ -15,7 +15,7 @@ test.describe('in French', () => {
     await stage.open();
     const s = await stage.createSocket({ proto: 'tcp', label: 'serveur' });
     await expect(stage.socket(s)).toContainText('Décroché');
-    await expect(page.getByTestId('socket-select').locator(`option[value="${s}"]`)).toContainText('(Décroché)');
+    await expect(stage.socketChoice(s)).toContainText('(Décroché)');
     await stage.act(s, 'bind', { port: 0 });
     await stage.expectPhase(s, 'bound');
     // The kernel's own number, at bind(), before any listen().

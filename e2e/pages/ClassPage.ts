@@ -1,5 +1,5 @@
 import { expect, type Locator, type Page } from '@playwright/test';
-import { StagePage } from './StagePage';
+import { type Phase, StagePage } from './StagePage';
 
 /**
  * One member of a class as they use the page: a student joins with a name, publishes a socket in the
@@ -111,6 +111,16 @@ export class ClassPage extends StagePage {
 
   get lanes(): Locator {
     return this.page.getByTestId('class-lane');
+  }
+
+  /** The projector's lines drawn between two students' cards for the calls still open (data-from, data-to). */
+  get openCalls(): Locator {
+    return this.page.locator('[data-testid="class-call"][data-open="true"]');
+  }
+
+  /** The spotlighted student's telephones in one phase, drawn read-only in the teacher's spotlight. */
+  spotlightSockets(phase: Phase): Locator {
+    return this.page.getByTestId('spotlight').locator(`[data-testid="socket"][data-phase="${phase}"]`);
   }
 
   async spotlight(name: string) {

@@ -1,4 +1,5 @@
 import { expect, type Locator, type Page } from '@playwright/test';
+import type { CodeLang } from '../../shared/lessons/schema';
 
 export type StepStatus = 'ready' | 'running' | 'done' | 'failed';
 
@@ -84,6 +85,16 @@ export class LessonPage {
       if (i < total - 1) await this.advance(i);
     }
     await expect(this.next).toHaveAttribute('data-action', 'finished');
+  }
+
+  /** The code view's tab for one language (C, Python, Node.js, Java). */
+  codeTab(lang: CodeLang): Locator {
+    return this.page.locator(`[data-testid="code-tab"][data-lang="${lang}"]`);
+  }
+
+  /** The step's checks that were not made, for one reason (data-skipped, e.g. capture-off), each saying so. */
+  skippedChecks(reason: string): Locator {
+    return this.page.locator(`[data-testid="lesson-check"][data-skipped="${reason}"]`);
   }
 
   /** Lines highlighted in the code view (the current step's). */

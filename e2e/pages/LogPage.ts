@@ -1,4 +1,5 @@
 import { expect, type Locator, type Page } from '@playwright/test';
+import type { EventKind } from '../../shared/protocol';
 
 /** The event log: rows by the page contract (data-testid="event-row", data-seq, data-kind), filters, text/hex. */
 export class LogPage {
@@ -12,6 +13,27 @@ export class LogPage {
 
   row(seq: number): Locator {
     return this.page.locator(`[data-testid="event-row"][data-seq="${seq}"]`);
+  }
+
+  /** The rows of one kind (capture, received, segment…), in order. */
+  rowsOfKind(kind: EventKind): Locator {
+    return this.page.locator(`[data-testid="event-row"][data-kind="${kind}"]`);
+  }
+
+  /** The rows whose text names a socket (its label or id); with `kind`, only the rows of that kind. */
+  rowsAbout(text: string, kind?: EventKind): Locator {
+    const rows = this.page.locator(`[data-testid="event-row"]`).filter({ hasText: text });
+    return kind ? rows.and(this.page.locator(`[data-kind="${kind}"]`)) : rows;
+  }
+
+  /** A row's one-line summary: what happened, in words. */
+  summaryOf(row: Locator): Locator {
+    return row.locator('.event-summary');
+  }
+
+  /** The one-line summary of every row on screen, in order. */
+  get summaries(): Locator {
+    return this.page.locator('[data-testid="event-row"] .event-summary');
   }
 
   /** Kinds of the rows on screen, in order. */

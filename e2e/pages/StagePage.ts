@@ -28,14 +28,109 @@ export class StagePage {
     return this.page.locator(`[data-testid="socket"][data-socket="${id}"]`);
   }
 
+  /** The telephones on the stage in one phase (listening, connected…). */
+  socketsInPhase(phase: Phase): Locator {
+    return this.page.locator(`[data-testid="socket"][data-phase="${phase}"]`);
+  }
+
+  /** The telephones on the stage of one protocol: TCP handsets or UDP mailboxes. */
+  socketsOfProto(proto: 'tcp' | 'udp'): Locator {
+    return this.page.locator(`[data-testid="socket"][data-proto="${proto}"]`);
+  }
+
+  /** The phase line of every card on the stage ("Listening", "Connected"…), in order. */
+  get cardPhases(): Locator {
+    return this.page.locator('[data-testid="socket"] .card-phase');
+  }
+
+  /** A telephone's name on its card; clicking it chooses that socket. */
+  cardName(id: string): Locator {
+    return this.socket(id).locator('.card-name');
+  }
+
+  /** The "not reading" badge on a telephone's card. */
+  pausedBadge(id: string): Locator {
+    return this.socket(id).locator('.card-paused');
+  }
+
+  /** The pause icon in a card's "not reading" badge, drawn as SVG. */
+  pauseIcon(id: string): Locator {
+    return this.pausedBadge(id).locator('svg[data-icon="pause"]');
+  }
+
+  /** What a card says its socket last said or posted, when marked with that fate (delivered, nowhere…). */
+  wordsWithFate(id: string, fate: string): Locator {
+    return this.socket(id).locator(`[data-fate="${fate}"]`);
+  }
+
+  /** What waits unread in a call's line, as the line says it ("6 B waiting…"). */
+  get unreadOnLine(): Locator {
+    return this.page.locator('.line-unread');
+  }
+
+  /** A segment the kernel sent, as a chip on the call's line, by its flags ("SYN", "SYN,ACK", "FIN,ACK"…). */
+  lineSegment(label: string): Locator {
+    return this.page.getByTestId('line-wire').locator(`[data-testid="line-segment"][data-label="${label}"]`);
+  }
+
+  /** Every segment chip on the call's line, oldest first. */
+  get lineSegments(): Locator {
+    return this.page.getByTestId('line-wire').locator('[data-testid="line-segment"]');
+  }
+
+  /** A message or postcard flying across the stage, by what it says. */
+  flight(text: string): Locator {
+    return this.page.locator('[data-testid="flight"]', { hasText: text });
+  }
+
+  /** The stage's drawing area, where the cards and their lines are. */
+  get canvas(): Locator {
+    return this.page.locator('.stage-canvas');
+  }
+
+  /** The main view's area (stage, sequence diagram or comparison), beside the side panels. */
+  get mainArea(): Locator {
+    return this.page.locator('.app-main');
+  }
+
+  /** The document element: it carries the page's language (lang) and the large-text class. */
+  get documentElement(): Locator {
+    return this.page.locator('html');
+  }
+
   /** A name in the stage's phone book (what getaddrinfo() or the class's directory answered). */
   bookEntry(host: string): Locator {
     return this.page.locator(`[data-testid="book-entry"][data-host="${host}"]`);
   }
 
+  /** What the phone book lists under a name (data-host), e.g. whose connect() looked it up. */
+  phoneBookHost(host: string): Locator {
+    return this.page.getByTestId('phone-book').locator(`[data-host="${host}"]`);
+  }
+
+  /** The addresses the phone book lists under a name, one per line, as shown. */
+  bookAddresses(host: string): Locator {
+    return this.bookEntry(host).getByTestId('book-address').locator('code');
+  }
+
+  /** A service in the phone book's extension list, by name and protocol ("echo/udp"): its port and source. */
+  extensionEntry(service: string): Locator {
+    return this.page.getByTestId('phone-book').locator(`[data-testid="extension-entry"][data-service="${service}"]`);
+  }
+
+  /** The toolbox directory's header (its summary), which opens and closes it. */
+  get directoryToggle(): Locator {
+    return this.page.getByTestId('directory').locator('summary');
+  }
+
   /** The far end drawn for a call of `id` that leaves this session (outside, a classmate, nobody…). */
   ghost(id: string): Locator {
     return this.page.locator(`[data-testid="ghost-phone"][data-socket="${id}"]`);
+  }
+
+  /** Every far end drawn on the stage for calls that leave this session, whoever they are. */
+  get ghostPhones(): Locator {
+    return this.page.locator('.ghost-phone');
   }
 
   async expectPhase(id: string, phase: Phase) {
@@ -70,6 +165,21 @@ export class StagePage {
     await this.page.getByTestId('socket-select').selectOption(id);
   }
 
+  /** A socket's line in the toolbox's socket chooser: its name and, in brackets, its phase. */
+  socketChoice(id: string): Locator {
+    return this.page.getByTestId('socket-select').locator(`option[value="${id}"]`);
+  }
+
+  /** The toolbox's button that chooses an action (listen, connect, send…) and opens its form. */
+  actionButton(action: Action): Locator {
+    return this.page.locator(`[data-testid="action"][data-action="${action}"]`);
+  }
+
+  /** Every action button the toolbox offers (none when the page shows a recording). */
+  get actionButtons(): Locator {
+    return this.page.locator('[data-testid="action"]');
+  }
+
   /** Chooses an action for a socket and fills its fields, without running it: its C preview and run button. */
   async prepare(
     id: string,
@@ -78,13 +188,13 @@ export class StagePage {
   ): Promise<{ preview: Locator; run: Locator }> {
     const page = this.page;
     await this.select(id);
-    await page.locator(`[data-testid="action"][data-action="${action}"]`).click();
+    await this.actionButton(action).click();
     if (fields.host !== undefined) await page.getByTestId('field-host').fill(fields.host);
     if (fields.port !== undefined) await page.getByTestId('field-port').fill(String(fields.port));
     if (fields.message !== undefined) await page.getByTestId('field-message').fill(fields.message);
     const preview = page.locator('.action-form [data-testid="c-call"]');
     await expect(preview).not.toBeEmpty();
-    return { preview, run: page.locator(`[data-testid="run-action"][data-action="${action}"]`) };
+    return { preview, run: this.runButton(action) };
   }
 
   /** Chooses an action for a socket, fills its fields, checks the C call is shown, and runs it. */

@@ -34,6 +34,21 @@ export class TimelinePage {
     await this.page.keyboard.press(key);
   }
 
+  /** Presses a key on the page's body, as it arrives when nothing in particular has the focus. */
+  async pressOnBody(key: string) {
+    await this.page.locator('body').press(key);
+  }
+
+  /** Clicks the page 5 px from its top-left corner, taking the focus from any field: the next keys are shortcuts. */
+  async clickPageCorner() {
+    await this.page.locator('body').click({ position: { x: 5, y: 5 } });
+  }
+
+  /** The line of the ? overlay that lists one shortcut key and what it does. */
+  helpRow(key: string): Locator {
+    return this.page.locator(`[data-testid="help-row"][data-key="${key}"]`);
+  }
+
   /** Steps with ← / → until the cursor stands on `seq` (bounded by the distance). */
   async stepTo(seq: number) {
     const from = await this.cursor();
