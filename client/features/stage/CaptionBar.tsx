@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { World } from '../../../shared/world';
-import { captionFor } from './captions';
+import { captionFor, captionIdentity } from './captions';
 import { eventAtCursor } from '../../lib/useWorld';
 import { useAlloStore } from '../../store';
 
@@ -52,7 +52,7 @@ export function CaptionBar({ world: live }: { world: World }) {
       data-testid="caption"
       data-seq={event.seq}
       data-kind={event.kind}
-      key={event.seq}
+      key={captionIdentity(event)}
     >
       <span className="caption-seq" aria-label={t('caption.seqLabel', { seq: event.seq })}>
         #{event.seq}

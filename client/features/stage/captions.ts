@@ -24,6 +24,15 @@ export function socketName(world: World, id: string | undefined): string {
   return label ? `${label} (${id})` : id;
 }
 
+/**
+ * Which caption an event's is, for the caption bar: a new one arrives with a small movement, the same one
+ * only changes its words. The kernel's samples of one socket in one state are one caption (TIME_WAIT's
+ * seconds counting down), so a countdown does not make the caption re-arrive, faded, once a second.
+ */
+export function captionIdentity(e: Event): string {
+  return e.kind === 'kernel' ? `kernel ${e.socket} ${e.state}` : `event ${e.seq}`;
+}
+
 /** The caption of an event, read against the world just after it. */
 export function captionFor(e: Event, world: World): Caption {
   const who = 'socket' in e ? socketName(world, e.socket) : '';

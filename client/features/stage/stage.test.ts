@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Endpoint, Event, EventInput } from '../../../shared/protocol';
 import { worldAt } from '../../../shared/world';
 import { bytesLabel } from './bytes';
-import { captionFor } from './captions';
+import { captionFor, captionIdentity } from './captions';
 import { MAX_NEW_FLIGHTS, newFlights } from './flights';
 import { layoutStage } from './layout';
 
@@ -124,6 +124,19 @@ describe('captions and bytes', () => {
       api: 'connect() → ECONNREFUSED',
       tone: 'bad',
     });
+  });
+  it("one caption for the kernel's countdown of one call, a new one for every other event", () => {
+    const tick = (seq: number, state: string, timerMs?: number, socket = 's2') =>
+      ({ seq, t: seq, kind: 'kernel', socket, state, txQueue: 0, rxQueue: 0, afterClose: true, timerMs }) as Event;
+    const w = worldAt(callEvents(), 99);
+    // TIME_WAIT's seconds change, the caption stays the one that arrived: no fade once a second.
+    expect(captionIdentity(tick(20, 'TIME_WAIT', 59_000))).toBe(captionIdentity(tick(21, 'TIME_WAIT', 58_000)));
+    expect(captionFor(tick(21, 'TIME_WAIT', 58_000), w).values).toMatchObject({ seconds: 58 });
+    // A new state, another socket, or any other event is a new caption.
+    expect(captionIdentity(tick(22, 'CLOSED'))).not.toBe(captionIdentity(tick(21, 'TIME_WAIT', 58_000)));
+    expect(captionIdentity(tick(23, 'TIME_WAIT', 1, 's3'))).not.toBe(captionIdentity(tick(21, 'TIME_WAIT', 1)));
+    const [a, b] = callEvents();
+    expect(captionIdentity(a!)).not.toBe(captionIdentity(b!));
   });
   it('shows text when readable and hex otherwise', () => {
     expect(bytesLabel(txt('hello'), false)).toEqual({ text: 'hello', hex: false });
