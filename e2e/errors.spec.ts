@@ -21,8 +21,8 @@ test.describe('a refused action says why, next to the action', () => {
       await expect(stage.commandError).toHaveAttribute('data-code', 'POLICY_DENIED');
       await expect(stage.commandError).toHaveAttribute('data-reason', 'own-port');
       // The specific reason, in the page's language: never the generic "loopback only".
-      await expect(stage.commandError).toContainText(lang === 'EN' ? /Allô's own/ : /celui d'Allô/);
-      await expect(stage.commandError).not.toContainText(lang === 'EN' ? /only calls loopback/ : /n'appelle que/);
+      await expect(stage.commandError).toContainText(lang === 'EN' ? /Allô's own/ : /celui d’Allô/);
+      await expect(stage.commandError).not.toContainText(lang === 'EN' ? /only calls loopback/ : /n’appelle que/);
       if (lang === 'FR') await expect(stage.commandError).not.toContainText(/pick another|port is/);
       // On screen, and right below the action that was refused.
       await expect(stage.commandError).toBeInViewport();

@@ -66,5 +66,5 @@ test('the stage shows the kernel TCP state beside the analogy, and the real hand
 
   // In French, the same kernel words with their explanation.
   await stage.setLanguage('FR');
-  await expect(state(client)).toHaveAttribute('title', /^TIME_WAIT\u00a0: l'appel est fini/);
+  await expect(state(client)).toHaveAttribute('title', /^TIME_WAIT\u00a0: l’appel est fini/);
 });

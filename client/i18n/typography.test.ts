@@ -3,8 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { BUILTIN_LESSONS } from '../../shared/lessons/builtin';
 import { frenchTypography, typesetDeep } from './typography';
 
-/** A French sign « : ; ? ! » after a plain space, or a guillemet without its no-break space. */
-const BAD = /[ \t][:;?!](?=\s|$)|«[^\u00a0]|[^\u00a0]»/;
+/** A French sign « : ; ? ! » after a plain space, a guillemet without its no-break space, or a typewriter apostrophe. */
+const BAD = /[ \t][:;?!](?=\s|$)|«[^\u00a0]|[^\u00a0]»|\p{L}'\p{L}/u;
 const strings = (v: unknown): string[] =>
   typeof v === 'string'
     ? [v]
@@ -24,6 +24,8 @@ describe('French typography', () => {
       'appelle [::1]:5000 ou 127.0.0.1:80, recv()?',
     );
     expect(frenchTypography('{{kind}} : {{label}}')).toBe('{{kind}}\u00a0: {{label}}');
+    expect(frenchTypography("L'enseignant l’a dit : c'est d'Allô")).toBe('L’enseignant l’a dit\u00a0: c’est d’Allô');
+    expect(frenchTypography("recv(s, buf, 'x')")).toBe("recv(s, buf, 'x')");
   });
 
   it('every French string the page loads is typeset (every namespace, the compare view, the lessons)', () => {

@@ -4,7 +4,9 @@
  *
  * - a no-break space before « : » and a narrow no-break space before « ; ? ! »
  *   (Imprimerie nationale), so the sign never starts a line of its own;
- * - no-break spaces inside « guillemets ».
+ * - no-break spaces inside « guillemets »;
+ * - the typographic apostrophe in an elision (l’appel, d’Allô): one apostrophe
+ *   everywhere, whether a text was typed with ' or ’.
  *
  * A sign already glued to its word is left alone: `::1`, `127.0.0.1:5000`,
  * `recv()?` and `{{x}}:` in a template are not French punctuation.
@@ -17,7 +19,8 @@ export function frenchTypography(s: string): string {
     .replace(/[ \t\u00a0\u202f]+:(?=\s|$|[»"')\]])/g, `${NBSP}:`)
     .replace(/[ \t\u00a0\u202f]+([;?!])(?=\s|$|[»"')\]?!.…])/g, `${NNBSP}$1`)
     .replace(/«[ \t\u00a0\u202f]*/g, `«${NBSP}`)
-    .replace(/[ \t\u00a0\u202f]*»/g, `${NBSP}»`);
+    .replace(/[ \t\u00a0\u202f]*»/g, `${NBSP}»`)
+    .replace(/(\p{L})'(?=\p{L})/gu, '$1’');
 }
 
 /** A text in a language, typeset for it (French rules only apply to French). */
