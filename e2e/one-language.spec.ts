@@ -8,76 +8,10 @@ import { readFileSync } from 'node:fs';
 import type { Page } from '@playwright/test';
 import { test, expect } from './fixtures';
 import { ComparePage } from './pages/ComparePage';
+import { foreign, pageWords } from './pages/language';
 import { LessonPage } from './pages/LessonPage';
+import { SequencePage } from './pages/SequencePage';
 import { StagePage } from './pages/StagePage';
-
-/** Per page language: words that only the OTHER language writes (whole words, case-insensitive). */
-const TELLTALE = {
-  fr: [
-    'the',
-    'socket is',
-    'hung up',
-    'dialling',
-    'waiting',
-    'picked up',
-    'said bye',
-    'received',
-    'sender',
-    'receiver',
-    'nobody',
-    'reset\\(rude\\)',
-    'connected\\b(?! \\()',
-  ],
-  en: [
-    'le',
-    'la',
-    'les',
-    'une',
-    'des',
-    'décroché',
-    'raccroché',
-    'compose',
-    'reçu',
-    'envoyé',
-    'connecté',
-    'écoute',
-    'annuaire',
-    'poste',
-  ],
-} as const;
-
-/** Everything a person reads or hears from the page: text, aria-labels, titles, placeholders. */
-async function pageWords(page: Page): Promise<string[]> {
-  return page.evaluate(() => {
-    const out: string[] = [];
-    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
-    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
-      const el = n.parentElement;
-      // Code is C, not prose; the protocol's name beside a kind is the protocol's; the language switch names
-      // each language in its own words.
-      if (!el || el.closest('code, pre, [data-testid="code"], .event-kind-name, [lang]:not(html)')) continue;
-      if (el.closest('[hidden], [aria-hidden="true"]')) continue;
-      const text = n.textContent?.trim();
-      if (text) out.push(text);
-    }
-    for (const el of Array.from(document.querySelectorAll('[aria-label], [title], [placeholder]'))) {
-      if (el.closest('[lang]:not(html)')) continue;
-      for (const a of ['aria-label', 'title', 'placeholder']) {
-        const v = el.getAttribute(a);
-        if (v) out.push(v);
-      }
-    }
-    return out;
-  });
-}
-
-function foreign(words: string[], lang: 'fr' | 'en'): string[] {
-  const re = new RegExp(`(^|[^\\p{L}])(${TELLTALE[lang].join('|')})(?=$|[^\\p{L}])`, 'iu');
-  // Socket labels, addresses and payloads the test typed are the session's own words.
-  // The protocol's own name beside a translated word — « connecté (connected) » — is the protocol's, not English.
-  const prose = (w: string) => w.replace(/\([a-z-]+\)/g, '');
-  return words.filter((w) => re.test(prose(w)) && !/Bonjour|Allô/.test(w));
-}
 
 /** The texts a built-in lesson's send() actions put on the wire in `lang`. */
 function lessonPayloads(id: string, lang: 'fr' | 'en'): string[] {
@@ -93,7 +27,7 @@ function lessonPayloads(id: string, lang: 'fr' | 'en'): string[] {
 async function session(page: Page) {
   const stage = new StagePage(page);
   await stage.open();
-  await page.getByTestId('directory').locator('summary').click();
+  await stage.directoryToggle.click();
   await page.getByTestId('directory-lookup-name').press('Enter');
   await expect(page.getByTestId('phone-book')).toBeVisible();
   const { server, client } = await stage.call({ server: 'srv', client: 'cli' });
@@ -126,7 +60,7 @@ for (const [locale, lang] of [
       expect((await pageWords(page)).join(' ')).toMatch(ownTime);
       await page.keyboard.press('2');
       await expect(page.getByTestId('sequence-svg')).toBeVisible();
-      await page.locator('[data-testid="seq-arrow"][data-kind="data"]').first().click();
+      await new SequencePage(page).arrows('data').first().click();
       await expect(page.getByTestId('arrow-details')).toBeVisible();
       expect((await pageWords(page)).filter((w) => otherDecimal.test(w))).toEqual([]);
       expect((await page.getByTestId('arrow-details').innerText()).replace(/\s+/g, ' ')).toMatch(ownTime);
