@@ -20,6 +20,9 @@ const seqOf = (events: Event[], kind: string, socket: string) => {
 test('record a call through the UI, export it, and step through it offline with no server', async ({
   page,
 }, testInfo) => {
+  // A long walk (a call, an export, an import, some forty steps back and forth): a loaded machine needs more than
+  // the default minute (a fresh-clone run under load ran out of time at the first step, the page answering).
+  test.setTimeout(120_000);
   const stage = new StagePage(page);
   const timeline = new TimelinePage(page);
   await stage.open();
