@@ -1,8 +1,9 @@
 /**
  * The class additions to wire protocol v1 (`--class`, docs/class.md): joining
  * with a name, the teacher's commands, the class directory (the phone book),
- * and the events and frames that show them. shared/protocol.ts appends these
- * to its unions; nothing existing changes meaning. Pure: no Node, no DOM.
+ * and the events and frames that show them. shared/protocol/ appends these
+ * to its unions (commands.ts, results.ts, errors.ts, events.ts, frames.ts);
+ * nothing existing changes meaning. Pure: no Node, no DOM.
  */
 import * as z from 'zod/mini';
 import { CommandId, Endpoint, Family, Port, SocketId } from './primitives';
@@ -209,7 +210,7 @@ export const ClassEvents = [RosterEvent, DirectoryEvent, ClassStateEvent, ClassP
  * A read-only copy of the spotlighted student's events, in their own seq
  * numbering: `reset: true` starts a new copy (from the student's first kept
  * event), then frames carry what follows. `student: null` ends it.
- * shared/protocol.ts adds `events: Event[]` (SpotlightFrame).
+ * shared/protocol/frames.ts adds `events: Event[]` (SpotlightFrame).
  */
 export const SpotlightFrameBase = z.object({
   type: z.literal('spotlight'),

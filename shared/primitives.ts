@@ -1,7 +1,8 @@
 /**
  * The building blocks of wire protocol v1 that more than one schema module
- * needs (shared/protocol.ts and shared/compare/wire.ts): declared once here, so
- * that a change of shape (a port's range, an id's length) reaches every message.
+ * needs (shared/protocol/, shared/compare/wire.ts, shared/class.ts): declared
+ * once here, so that a change of shape (a port's range, an id's length) reaches
+ * every message.
  */
 import * as z from 'zod/mini';
 

@@ -2,8 +2,8 @@
  * The protocol's plain values, without its zod schemas: what the page's first
  * screen needs (the version it says in `hello`, the list of event kinds, the
  * exhaustiveness check) without shipping the schemas before it paints.
- * shared/protocol.ts re-exports them, and checks at compile time that EVENT_KINDS
- * names every kind of its `Event` union and nothing else.
+ * shared/protocol.ts re-exports them; shared/protocol/events.ts checks at compile
+ * time that EVENT_KINDS names every kind of its `Event` union and nothing else.
  */
 export const PROTOCOL_VERSION = 1 as const;
 

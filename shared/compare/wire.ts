@@ -1,8 +1,8 @@
 /**
  * The compare additions to wire protocol v1: two commands, their results and
- * three event kinds. shared/protocol.ts appends them to its unions; they are
- * declared here, next to the logic that reads them, and documented in
- * docs/protocol.md ("Comparing TCP and UDP").
+ * three event kinds. shared/protocol/ appends them to its unions (commands.ts,
+ * results.ts, events.ts); they are declared here, next to the logic that reads
+ * them, and documented in docs/protocol.md ("Comparing TCP and UDP").
  */
 import * as z from 'zod/mini';
 import { CommandId, Endpoint, Family, SocketId } from '../primitives';

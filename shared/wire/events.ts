@@ -1,12 +1,14 @@
 /**
  * The wire additions to protocol v1: four event kinds and the `capture`
- * capability of `welcome`. shared/protocol.ts appends them to its unions;
+ * capability of `welcome`. shared/protocol/events.ts appends them to its
+ * unions, shared/protocol/frames.ts puts the capability in `welcome`;
  * docs/protocol.md ("The wire") and docs/wire.md describe them.
  */
 import * as z from 'zod/mini';
 
-// protocol.ts imports this module to build its unions, so these building blocks
-// are declared again here (same shapes) rather than imported back (a cycle).
+// shared/protocol/events.ts imports this module to build its unions, so these
+// building blocks are declared again here (same shapes) rather than imported
+// back (a cycle).
 const SocketId = z.string().check(z.minLength(1), z.maxLength(32));
 const Family = z.union([z.literal(4), z.literal(6)]);
 const Endpoint = z.object({ address: z.string(), port: z.int(), family: Family });
