@@ -72,13 +72,21 @@ describe('a server with tightened compare limits', () => {
 
   it('refuses a run past a tightened limit with LIMIT naming it, and runs one within', async () => {
     const c = await server.client({ timeoutMs: 10_000 });
-    const tooMany = await c.fail({ op: 'compare', script: { count: 11, size: 16, intervalMs: 5 }, link: UNTOUCHED_LINK });
+    const tooMany = await c.fail({
+      op: 'compare',
+      script: { count: 11, size: 16, intervalMs: 5 },
+      link: UNTOUCHED_LINK,
+    });
     expect(tooMany).toMatchObject({
       code: 'LIMIT',
       limit: 'compareMaxCount',
       message: expect.stringMatching(/at most 10/),
     });
-    const tooLong = await c.fail({ op: 'compare', script: { count: 10, size: 16, intervalMs: 250 }, link: UNTOUCHED_LINK });
+    const tooLong = await c.fail({
+      op: 'compare',
+      script: { count: 10, size: 16, intervalMs: 250 },
+      link: UNTOUCHED_LINK,
+    });
     expect(tooLong).toMatchObject({ code: 'LIMIT', limit: 'compareMaxRunMs' });
     const run = await c.ok({ op: 'compare', script: { count: 10, size: 16, intervalMs: 5 }, link: UNTOUCHED_LINK });
     expect((await c.waitFor('compare-ended', (e) => e.run === run.run)).reason).toBe('done');
