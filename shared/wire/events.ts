@@ -5,13 +5,10 @@
  * docs/protocol.md ("The wire") and docs/wire.md describe them.
  */
 import * as z from 'zod/mini';
+// The protocol's building blocks, from shared/primitives.ts (which imports nothing of the protocol, so no cycle):
+// a segment's ports are checked 0–65535 like every other endpoint's.
+import { Endpoint, Family, SocketId } from '../primitives';
 
-// shared/protocol/events.ts imports this module to build its unions, so these
-// building blocks are declared again here (same shapes) rather than imported
-// back (a cycle).
-const SocketId = z.string().check(z.minLength(1), z.maxLength(32));
-const Family = z.union([z.literal(4), z.literal(6)]);
-const Endpoint = z.object({ address: z.string(), port: z.int(), family: Family });
 const count = () => z.int().check(z.minimum(0));
 const ev = <K extends string, S extends z.core.$ZodShape>(kind: K, shape: S) =>
   z.object({ seq: z.int().check(z.minimum(1)), t: z.number().check(z.minimum(0)), kind: z.literal(kind), ...shape });

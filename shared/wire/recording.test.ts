@@ -41,4 +41,23 @@ describe('recordings carry the wire', () => {
     const read = parseRecording(JSON.stringify(createRecording(events)));
     expect(read.ok && read.recording.events).toEqual(events);
   });
+
+  it('a datagram with a port no packet can carry is refused, as any endpoint is', () => {
+    const ep = (port: number) => ({ address: '127.0.0.1', port, family: 4 as const });
+    const datagram = (src: number) =>
+      ({
+        seq: 1,
+        t: 1,
+        kind: 'datagram',
+        socket: 's4',
+        dir: 'out',
+        frame: 1,
+        src: ep(src),
+        dst: ep(9),
+        len: 8,
+      }) as Event;
+    expect(parseRecording(JSON.stringify(createRecording([datagram(41000)]))).ok).toBe(true);
+    expect(parseRecording(JSON.stringify(createRecording([datagram(70000)]))).ok).toBe(false);
+    expect(parseRecording(JSON.stringify(createRecording([datagram(-1)]))).ok).toBe(false);
+  });
 });
