@@ -4,20 +4,12 @@
  * frozen banner and its refusal, and the page of a student removed and of a class ended, each scanned in
  * French and in English for tell-tale words of the other language.
  */
-import type { Browser } from '@playwright/test';
 import { expect, test } from './fixtures';
 import { ClassPage } from './pages/ClassPage';
 import { foreign, pageWords, speaks } from './pages/language';
 
 // A class on this machine: loopback for the teacher, 127.0.0.2 standing for the machine's network address.
 test.use({ serverArgs: ['--class', '--class-address', '127.0.0.2'] });
-
-async function student(browser: Browser, url: string, locale: string): Promise<ClassPage> {
-  const context = await browser.newContext({ locale, viewport: { width: 1280, height: 720 } });
-  const page = new ClassPage(await context.newPage());
-  await page.openAsGuest(url);
-  return page;
-}
 
 /** Nothing of the other language on `who`'s page; and the page was read (its own language is there). */
 async function expectOneLanguage(who: ClassPage, lang: 'fr' | 'en', where: string) {
@@ -56,8 +48,8 @@ test("a class's pages show no word of the other language, in French and in Engli
       await expectOneLanguage(teacher, lang, "the teacher's desk");
 
       const [calleeName, callerName] = names;
-      const callee = await student(browser, url, locale);
-      const caller = await student(browser, url, locale);
+      const callee = await ClassPage.guest(browser, url, locale);
+      const caller = await ClassPage.guest(browser, url, locale);
       students.push(callee, caller);
       await expectOneLanguage(callee, lang, 'the join form');
       await callee.join(calleeName);

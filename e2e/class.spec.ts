@@ -2,20 +2,12 @@ import { createServer, type Server } from 'node:net';
 import { once } from 'node:events';
 import { readFile } from 'node:fs/promises';
 import WebSocket from 'ws';
-import type { Browser } from '@playwright/test';
 import { expect, test } from './fixtures';
 import { decodePng } from '../server/testing/qrDecode';
 import { ClassPage } from './pages/ClassPage';
 
 // A class on this machine: loopback for the teacher, 127.0.0.2 standing for the machine's network address.
 test.use({ serverArgs: ['--class', '--class-address', '127.0.0.2'] });
-
-async function student(browser: Browser, url: string): Promise<ClassPage> {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 720 } });
-  const page = new ClassPage(await context.newPage());
-  await page.openAsGuest(url);
-  return page;
-}
 
 /** A service on the teacher's machine that nobody published: students must not reach it. */
 async function unpublishedListener(): Promise<{ server: Server; port: number }> {
@@ -73,9 +65,9 @@ test('a class: join, phone book, calls between students, projector and spotlight
     await teacher.screenshot('class-teacher-desk');
   });
 
-  const alice = await student(browser, studentUrl);
-  const bob = await student(browser, studentUrl);
-  const carol = await student(browser, studentUrl);
+  const alice = await ClassPage.guest(browser, studentUrl);
+  const bob = await ClassPage.guest(browser, studentUrl);
+  const carol = await ClassPage.guest(browser, studentUrl);
 
   await test.step('students join; a name already taken (whatever the case) or invalid is refused', async () => {
     await alice.join('alice');

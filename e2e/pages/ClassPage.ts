@@ -1,4 +1,4 @@
-import { expect, type Locator, type Page } from '@playwright/test';
+import { type Browser, expect, type Locator, type Page } from '@playwright/test';
 import { type Phase, StagePage } from './StagePage';
 
 /**
@@ -9,6 +9,14 @@ import { type Phase, StagePage } from './StagePage';
 export class ClassPage extends StagePage {
   constructor(page: Page) {
     super(page);
+  }
+
+  /** A student's own browser (a new context at 1280×720, in `locale` if given) on the join form at `url`. */
+  static async guest(browser: Browser, url: string, locale?: string): Promise<ClassPage> {
+    const context = await browser.newContext({ ...(locale ? { locale } : {}), viewport: { width: 1280, height: 720 } });
+    const student = new ClassPage(await context.newPage());
+    await student.openAsGuest(url);
+    return student;
   }
 
   /** A guest's page: the join form, before any session view. */
