@@ -39,7 +39,7 @@ export function LogRows({ rows, count, cursor, live, hex }: Props) {
   // Live, the log follows the tail unless the person scrolled up to read, decided from the element's own
   // numbers in the scroll handler (a virtualizer's scroll state, read instead, ran one jump late: after
   // connect() the log stopped at row #9 for good).
-  const { following, followingRef, follow, onScroll } = useFollowTail(live);
+  const { following, follow, onScroll, keepFollowing, followed } = useFollowTail(live);
   const events = store.getState().events;
   const { height, items, scrollToIndex } = useFixedRows(scroller, count, rowHeight);
 
@@ -48,9 +48,11 @@ export function LogRows({ rows, count, cursor, live, hex }: Props) {
 
   // Follow the cursor: live, only while the person has not scrolled up to read.
   useEffect(() => {
-    if (cursorRow < 0 || (live && !followingRef.current)) return;
+    const el = scroller.current;
+    if (cursorRow < 0 || !el || (live && !keepFollowing(el, rowHeight * 1.5))) return;
     scrollToIndex(cursorRow, live ? 'end' : 'auto');
-  }, [cursorRow, live, count, scrollToIndex, following]);
+    if (live) followed(el);
+  }, [cursorRow, live, count, scrollToIndex, following, keepFollowing, followed, rowHeight]);
 
   const moveTo = (row: number) => {
     const i = rows[Math.max(0, Math.min(row, count - 1))];

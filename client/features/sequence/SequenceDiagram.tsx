@@ -83,14 +83,18 @@ export function SequenceDiagram() {
   const calls = wire.calls;
   const arrow = model.arrows.find((a) => a.key === selected) ?? null;
 
-  // The cursor is the last row drawn: keep it in view as the timeline moves (written, never read:
+  // The cursor is the last row drawn: keep it in view as the timeline moves (stepping, written, never read:
   // reading the scroll height would force a layout in the middle of the step). Live, only while the person
-  // has not scrolled up to read: the kernel's TIME_WAIT countdown adds a row every second, and pulling the
+  // has not scrolled up to read, even by a scroll whose event has not come yet (keepFollowing reads where the
+  // diagram is, once per live row): the kernel's TIME_WAIT countdown adds a row every second, and pulling the
   // diagram down each time took the arrow being read (or hovered for its header) away.
-  const { following, followingRef, follow, onScroll } = useFollowTail(live);
+  const { following, follow, onScroll, keepFollowing, followed: atTail } = useFollowTail(live);
   useLayoutEffect(() => {
-    if (scroller.current && (!live || followingRef.current)) scroller.current.scrollTop = 1e9;
-  }, [model, scale, live, following]);
+    const el = scroller.current;
+    if (!el || (live && !keepFollowing(el, GEOMETRY.row * scale * 1.5))) return;
+    el.scrollTop = 1e9;
+    if (live) atTail(el);
+  }, [model, scale, live, following, keepFollowing, atTail]);
   // …and the lifeline of the socket it concerns, when the cursor moves to another socket: the
   // person can scroll sideways to any lifeline in between, and the diagram does not pull back.
   const followed = useRef<string | null>(null);
