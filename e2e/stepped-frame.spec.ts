@@ -29,8 +29,9 @@ test('paused, every stepped frame is fully drawn: caption and new phase labels a
     const caption = page.getByTestId('caption');
     await expect(caption).toHaveAttribute('data-seq', /\d+/);
     await expect.poll(() => caption.evaluate(seenOpacity)).toBe(1);
-    // Read as the caption is, until the frame has settled: read once, a fresh-clone run caught a label
-    // between two renders (opacity 0 at #3). A label frozen on its entry animation stays at 0.3 and fails.
+    // Read as the caption is, until the frame has settled: read once, a fresh-clone run got opacity 0 at #3
+    // while its failure screenshot showed the frame fully drawn (cause not found). A label frozen on its
+    // entry animation stays at 0.3 and fails.
     const phases = stage.cardPhases;
     await expect
       .poll(
