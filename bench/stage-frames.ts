@@ -8,7 +8,7 @@
  * TCP: the kernel may merge small writes, so fewer events arrive than writes. A requestAnimationFrame loop in the page
  * records frame intervals; we print p50/p95/max and the share over 33 ms.
  *
- *     npm run build && node --import tsx bench/stage-frames.ts [seconds] [messages/s] [udp|tcp] [--profile]
+ *     npm run build && node --import tsx bench/stage-frames.ts [seconds] [messages/s] [udp|tcp] [--profile] [--trace]
  *
  * The CLI measures the whole page, then the stage alone (right column hidden),
  * so a slow frame can be told apart from the stage's own cost.
@@ -26,6 +26,7 @@ import { fmt, within } from './lib/stats';
 import { frameStats, launchChromium, recordFrames, takeFrames, type FrameStats } from './lib/page';
 import { startChildServer } from './lib/childServer';
 import { startUdpLoad } from './lib/udpLoad';
+import { startTrace, type TraceSlice } from './lib/trace';
 
 export interface StageFramesOptions {
   /** How long the peer floods, in seconds (default 4, at most 30). */
@@ -47,6 +48,8 @@ export interface StageFramesOptions {
   viewport?: { width: number; height: number };
   /** Also take a CPU profile of the page during the flood: its heaviest functions come back in `hotspots`. */
   profile?: boolean;
+  /** Also trace the page (Chromium's tracing): the main thread's time by kind of work comes back in `slices`. */
+  trace?: boolean;
 }
 
 /** A function of the page and the share of the page's main-thread time spent in it (self time). */
@@ -68,6 +71,8 @@ export interface StageFramesResult extends FrameStats {
   proto: 'udp' | 'tcp';
   stageOnly: boolean;
   hotspots?: Hotspot[];
+  /** With `trace`: the main thread's time by kind of work (outermost slices of the trace). */
+  slices?: TraceSlice[];
 }
 
 interface CpuProfile {
@@ -154,6 +159,7 @@ export async function measureStageFrames(options: StageFramesOptions = {}): Prom
       await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
       await cdp.send('Profiler.start');
     }
+    const trace = options.trace ? await startTrace(page) : null;
     await recordFrames(page);
     const headBefore = await head(page);
     const started = performance.now();
@@ -183,6 +189,7 @@ export async function measureStageFrames(options: StageFramesOptions = {}): Prom
     // The first interval runs from the recorder's start, not from a frame: left out.
     const frames = (await takeFrames(page)).slice(1);
     const profile = cdp ? ((await cdp.send('Profiler.stop')) as { profile: CpuProfile }).profile : null;
+    const slices = trace ? await trace.stop() : null;
     return {
       ...frameStats(frames),
       eventsPerSecond: (headAfter - headBefore) / elapsed,
@@ -194,6 +201,7 @@ export async function measureStageFrames(options: StageFramesOptions = {}): Prom
       proto,
       stageOnly: options.stageOnly === true,
       ...(profile ? { hotspots: hotspots(profile) } : {}),
+      ...(slices ? { slices } : {}),
     };
   } finally {
     close();
@@ -207,7 +215,14 @@ export function formatStageFrames(r: StageFramesResult): string[] {
   const hot = (r.hotspots ?? []).map(
     (h) => `  ${fmt(h.share * 100, 1).padStart(5)}%  ${fmt(h.ms, 0).padStart(5)} ms  ${h.fn}`,
   );
+  const slices = (r.slices ?? []).map(
+    (s) =>
+      `  ${fmt(s.share * 100, 1).padStart(5)}%  ${fmt(s.ms, 0).padStart(5)} ms  ${s.name} (${s.count}, longest ${fmt(s.maxMs, 1)} ms)`,
+  );
   return [
+    ...(slices.length
+      ? ["the page's main thread by kind of work (Chromium's trace, share of wall time):", ...slices]
+      : []),
     ...(hot.length ? ['heaviest functions of the page (self time, share of busy main-thread time):', ...hot] : []),
     `${r.stageOnly ? 'stage alone (code view and log hidden)' : 'whole page'} under load: ${fmt(r.eventsPerSecond, 0)} events/s reached the page of ${fmt(r.offered, 0)} offered (${r.events} events for ${r.writes} ${r.proto.toUpperCase()} messages from real peers to ${r.mailboxes} socket(s) in ${fmt(r.seconds, 1)} s)`,
     `frame interval over ${r.frames} frames: p50 ${fmt(r.p50, 1)} ms, p95 ${fmt(r.p95, 1)} ms, max ${fmt(r.max, 1)} ms, ${fmt(r.over33 * 100, 1)}% over 33 ms (target: p95 ≤ 17 ms, ≤ 1% over 33 ms)`,
@@ -236,6 +251,7 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
         proto,
         stageOnly,
         profile: process.argv.includes('--profile'),
+        trace: process.argv.includes('--trace'),
       });
       console.log(formatStageFrames(r).join('\n'));
     }
