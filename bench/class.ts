@@ -59,7 +59,7 @@ export async function measureClass(students = 60, seconds = 10, projector = true
   const pid = server.child.pid!;
   let browser: Browser | undefined;
   try {
-    const secret = /teacher=([\w-]+)/.exec(server.output())?.[1];
+    const secret = (await server.waitForOutput(/teacher=([\w-]+)/).catch(() => null))?.[1];
     if (!secret) throw new Error(`no teacher link in the server's output:\n${server.output()}`);
     const teacher = await AlloTestClient.connect(server.wsUrl, { hello: { teacher: secret }, timeoutMs: 30_000 });
     const before = procStat(pid);

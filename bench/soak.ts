@@ -65,7 +65,12 @@ export async function measureSoak(sessions = 100, seconds = 10): Promise<SoakFig
   const server = await createAlloServer({
     host: '127.0.0.1',
     port: 0,
-    limits: { maxSessions: sessions + 10 },
+    // Every session comes from loopback, one client to the per-client caps: lifted, or a fast machine is refused 429.
+    limits: {
+      maxSessions: sessions + 10,
+      maxSessionsPerClient: sessions + 10,
+      maxUpgradesPerSecondPerClient: 1_000_000,
+    },
   });
   let figure: SoakFigure;
   try {

@@ -12,6 +12,8 @@ export interface ChildServer {
   child: ChildProcess;
   /** What the server printed so far (stdout and stderr). */
   output(): string;
+  /** Resolves with the first match of `re` in the output, once printed (rejects after `ms`). */
+  waitForOutput(re: RegExp, ms?: number): Promise<RegExpExecArray>;
   stop(): Promise<void>;
 }
 
@@ -33,10 +35,12 @@ export async function startChildServer(args: string[] = []): Promise<ChildServer
     },
   );
   let output = '';
+  const printed = new Set<() => void>();
   const port = await within(
     new Promise<number>((resolve, reject) => {
       const onData = (chunk: Buffer) => {
         output += chunk.toString();
+        for (const check of printed) check();
         const m = /http:\/\/[^\s:]+:(\d+)/.exec(output);
         if (m) resolve(Number(m[1]));
       };
@@ -52,6 +56,22 @@ export async function startChildServer(args: string[] = []): Promise<ChildServer
     wsUrl: `ws://127.0.0.1:${port}/ws`,
     child,
     output: () => output,
+    // The lines after "listening" (a class's teacher link) come in later writes: wait for them.
+    waitForOutput: (re, ms = 10_000) =>
+      within(
+        new Promise<RegExpExecArray>((resolve) => {
+          const check = () => {
+            const m = re.exec(output);
+            if (!m) return;
+            printed.delete(check);
+            resolve(m);
+          };
+          printed.add(check);
+          check();
+        }),
+        ms,
+        `the server's output to match ${re}`,
+      ),
     async stop() {
       if (child.exitCode !== null) return;
       child.kill('SIGTERM');
