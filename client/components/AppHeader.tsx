@@ -1,4 +1,4 @@
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../i18n/react';
 import { useAllo } from '../store';
 import type { Lang } from '../store/uiSlice';
 import type { MainView } from '../App';

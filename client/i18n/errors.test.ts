@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import i18next from 'i18next';
+import { createInstance } from './translator';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_LIMITS } from '../../shared/limits';
 import { ErrorCodes, ErrorReasons } from '../../shared/protocol';
@@ -11,7 +11,7 @@ const load = (lang: string) =>
     string,
     unknown
   >;
-const i18n = i18next.createInstance();
+const i18n = createInstance();
 beforeAll(async () => {
   await i18n.init({
     lng: 'fr',

@@ -1,4 +1,4 @@
-import type { i18n as I18n } from 'i18next';
+import type { Translator as I18n } from './translator';
 /**
  * What the page needs of a refusal: its stable code, and the sub-code and limit when there are. Any
  * string: an error event's errno name, or a code a newer server added, still gets a sentence.

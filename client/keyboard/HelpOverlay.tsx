@@ -1,5 +1,5 @@
 import { useEffect, useRef, useSyncExternalStore } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../i18n/react';
 import { store, useAllo } from '../store';
 import { keyCapName, listShortcuts, subscribeShortcuts } from './shortcuts';
 import './keyboard.css';

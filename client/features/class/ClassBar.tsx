@@ -1,4 +1,4 @@
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../i18n/react';
 import { useAllo } from '../../store';
 // The class's CSS, all of it and in this order, from each of its views: the first loaded brings it whole.
 import './joinPage.css';

@@ -1,5 +1,5 @@
 import { useId, useState } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../i18n/react';
 import type { ReplyError } from '../../../shared/protocol';
 import { errorText } from '../../i18n/errors';
 import { useAllo } from '../../store';

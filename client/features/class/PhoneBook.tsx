@@ -1,5 +1,5 @@
 import { useId, useState } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../i18n/react';
 import type { DirectoryEntry } from '../../../shared/class';
 import { formatEndpoint } from '../../../shared/world';
 import { Field } from '../../components/Field';

@@ -1,5 +1,5 @@
 import { lazy, Suspense, useMemo } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../i18n/react';
 import { StoreContext, useAllo } from '../../store';
 import { Stage } from '../stage';
 import { CommandError } from '../toolbox';

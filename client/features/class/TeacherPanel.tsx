@@ -1,5 +1,5 @@
 import { useId, useState } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../i18n/react';
 import type { RosterStudent } from '../../../shared/class';
 import { downloadBlob } from '../../recording/download';
 import { useAllo } from '../../store';

@@ -1,5 +1,5 @@
 import { memo, useEffect, useMemo, useRef, useState } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../i18n/react';
 import { CODE_LANGS, type CodeLang } from '../../../shared/lessons/schema';
 import { useRedrawCursor } from '../../lib/useWorld';
 import { store, useAllo } from '../../store';

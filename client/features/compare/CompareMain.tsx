@@ -1,4 +1,4 @@
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../i18n/react';
 import { CompareLegend } from './CompareLegend';
 import { LatencyHistogram } from './LatencyHistogram';
 import { LinkControls } from './LinkControls';

@@ -1,5 +1,5 @@
 import { Component, lazy, Suspense, type ReactNode } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../i18n/react';
 
 // The compare view is not on the first screen: its code loads when it is opened.
 const CompareMain = lazy(() => import('./CompareMain'));

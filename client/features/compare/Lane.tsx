@@ -1,5 +1,5 @@
 import { memo } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../i18n/react';
 import type { SocketState, World } from '../../../shared/world';
 import type { CompareScore, LaneScore, MessageFate } from '../../../shared/compare/scoreboard';
 import type { Lane as LaneName } from '../../../shared/compare/wire';

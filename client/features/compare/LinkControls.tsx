@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../i18n/react';
 import { DEFAULT_LINK, DEFAULT_SCRIPT, PRESET_NAMES, PRESETS } from '../../../shared/compare/link';
 import type { CompareScore } from '../../../shared/compare/scoreboard';
 import { store, useAllo } from '../../store';

@@ -1,4 +1,4 @@
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../i18n/react';
 import { LINK_FIELDS } from '../../../shared/compare/link';
 import type { CompareScore } from '../../../shared/compare/scoreboard';
 import type { LinkPath } from '../../../shared/compare/wire';

@@ -1,5 +1,5 @@
 import { memo } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../i18n/react';
 import type { MessageFate } from '../../../shared/compare/scoreboard';
 import type { Lane } from '../../../shared/compare/wire';
 

@@ -1,4 +1,4 @@
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../i18n/react';
 import type { CompareScore, LaneScore } from '../../../shared/compare/scoreboard';
 import { formFrom } from './form';
 import { METRICS, type Metric } from './metrics';

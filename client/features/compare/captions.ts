@@ -9,7 +9,7 @@ export type CompareEvent =
 
 /**
  * Caption of a compare event, in the stage's caption shape; the keys live in
- * the `compare` namespace (hence the "compare:" prefix, i18next's namespace
+ * the `compare` namespace (hence the "compare:" prefix, the translator's namespace
  * separator), so the stage needs no strings of ours.
  */
 export function compareCaption(e: CompareEvent): {

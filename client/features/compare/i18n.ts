@@ -1,4 +1,4 @@
-import i18next from 'i18next';
+import { i18n } from '../../i18n/translator';
 import fr from './locales/fr.json';
 import en from './locales/en.json';
 import { typesetDeep } from '../../i18n/typography';
@@ -11,6 +11,6 @@ import { typesetDeep } from '../../i18n/typography';
  * rest into the same `compare` namespace when the view is first opened.
  */
 export function loadCompareStrings(): void {
-  i18next.addResourceBundle('fr', 'compare', typesetDeep(fr, 'fr'), true, false);
-  i18next.addResourceBundle('en', 'compare', en, true, false);
+  i18n.addResourceBundle('fr', 'compare', typesetDeep(fr, 'fr'), true, false);
+  i18n.addResourceBundle('en', 'compare', en, true, false);
 }

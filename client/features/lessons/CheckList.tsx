@@ -1,4 +1,4 @@
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../i18n/react';
 import type { AssertionResult } from '../../../shared/lessons/checks';
 import { useAllo } from '../../store';
 import { describeAssertion } from './describe';

@@ -1,4 +1,4 @@
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../i18n/react';
 import type { Failure } from '../../../shared/lessons/runner';
 import { errorText } from '../../i18n/errors';
 import { kindLabel } from '../log';

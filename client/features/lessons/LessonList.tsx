@@ -1,5 +1,5 @@
 import { useState, type ChangeEvent } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../i18n/react';
 import { BUILTIN_LESSONS } from '../../../shared/lessons/builtin';
 import { parseLesson, type LessonProblem } from '../../../shared/lessons/loader';
 import { problemText } from './problemText';

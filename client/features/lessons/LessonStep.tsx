@@ -1,4 +1,4 @@
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../i18n/react';
 import { currentStep, nextAction } from '../../../shared/lessons/runner';
 import { useAllo } from '../../store';
 import type { LessonController } from './controller';

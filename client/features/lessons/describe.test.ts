@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import i18next from 'i18next';
+import { createInstance } from '../../i18n/translator';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { BUILTIN_LESSONS } from '../../../shared/lessons/builtin';
 import { typesetDeep } from '../../i18n/typography';
@@ -7,7 +7,7 @@ import { describeAssertion } from './describe';
 
 const load = (lang: string, ns: string) =>
   JSON.parse(readFileSync(new URL(`../../i18n/locales/${lang}/${ns}.json`, import.meta.url), 'utf8')) as object;
-const i18n = i18next.createInstance();
+const i18n = createInstance();
 beforeAll(async () => {
   const res = (lang: string) =>
     Object.fromEntries(['stage', 'log', 'lessons'].map((ns) => [ns, typesetDeep(load(lang, ns), lang)]));

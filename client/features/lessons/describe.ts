@@ -1,4 +1,4 @@
-import type { TFunction } from 'i18next';
+import type { TFunction } from '../../i18n/translator';
 import type { AssertionResult } from '../../../shared/lessons/checks';
 import { isRef, splitRef, type Refs } from '../../../shared/lessons/refs';
 import type { Lesson } from '../../../shared/lessons/schema';
@@ -9,7 +9,7 @@ export interface DescribeContext {
   lesson: Lesson;
   refs: Refs;
   lang: 'fr' | 'en';
-  /** i18next's t, any namespace: keys are given with theirs. */
+  /** The translator's t, any namespace: keys are given with theirs. */
   t: TFunction;
 }
 

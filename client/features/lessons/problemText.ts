@@ -1,4 +1,4 @@
-import type { TFunction } from 'i18next';
+import type { TFunction } from '../../i18n/translator';
 import type { LessonProblem } from '../../../shared/lessons/loader';
 
 /**
@@ -6,7 +6,7 @@ import type { LessonProblem } from '../../../shared/lessons/loader';
  * rather than `steps[2].actions[0].port` (steps and actions count from 1 for
  * people; the JSON path counts from 0).
  */
-export function placeText(path: readonly (string | number)[], t: TFunction<'lessons'>): string {
+export function placeText(path: readonly (string | number)[], t: TFunction): string {
   const parts: string[] = [];
   for (let i = 0; i < path.length; i++) {
     const key = path[i];
@@ -24,7 +24,7 @@ export function placeText(path: readonly (string | number)[], t: TFunction<'less
 }
 
 /** The one sentence a page says about a refused lesson file. */
-export function problemText(p: LessonProblem, t: TFunction<'lessons'>): string {
+export function problemText(p: LessonProblem, t: TFunction): string {
   const where = p.path ? placeText(p.path, t) : t('place.top');
   return t(`problem.${p.code}`, { where, ref: p.ref ?? '' });
 }

@@ -1,5 +1,5 @@
 import { useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../i18n/react';
 import type { EventKind } from '../../../shared/protocol';
 import { EVENT_KINDS } from '../../../shared/protocolValues';
 import { store, useAllo } from '../../store';

@@ -1,4 +1,4 @@
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../i18n/react';
 import type { EventKind } from '../../../shared/protocol';
 
 /** An event kind in the page's language, the protocol's own name beside it when it differs. */

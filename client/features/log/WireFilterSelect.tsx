@@ -1,4 +1,4 @@
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../i18n/react';
 import { WIRE_FILTERS, type WireFilter } from './logFilter';
 
 /** With the kind "segment" chosen: only segments with a flag (SYN, FIN, RST), carrying data, or a capture mark. */

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import i18next from 'i18next';
+import { createInstance } from '../../i18n/translator';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { EVENT_KINDS, type Event } from '../../../shared/protocol';
 import { typesetDeep } from '../../i18n/typography';
@@ -10,7 +10,7 @@ const load = (lang: string) =>
     string,
     Record<string, string>
   >;
-const i18n = i18next.createInstance();
+const i18n = createInstance();
 beforeAll(async () => {
   await i18n.init({
     lng: 'fr',

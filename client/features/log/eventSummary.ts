@@ -1,4 +1,4 @@
-import i18next, { type TFunction } from 'i18next';
+import { i18n, type TFunction } from '../../i18n/translator';
 import type { Event, EventKind, Proto } from '../../../shared/protocol';
 import { assertNever } from '../../../shared/protocolValues';
 import { errorText } from '../../i18n/errors';
@@ -12,7 +12,7 @@ import { dataLine } from '../../lib/bytesView';
  */
 export function eventSummary(
   e: Event,
-  t: TFunction<'log'>,
+  t: TFunction,
   hex: boolean,
   proto: (socket: string) => Proto | undefined = () => undefined,
 ): string {
@@ -60,7 +60,7 @@ export function eventSummary(
       return e.hadError ? t('summary.closedError') : t('summary.closed');
     case 'error':
       // The errno name and the call are the protocol's words; the sentence is the page's, never the server's English.
-      return `${e.code} (${e.syscall}) ${errorText(e, i18next)}`;
+      return `${e.code} (${e.syscall}) ${errorText(e, i18n)}`;
     case 'kernel':
       return t('summary.kernel', { state: e.state, tx: e.txQueue, rx: e.rxQueue });
     case 'compare-started':

@@ -1,5 +1,5 @@
 import { useEffect, useRef } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../i18n/react';
 import type { Event } from '../../../shared/protocol';
 import { indexAtOrBefore } from '../../store/navigation';
 import { hexDump } from '../../lib/bytesView';

@@ -1,5 +1,5 @@
 import { forwardRef, memo } from 'react';
-import type { TFunction } from 'i18next';
+import type { TFunction } from '../../i18n/translator';
 import type { Arrow, Lifeline, Mark, SequenceModel } from './model/types';
 import { formatSeconds } from '../../lib/seconds';
 import { FONT, GEOMETRY as G, MONO, type Palette } from './palette';
@@ -48,7 +48,7 @@ interface HeadProps {
   layout: DiagramLayout;
   scale: number;
   palette: Palette;
-  t: TFunction<'sequence'>;
+  t: TFunction;
 }
 
 /** The lifelines' names and numbers: a strip of its own that stays at the top while the rows scroll. */
@@ -105,7 +105,7 @@ interface BodyProps {
   selected: string | null;
   onSelect(key: string): void;
   palette: Palette;
-  t: TFunction<'sequence'>;
+  t: TFunction;
   /** The page's language: row times are written its way (0,125 s in French). */
   lang: string;
 }
@@ -333,7 +333,7 @@ interface ArrowProps {
   selected: boolean;
   onSelect(key: string): void;
   palette: Palette;
-  t: TFunction<'sequence'>;
+  t: TFunction;
 }
 
 /** The model is rebuilt at every step: an arrow is redrawn only when something it shows changed. */

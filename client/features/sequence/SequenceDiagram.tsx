@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../i18n/react';
 import { socketEnds } from '../../../shared/pairing';
 import { createWorldCursor } from '../../../shared/world';
 import { useAllo, useAlloStore } from '../../store';

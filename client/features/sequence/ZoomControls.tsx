@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState, type RefObject } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../i18n/react';
 import { registerShortcut } from '../../keyboard/shortcuts';
 
 /** The zoom steps, around the drawn size (1). */

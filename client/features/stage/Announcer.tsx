@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
-import i18next from 'i18next';
-import { useTranslation } from 'react-i18next';
+import { i18n as page } from '../../i18n/translator';
+import { useTranslation } from '../../i18n/react';
 import { LiveRegion } from '../../components/LiveRegion';
 import { store as pageStore, useAlloStore, type AlloStore } from '../../store';
 import { selectCursorSeq } from '../../store/timelineSlice';
@@ -17,8 +17,8 @@ export function announcement(skipped: number, store: AlloStore = pageStore): str
   const event = eventAtCursor(world, store);
   if (!event) return '';
   const c = captionFor(event, world);
-  const text = `${i18next.t(c.key, { ns: 'stage', ...c.values })} (${c.api})`;
-  return skipped > 0 ? `${i18next.t('announce.more', { ns: 'stage', count: skipped })} ${text}` : text;
+  const text = `${page.t(c.key, { ns: 'stage', ...c.values })} (${c.api})`;
+  return skipped > 0 ? `${page.t('announce.more', { ns: 'stage', count: skipped })} ${text}` : text;
 }
 
 /**

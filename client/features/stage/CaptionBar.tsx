@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../i18n/react';
 import type { World } from '../../../shared/world';
 import { captionFor, captionIdentity } from './captions';
 import { eventAtCursor } from '../../lib/useWorld';

@@ -1,5 +1,5 @@
 import { memo, useEffect, useLayoutEffect, useRef, useState } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../i18n/react';
 import type { World } from '../../../shared/world';
 import { bytesLabel } from './bytes';
 import { newFlights, type Anchor, type Flight } from './flights';

@@ -1,5 +1,5 @@
 import { useMemo } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../i18n/react';
 import type { World } from '../../../shared/world';
 import { store } from '../../store';
 import type { StageLayout } from './layout';

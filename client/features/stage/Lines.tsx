@@ -1,4 +1,4 @@
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../i18n/react';
 import { farEnd, formatEndpoint, type SocketState, type World } from '../../../shared/world';
 import { CARD_HALF, type Place, type StageLayout } from './layout';
 

@@ -1,5 +1,5 @@
 import { memo } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../i18n/react';
 import type { LookupResult, ServiceResult, World } from '../../../shared/world';
 import { socketName } from './captions';
 import './phoneBook.css';

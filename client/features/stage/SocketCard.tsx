@@ -1,5 +1,5 @@
 import { memo } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../i18n/react';
 import { TransportIcon } from '../../components/TransportIcon';
 import type { Chunk, Datagram, SocketState } from '../../../shared/world';
 import { formatEndpoint, kernelTimeLeft, lingersInKernel } from '../../../shared/world';

@@ -1,5 +1,5 @@
 import { useCallback, useMemo, useState } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../i18n/react';
 import { lingersInKernel, type World } from '../../../shared/world';
 import { useAllo } from '../../store';
 import { Announcer } from './Announcer';

@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../i18n/react';
 import { createWorldCursor, formatEndpoint, type World } from '../../../shared/world';
 import { store } from '../../store';
 import { formatSeconds } from '../log';

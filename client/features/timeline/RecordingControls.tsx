@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../i18n/react';
 import { store, useAllo } from '../../store';
 
 // Recording code is loaded on first use: it is not needed to watch a live session.

@@ -1,5 +1,5 @@
 import { lazy, Suspense, useEffect } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../i18n/react';
 import { store, useAllo } from '../../store';
 import { selectCursorSeq, SPEEDS } from '../../store/timelineSlice';
 import { installShortcuts } from '../../keyboard/shortcuts';

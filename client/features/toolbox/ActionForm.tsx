@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../i18n/react';
 import type { CommandInput } from '../../../shared/protocol';
 import type { SocketState, World } from '../../../shared/world';
 import { Field } from '../../components/Field';

@@ -1,5 +1,5 @@
 import { useId, useState } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../i18n/react';
 import type { Family, Proto } from '../../../shared/protocol';
 import { store, useAllo } from '../../store';
 import { usePreview } from './usePreview';

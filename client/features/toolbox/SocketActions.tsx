@@ -1,5 +1,5 @@
 import { useEffect, useId, useRef, useState } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../i18n/react';
 import type { CommandInput } from '../../../shared/protocol';
 import { formatEndpoint } from '../../../shared/world';
 import { useAllo } from '../../store';

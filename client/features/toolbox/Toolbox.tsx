@@ -1,4 +1,4 @@
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../i18n/react';
 import { CreateSocket } from './CreateSocket';
 import { DirectoryActions } from './DirectoryActions';
 import { SocketActions } from './SocketActions';

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../i18n/react';
 import type { EventOf } from '../../../shared/protocol';
 import type { CaptureCapability } from '../../../shared/wire/events';
 import type { WireMode } from './wireLayerModel';

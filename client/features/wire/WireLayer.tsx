@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../i18n/react';
 import { type DiagramLayout, FONT, GEOMETRY as G, MONO, type SequenceModel } from '../sequence';
 import type { WireArrow } from './wireLayerModel';
 

@@ -1,10 +1,10 @@
 import { assertNever } from '../../../shared/protocolValues';
-import type { TFunction } from 'i18next';
+import type { TFunction } from '../../i18n/translator';
 import { formatEndpoint } from '../../../shared/world';
 import { type WireEvent, datagramHeader, segmentHeader, segmentMarks } from './wireText';
 
 /** The details column of a log row for a wire event (the log's `summary` column). Plain text. */
-export function wireSummary(e: WireEvent, t: TFunction<'log'>): string {
+export function wireSummary(e: WireEvent, t: TFunction): string {
   const tw = (key: string, values?: Record<string, unknown>) => t(`wire:${key}`, values ?? {}) as string;
   const dir = (d: 'out' | 'in', peer?: string) => tw(d === 'out' ? 'dir.out' : 'dir.in') + (peer ? ` ${peer}` : '');
   switch (e.kind) {
