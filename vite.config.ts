@@ -13,6 +13,9 @@ export default defineConfig({
     // ALLO_NO_MINIFY=1: readable function names in CPU profiles (bench/stage-frames.ts --profile).
     minify: process.env.ALLO_NO_MINIFY ? false : undefined,
     target: 'es2022',
+    // No modulepreload polyfill in the initial JavaScript: the link is a hint (Baseline since 2023), and a
+    // browser without it loads the same lazy chunks, only when they are imported.
+    modulePreload: { polyfill: false },
   },
   test: {
     root: '.',

@@ -5,12 +5,11 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { join } from 'node:path';
 
-// 116 KB at the last cut (issue 15): React DOM (62 KB) and i18next (15 KB) are two thirds of it;
-// `node scripts/bundle-report.mjs` lists the rest. Raised once, to 125 KB, when the directory and phone book
-// (issue 9), the TCP state badge and Follow the stream (issue 12) and the class gate (issue 14) landed on
-// the first screen: 123 KB, their code only, no dependency. Lower this when the page gets lighter, never
-// raise it quietly.
-export const INITIAL_JS_BUDGET_BYTES = 125 * 1024;
+// 104.3 KB at the last cut (issue 15): React DOM alone is 62 KB of it; `node scripts/bundle-report.mjs` lists
+// the rest (the first screen's own code, no other dependency of weight). It was 123 KB under a 125 KB budget until
+// the page's translator replaced i18next and react-i18next (17.6 KB) and the class's join and ended pages became
+// lazy. Lower this when the page gets lighter, never raise it quietly.
+export const INITIAL_JS_BUDGET_BYTES = 105 * 1024;
 const dist = 'dist/client';
 const html = readFileSync(join(dist, 'index.html'), 'utf8');
 const initial = [...html.matchAll(/<(?:script|link)[^>]+(?:src|href)="\/?([^"]+\.js)"/g)].map((m) => m[1]);
